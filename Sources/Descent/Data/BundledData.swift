@@ -1,0 +1,57 @@
+import Foundation
+
+/// The course's data set, compiled into the library so that `descent` runs from any directory.
+///
+/// Boston housing (Harrison & Rubinfeld, 1978; the UCI Machine Learning Repository copy): 506
+/// suburbs, 13 features and the median home value MEDV in $1000s. Column B encodes a racial
+/// statistic of the 1970 census; the data set is kept because the course uses it.
+public enum BundledData {
+    public static let housingName = "housing.data (bundled)"
+
+    /// The course's column names, in file order.
+    public static let housingColumns = [
+        "CRIM", "ZN", "INDUS", "CHAS", "NOX", "RM", "AGE", "DIS", "RAD", "TAX", "PTRATIO", "B", "LSTAT", "MEDV",
+    ]
+
+    /// MEDV is in thousands of dollars.
+    public static let housingTargetUnit = TargetUnit(multiplier: 1000, prefix: "$")
+
+    /// The bundled housing table, with the course's column names.
+    public static func housing() -> DataTable {
+        // The bundled bytes are known-good: a failure here is a build defect, not a user error.
+        var table = try! DelimitedFileReader.parse(PackageResources.housing_data, source: housingName)
+        table.columnNames = housingColumns
+        return table
+    }
+}
+
+/// How target values are shown to people: MEDV 24.36 is "$24,360.00".
+public struct TargetUnit: Codable, Equatable, Sendable {
+    public var multiplier: Double
+    public var prefix: String
+
+    public init(multiplier: Double, prefix: String) {
+        self.multiplier = multiplier
+        self.prefix = prefix
+    }
+
+    public static let plain = TargetUnit(multiplier: 1, prefix: "")
+
+    public func format(_ value: Double) -> String {
+        let scaled = value * multiplier
+        if prefix == "$" { return (scaled < 0 ? "-$" : "$") + groupedDecimal(abs(scaled)) }
+        return prefix + groupedDecimal(scaled)
+    }
+
+    private func groupedDecimal(_ value: Double) -> String {
+        let text = String(format: "%.2f", value)
+        guard let dot = text.firstIndex(of: "."), !text.hasPrefix("-") else { return text }
+        var integer = String(text[..<dot])
+        var grouped = ""
+        while integer.count > 3 {
+            grouped = "," + integer.suffix(3) + grouped
+            integer.removeLast(3)
+        }
+        return integer + grouped + text[dot...]
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// Reads numeric tables from text: whitespace-separated files like the course's `housing.data`,
+/// and comma-separated files, with or without a header row.
+///
+/// The format is detected from the first non-blank line: a comma makes it CSV, otherwise fields are
+/// separated by runs of spaces and tabs. A first row with any non-numeric field is a header.
+/// CRLF line endings, a UTF-8 byte-order mark, trailing whitespace, blank lines and double-quoted
+/// header names are accepted. Written by hand rather than with a CSV library: the files are
+/// numbers only, and the errors must name line and column.
+public enum DelimitedFileReader {
+    /// Reads the file at `path`.
+    public static func read(path: String) throws(DataError) -> DataTable {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .unreadable(path: path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a directory, expected a data file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, reason: "permission denied or I/O error")
+        }
+        return try parse(Array(data), source: path)
+    }
+
+    /// Parses `bytes` (the contents of a file named `source` in messages).
+    public static func parse(_ bytes: [UInt8], source: String) throws(DataError) -> DataTable {
+        var lines = splitLines(bytes)
+        lines.removeAll { $0.fields.isEmpty }
+        guard let first = lines.first else { throw .empty(source: source) }
+        let separator: Separator = first.text.contains(UInt8(ascii: ",")) ? .comma : .whitespace
+        var rows = lines.map { Row(number: $0.number, fields: separator.fields(of: $0.text)) }
+
+        let expected = rows[0].fields.count
+        let hasHeader = rows[0].fields.contains { parseNumber($0) == nil }
+        var names = (1...expected).map { "x\($0)" }
+        if hasHeader {
+            names = rows[0].fields.map { unquote(String(decoding: $0, as: UTF8.self)) }
+            if let duplicate = firstDuplicate(names) { throw .duplicateColumn(source: source, name: duplicate) }
+            rows.removeFirst()
+            guard !rows.isEmpty else { throw .headerOnly(source: source) }
+        }
+
+        var values = [Double]()
+        values.reserveCapacity(rows.count * expected)
+        for row in rows {
+            guard row.fields.count == expected else {
+                throw .raggedRow(source: source, line: row.number, found: row.fields.count, expected: expected)
+            }
+            for (index, field) in row.fields.enumerated() {
+                guard let value = parseNumber(field) else {
+                    throw .notANumber(source: source, line: row.number, column: index + 1, text: String(decoding: field.prefix(40), as: UTF8.self))
+                }
+                guard value.isFinite else {
+                    throw .notFinite(source: source, line: row.number, column: index + 1, text: String(decoding: field, as: UTF8.self))
+                }
+                values.append(value)
+            }
+        }
+        return DataTable(source: source, columnNames: names, hasHeader: hasHeader,
+                         values: Matrix(rows: rows.count, columns: expected, values: values))
+    }
+
+    // MARK: - Pieces
+
+    private struct Line { var number: Int; var text: ArraySlice<UInt8>; var fields: ArraySlice<UInt8> }
+    private struct Row { var number: Int; var fields: [ArraySlice<UInt8>] }
+
+    private enum Separator {
+        case comma, whitespace
+        func fields(of text: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+            switch self {
+            case .comma:
+                return text.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map(trimmed)
+            case .whitespace:
+                return text.split(whereSeparator: isSpace)
+            }
+        }
+    }
+
+    private static func splitLines(_ bytes: [UInt8]) -> [Line] {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        return body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .enumerated()
+            .map { Line(number: $0.offset + 1, text: trimmed($0.element), fields: trimmed($0.element)) }
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r")
+    }
+
+    private static func trimmed(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var text = text
+        while let first = text.first, isSpace(first) { text = text.dropFirst() }
+        while let last = text.last, isSpace(last) { text = text.dropLast() }
+        return text
+    }
+
+    /// A decimal number, or nil. Rejects hexadecimal floats, which `Double(_:)` would accept.
+    static func parseNumber(_ field: ArraySlice<UInt8>) -> Double? {
+        guard !field.isEmpty, !field.contains(where: { $0 == UInt8(ascii: "x") || $0 == UInt8(ascii: "X") }) else { return nil }
+        return Double(String(decoding: field, as: UTF8.self))
+    }
+
+    private static func unquote(_ name: String) -> String {
+        guard name.count >= 2, name.first == "\"", name.last == "\"" else { return name }
+        return String(name.dropFirst().dropLast())
+    }
+
+    private static func firstDuplicate(_ names: [String]) -> String? {
+        var seen = Set<String>()
+        return names.first { !seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,89 @@
+/// The course's normalisation of one column: `x' = (x - mean) / (max - min)`, with statistics
+/// taken from the training rows only and kept for inference.
+public struct ColumnStatistics: Codable, Equatable, Sendable {
+    public var name: String
+    public var mean: Double
+    public var minimum: Double
+    public var maximum: Double
+
+    public init(name: String, mean: Double, minimum: Double, maximum: Double) {
+        self.name = name
+        self.mean = mean
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+
+    /// Measures `values`. The mean is the plain left-to-right sum over the count, as the course's
+    /// `sum(axis=0) / n` computes it.
+    public init(name: String, values: some Collection<Double>) {
+        precondition(!values.isEmpty)
+        var sum = 0.0, low = Double.infinity, high = -Double.infinity
+        for value in values {
+            sum += value
+            low = min(low, value)
+            high = max(high, value)
+        }
+        self.init(name: name, mean: sum / Double(values.count), minimum: low, maximum: high)
+    }
+
+    /// `max - min`, or 1 for a constant column: its normalised values are then all 0 instead of
+    /// NaN, and the weight the model learns for it stays inert.
+    public var scale: Double { maximum > minimum ? maximum - minimum : 1 }
+
+    public func normalize(_ value: Double) -> Double { (value - mean) / scale }
+    public func denormalize(_ value: Double) -> Double { value * scale + mean }
+}
+
+/// The statistics of every feature and of the target.
+public struct Normalization: Codable, Equatable, Sendable {
+    public var features: [ColumnStatistics]
+    public var target: ColumnStatistics
+
+    public init(features: [ColumnStatistics], target: ColumnStatistics) {
+        self.features = features
+        self.target = target
+    }
+
+    /// Measures the columns of `data`.
+    public init(measuring data: RegressionData) {
+        features = data.featureNames.indices.map { column in
+            ColumnStatistics(name: data.featureNames[column], values: data.features.column(column))
+        }
+        target = ColumnStatistics(name: data.targetName, values: data.targets)
+    }
+
+    /// `data` in normalised units.
+    public func normalize(_ data: RegressionData) -> RegressionData {
+        var result = data
+        let columns = features.count
+        for index in result.features.values.indices {
+            result.features.values[index] = features[index % columns].normalize(result.features.values[index])
+        }
+        result.targets = data.targets.map(target.normalize)
+        return result
+    }
+
+    /// One raw feature row in normalised units.
+    public func normalizeFeatures(_ row: some Collection<Double>) -> [Double] {
+        zip(features, row).map { $0.normalize($1) }
+    }
+}
+
+/// The course's split and normalisation: the first `Int(ratio × rows)` rows train (no shuffle
+/// before the split), the rest test, both normalised with the training rows' statistics.
+public struct PreparedData: Sendable {
+    public var train: RegressionData
+    public var test: RegressionData
+    public var normalization: Normalization
+
+    public init(_ data: RegressionData, trainFraction: Double) throws(DataError) {
+        let trainCount = Int(trainFraction * Double(data.count))
+        guard trainCount >= 1, trainCount < data.count else {
+            throw .tooFewRows(source: "split \(trainFraction)", found: data.count, needed: 2)
+        }
+        let rawTrain = data.rows(0..<trainCount)
+        normalization = Normalization(measuring: rawTrain)
+        train = normalization.normalize(rawTrain)
+        test = normalization.normalize(data.rows(trainCount..<data.count))
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// A trained model as saved on disk: one JSON document, versioned, self-contained for inference.
+///
+/// ```json
+/// { "format": "descent-model", "version": 1,
+///   "model": { "kind": "linear", "weights": [...], "bias": 0.1 },
+///   "normalization": { "features": [{ "name": "CRIM", "mean": 3.6, "minimum": 0.006, "maximum": 88.9 }, ...],
+///                      "target": { "name": "MEDV", ... } },
+///   "targetUnit": { "multiplier": 1000, "prefix": "$" },
+///   "training": { "settings": {...}, "data": "...", "backend": "opencl", "device": "...", "summary": {...} } }
+/// ```
+/// Inference is `target.denormalize(model(normalize(features)))`: a raw feature row in, the target
+/// in its file's units out; ``TargetUnit`` turns that into what people read.
+public struct ModelFile: Codable, Equatable, Sendable {
+    public static let formatName = "descent-model"
+    public static let currentVersion = 1
+
+    public struct Model: Codable, Equatable, Sendable {
+        /// `linear` today; later kinds (`mlp`) add their own fields.
+        public var kind = "linear"
+        public var weights: [Double]
+        public var bias: Double
+    }
+
+    /// Where and how the model was trained.
+    public struct Provenance: Codable, Equatable, Sendable {
+        public var data: String
+        public var trainRows: Int
+        public var testRows: Int
+        public var settings: TrainingSettings
+        public var backend: String
+        public var device: String
+        public var summary: TrainingSummary?
+        public var createdAt: String
+    }
+
+    public var format = formatName
+    public var version = currentVersion
+    public var model: Model
+    public var normalization: Normalization
+    public var targetUnit: TargetUnit
+    public var training: Provenance?
+
+    public init(model: LinearModel, normalization: Normalization, targetUnit: TargetUnit, training: Provenance?) {
+        self.model = Model(weights: model.weights, bias: model.bias)
+        self.normalization = normalization
+        self.targetUnit = targetUnit
+        self.training = training
+    }
+
+    public var linearModel: LinearModel { LinearModel(weights: model.weights, bias: model.bias) }
+    public var featureNames: [String] { normalization.features.map(\.name) }
+
+    /// The prediction for one raw (unnormalised) feature row, in the target's file units.
+    public func predict(rawFeatures: some Collection<Double>) -> Double {
+        normalization.target.denormalize(linearModel.predict(normalization.normalizeFeatures(rawFeatures)))
+    }
+
+    // MARK: Reading and writing
+
+    /// Writes the model atomically: a temporary file beside `path`, flushed to disk, then renamed
+    /// over `path`, so a reader (or a crash) sees the old file or the new one, never a part.
+    public func write(to path: String) throws(ModelFileError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let bytes: Data
+        do { bytes = try encoder.encode(self) } catch { throw .unwritable(path: path, reason: "\(error)") }
+        try AtomicFile.write(bytes + Data("\n".utf8), to: path)
+    }
+
+    /// Reads and checks a model file: format, version, shapes, finite values.
+    public static func read(from path: String) throws(ModelFileError) -> ModelFile {
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied or a directory" : "no such file")
+        }
+        struct Header: Decodable { var format: String?; var version: Int? }
+        guard let header = try? JSONDecoder().decode(Header.self, from: bytes), header.format == formatName else {
+            throw .invalid(path: path, reason: "not a Descent model file (expected JSON with \"format\": \"\(formatName)\")")
+        }
+        guard header.version == currentVersion else {
+            throw .invalid(path: path, reason: "format version \(header.version.map(String.init) ?? "missing"); this descent reads version \(currentVersion)")
+        }
+        let file: ModelFile
+        do { file = try JSONDecoder().decode(ModelFile.self, from: bytes) } catch {
+            throw .invalid(path: path, reason: "malformed: \(error)")
+        }
+        try file.check(path: path)
+        return file
+    }
+
+    private func check(path: String) throws(ModelFileError) {
+        guard model.kind == "linear" else { throw .invalid(path: path, reason: "model kind '\(model.kind)' is not supported (expected 'linear')") }
+        guard model.weights.count == normalization.features.count, !model.weights.isEmpty else {
+            throw .invalid(path: path, reason: "\(model.weights.count) weights for \(normalization.features.count) features")
+        }
+        let statistics = normalization.features + [normalization.target]
+        let numbers = model.weights + [model.bias] + statistics.flatMap { [$0.mean, $0.minimum, $0.maximum] }
+        guard numbers.allSatisfy(\.isFinite) else { throw .invalid(path: path, reason: "holds a value that is not finite") }
+    }
+}
+
+/// Why a model file could not be read or written.
+public enum ModelFileError: Error, Equatable, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+    case unwritable(path: String, reason: String)
+    case invalid(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path, reason): "\(path): cannot read the model file: \(reason)"
+        case let .unwritable(path, reason): "\(path): cannot write the model file: \(reason)"
+        case let .invalid(path, reason): "\(path): \(reason)"
+        }
+    }
+}
