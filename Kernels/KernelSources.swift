@@ -1,1 +1,8 @@
-public enum KernelSources {}
+/// The OpenCL C sources in this folder, embedded into the binary at build time by SwiftPM
+/// (`resources: [.embedInCode(...)]`), so nothing is read from the working directory at run time.
+public enum KernelSources {
+    /// Shared helpers (`group_sum`) and default tuning values.
+    public static var common: String { String(decoding: PackageResources.common_cl, as: UTF8.self) }
+    /// The linear model's stage kernels and fused training kernels.
+    public static var linear: String { String(decoding: PackageResources.linear_cl, as: UTF8.self) }
+}

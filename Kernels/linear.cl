@@ -1,0 +1,196 @@
+// linear.cl: the linear model z = x·w + b, in float32, on any OpenCL 1.2 device.
+//
+// Layouts: x is row-major [rows][FEATURES]; y is [rows]; params is [FEATURES + 1] = (w..., b);
+// order is a permutation of row indices (a training batch is a run of consecutive entries).
+// Loss and gradient follow the course: L = (1/n) Σ r², g_w = (1/n) Σ r x, g_b = (1/n) Σ r, r = z - y.
+//
+// Every reduction has a fixed shape (a sequential sum per work-item, a fixed tree across the
+// group, groups summed in index order), so equal inputs give equal bits. Every work-item reaches
+// every barrier: loads are guarded, barriers never are (PoCL mishandles divergent barriers).
+
+#ifndef FEATURES
+#define FEATURES 13     // columns of x, fixed at build time so the dot products unroll
+#endif
+
+// ---------------------------------------------------------------------------------------------
+// Stage kernels: one stage each, checked one by one against the CPU reference.
+
+// z[i] = x[i]·w + b
+__kernel void linear_forward(__global const float* x, __global const float* params,
+                             __global float* z, const int rows) {
+    const int i = get_global_id(0);
+    if (i >= rows) return;  // no barrier in this kernel
+    __global const float* row = x + (size_t)i * FEATURES;
+    float acc = 0.0f;
+    for (int k = 0; k < FEATURES; k++) acc += row[k] * params[k];
+    z[i] = acc + params[FEATURES];
+}
+
+// r[i] = z[i] - y[i]; partial[group] = Σ r² over the group's rows
+__kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
+void linear_residual(__global const float* z, __global const float* y, __global float* r,
+                     __global float* partial, const int rows) {
+    __local float scratch[WGS];
+    const int i = get_global_id(0);
+    float ri = 0.0f;
+    if (i < rows) {
+        ri = z[i] - y[i];
+        r[i] = ri;
+    }
+    const float sum = group_sum(scratch, ri * ri);
+    if (get_local_id(0) == 0) partial[get_group_id(0)] = sum;
+}
+
+// partial[g][d] = Σ r[i] x[i][d] over rows [g·rows_per_group, (g+1)·rows_per_group), d < FEATURES;
+// partial[g][FEATURES] = Σ r[i]. Work-items split the columns; each sums its rows in order.
+__kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
+void linear_gradient_partial(__global const float* x, __global const float* r, __global float* partial,
+                             const int rows, const int rows_per_group) {
+    const int g = get_group_id(0);
+    const int first = g * rows_per_group;
+    const int last = min(first + rows_per_group, rows);
+    for (int d = get_local_id(0); d <= FEATURES; d += WGS) {
+        float acc = 0.0f;
+        for (int i = first; i < last; i++) acc += r[i] * (d < FEATURES ? x[(size_t)i * FEATURES + d] : 1.0f);
+        partial[(size_t)g * (FEATURES + 1) + d] = acc;
+    }
+}
+
+// out[d] = scale · Σ_g partial[g][d], groups in index order, for d < width
+__kernel void linear_reduce(__global const float* partial, __global float* out,
+                            const int groups, const int width, const float scale) {
+    const int d = get_global_id(0);
+    if (d >= width) return;
+    float acc = 0.0f;
+    for (int g = 0; g < groups; g++) acc += partial[(size_t)g * width + d];
+    out[d] = scale * acc;
+}
+
+// params -= step · gradient, for the FEATURES + 1 parameters
+__kernel void linear_update(__global float* params, __global const float* gradient, const float step) {
+    const int d = get_global_id(0);
+    if (d <= FEATURES) params[d] -= step * gradient[d];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fused training path: forward, residual, loss and gradient in one pass over each row.
+
+// Rows order[first..last) of a batch, WGS at a time: each work-item computes one row's residual
+// (w in local memory, b at w[FEATURES]), then work-items split the columns and add r·x into gsum,
+// reading the chunk's rows again while they are still in cache. loss_acc and r_acc collect each
+// work-item's Σ r² and Σ r. first and last must be the same on every work-item of the group.
+inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
+                            const int first, const int last, __local const float* w, __local float* gsum,
+                            __local float* r_chunk, __local int* row_chunk, float* loss_acc, float* r_acc) {
+    const int lid = get_local_id(0);
+    for (int chunk = first; chunk < last; chunk += WGS) {
+        const int j = chunk + lid;
+        float r = 0.0f;
+        int index = 0;
+        if (j < last) {
+            index = order[j];
+            __global const float* row = x + (size_t)index * FEATURES;
+            float z = 0.0f;
+            for (int k = 0; k < FEATURES; k++) z += row[k] * w[k];
+            r = z + w[FEATURES] - y[index];
+        }
+        r_chunk[lid] = r;
+        row_chunk[lid] = index;
+        *loss_acc += r * r;
+        *r_acc += r;
+        barrier(CLK_LOCAL_MEM_FENCE);
+        const int count = min(WGS, last - chunk);
+        for (int d = lid; d < FEATURES; d += WGS) {
+            float acc = gsum[d];
+            for (int k = 0; k < count; k++) acc += r_chunk[k] * x[(size_t)row_chunk[k] * FEATURES + d];
+            gsum[d] = acc;
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+}
+
+// A whole epoch in one work-group: every step of `order` cut into batches of `batch` rows, the
+// parameters kept in local memory between steps, one launch per epoch. For small batches, where
+// a step is too little work to pay for a launch. losses[s] = batch s's loss before its update.
+__kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
+void linear_train_epoch(__global const float* x, __global const float* y, __global const int* order,
+                        __global float* params, __global float* losses,
+                        const int rows, const int batch, const float step) {
+    __local float w[FEATURES + 1];
+    __local float gsum[FEATURES];
+    __local float r_chunk[WGS];
+    __local int row_chunk[WGS];
+    __local float scratch[WGS];
+    const int lid = get_local_id(0);
+    for (int d = lid; d <= FEATURES; d += WGS) w[d] = params[d];
+    for (int d = lid; d < FEATURES; d += WGS) gsum[d] = 0.0f;
+    barrier(CLK_LOCAL_MEM_FENCE);
+
+    int s = 0;
+    for (int first = 0; first < rows; first += batch, s++) {
+        const int last = min(first + batch, rows);
+        float loss_acc = 0.0f, r_acc = 0.0f;
+        accumulate_rows(x, y, order, first, last, w, gsum, r_chunk, row_chunk, &loss_acc, &r_acc);
+        const float loss_sum = group_sum(scratch, loss_acc);
+        const float r_sum = group_sum(scratch, r_acc);
+        const float scale = 1.0f / (float)(last - first);
+        for (int d = lid; d < FEATURES; d += WGS) {
+            w[d] -= step * (scale * gsum[d]);
+            gsum[d] = 0.0f;
+        }
+        if (lid == 0) {
+            w[FEATURES] -= step * (scale * r_sum);
+            losses[s] = loss_sum / (float)(last - first);
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    for (int d = lid; d <= FEATURES; d += WGS) params[d] = w[d];
+}
+
+// One step of a large batch, first half: work-group g takes rows [g·rows_per_group, ...) of batch
+// `step_index` and writes its sums: partial[g] = (Σ r x[0..FEATURES), Σ r, Σ r²).
+__kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
+void linear_step_partial(__global const float* x, __global const float* y, __global const int* order,
+                         __global const float* params, __global float* partial,
+                         const int rows, const int batch, const int step_index, const int rows_per_group) {
+    __local float w[FEATURES + 1];
+    __local float gsum[FEATURES];
+    __local float r_chunk[WGS];
+    __local int row_chunk[WGS];
+    __local float scratch[WGS];
+    const int lid = get_local_id(0);
+    for (int d = lid; d <= FEATURES; d += WGS) w[d] = params[d];
+    for (int d = lid; d < FEATURES; d += WGS) gsum[d] = 0.0f;
+    barrier(CLK_LOCAL_MEM_FENCE);
+
+    const int batch_first = step_index * batch;
+    const int batch_last = min(batch_first + batch, rows);
+    const int first = min(batch_first + (int)get_group_id(0) * rows_per_group, batch_last);
+    const int last = min(first + rows_per_group, batch_last);
+    float loss_acc = 0.0f, r_acc = 0.0f;
+    accumulate_rows(x, y, order, first, last, w, gsum, r_chunk, row_chunk, &loss_acc, &r_acc);
+    const float loss_sum = group_sum(scratch, loss_acc);
+    const float r_sum = group_sum(scratch, r_acc);
+
+    __global float* out = partial + (size_t)get_group_id(0) * (FEATURES + 2);
+    for (int d = lid; d < FEATURES; d += WGS) out[d] = gsum[d];
+    if (lid == 0) {
+        out[FEATURES] = r_sum;
+        out[FEATURES + 1] = loss_sum;
+    }
+}
+
+// One step of a large batch, second half: one work-group sums the groups' partials in index order,
+// updates the parameters and records the loss.
+__kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
+void linear_step_update(__global const float* partial, __global float* params, __global float* losses,
+                        const int groups, const int rows, const int batch, const int step_index, const float step) {
+    const int count = min(batch, rows - step_index * batch);
+    const float scale = 1.0f / (float)count;
+    for (int d = get_local_id(0); d < FEATURES + 2; d += WGS) {
+        float acc = 0.0f;
+        for (int g = 0; g < groups; g++) acc += partial[(size_t)g * (FEATURES + 2) + d];
+        if (d <= FEATURES) params[d] -= step * (scale * acc);
+        else losses[step_index] = acc / (float)count;
+    }
+}

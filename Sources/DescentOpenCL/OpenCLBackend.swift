@@ -1,1 +1,107 @@
 import Descent
+
+/// Training on an OpenCL device, in float32.
+///
+/// The training rows are uploaded once; each epoch uploads only the permutation, enqueues every
+/// step without waiting, and reads the per-batch losses back once. Parameters stay on the device.
+/// Small batches run a whole epoch in one launch (`linear_train_epoch`); larger ones run two
+/// launches per step (`linear_step_partial` across work-groups, then `linear_step_update`).
+public final class OpenCLBackend: TrainingBackend {
+    public let name = "opencl"
+    public var deviceDescription: String { context.device.description }
+    public let context: OpenCLContext
+    /// Batches up to this size run the single-work-group epoch kernel.
+    public var singleGroupMaxBatch: Int
+
+    private let programs: ProgramCache
+    private var features = 0
+    private var rows = 0
+    private var x: OpenCLBuffer<Float>?
+    private var y: OpenCLBuffer<Float>?
+    private var order: OpenCLBuffer<Int32>?
+    private var params: OpenCLBuffer<Float>?
+    private var losses: OpenCLBuffer<Float>?
+    private var partial: OpenCLBuffer<Float>?
+
+    /// - Parameter kernelSource: the OpenCL C source to build instead of the embedded kernels
+    ///   (for people developing kernels, and for tests that plant bugs).
+    public init(device: OpenCLDevice, kernelSource: String? = nil) throws {
+        context = try OpenCLContext(device: device)
+        programs = ProgramCache(context, source: kernelSource ?? LinearProgram.defaultSource)
+        singleGroupMaxBatch = device.isGPU ? 256 : 1024
+    }
+
+    public func load(_ data: RegressionData) throws {
+        features = data.features.columns
+        rows = data.count
+        x = try OpenCLBuffer(context, values: data.features.values.map(Float.init))
+        y = try OpenCLBuffer(context, values: data.targets.map(Float.init))
+        order = try OpenCLBuffer(context, count: rows)
+        params = try OpenCLBuffer(context, count: features + 1)
+    }
+
+    public func setModel(_ model: LinearModel) throws {
+        precondition(model.weights.count == features, "OpenCLBackend: model of \(model.weights.count) features, data of \(features)")
+        try loadedParams().write((model.weights + [model.bias]).map(Float.init))
+    }
+
+    public func model() throws -> LinearModel {
+        let values = try loadedParams().read().map(Double.init)
+        return LinearModel(weights: Array(values.dropLast()), bias: values.last!)
+    }
+
+    public func trainEpoch(order permutation: [Int32], batchSize: Int, stepSize: Double) throws -> [Double] {
+        guard let x, let y, let order, let params else { preconditionFailure("OpenCLBackend: trainEpoch before load") }
+        precondition(permutation.count == rows, "OpenCLBackend: permutation of \(permutation.count) for \(rows) rows")
+        let steps = (rows + batchSize - 1) / batchSize
+        if losses.map({ $0.count < steps }) ?? true { losses = try OpenCLBuffer(context, count: steps) }
+        let losses = self.losses!
+        try order.write(permutation)
+        let tuning = KernelTuning(workGroupSize: KernelTuning.workGroupSize(batch: batchSize, device: context.device),
+                                  features: features)
+        let program = try programs.program(tuning)
+
+        if batchSize <= singleGroupMaxBatch {
+            let epoch = try program.kernel("linear_train_epoch")
+            try epoch.set(0, x); try epoch.set(1, y); try epoch.set(2, order)
+            try epoch.set(3, params); try epoch.set(4, losses)
+            try epoch.set(5, Int32(rows)); try epoch.set(6, Int32(batchSize)); try epoch.set(7, Float(stepSize))
+            try epoch.launch(groups: 1, groupSize: tuning.workGroupSize)
+        } else {
+            let split = stepSplit(batch: batchSize, groupSize: tuning.workGroupSize)
+            let width = split.groups * (features + 2)
+            if partial.map({ $0.count < width }) ?? true { partial = try OpenCLBuffer(context, count: width) }
+            let stepPartial = try program.kernel("linear_step_partial")
+            let stepUpdate = try program.kernel("linear_step_update")
+            try stepPartial.set(0, x); try stepPartial.set(1, y); try stepPartial.set(2, order)
+            try stepPartial.set(3, params); try stepPartial.set(4, partial!)
+            try stepPartial.set(5, Int32(rows)); try stepPartial.set(6, Int32(batchSize))
+            try stepPartial.set(8, Int32(split.rowsPerGroup))
+            try stepUpdate.set(0, partial!); try stepUpdate.set(1, params); try stepUpdate.set(2, losses)
+            try stepUpdate.set(3, Int32(split.groups)); try stepUpdate.set(4, Int32(rows))
+            try stepUpdate.set(5, Int32(batchSize)); try stepUpdate.set(7, Float(stepSize))
+            for step in 0..<steps {
+                try stepPartial.set(7, Int32(step))
+                try stepPartial.launch(groups: split.groups, groupSize: tuning.workGroupSize)
+                try stepUpdate.set(6, Int32(step))
+                try stepUpdate.launch(groups: 1, groupSize: tuning.workGroupSize)
+            }
+        }
+        return try losses.read(count: steps).map(Double.init)
+    }
+
+    /// How a large batch is cut across work-groups: enough groups to keep every compute unit busy
+    /// (four each, so uneven progress evens out), each a whole number of work-group-sized chunks.
+    func stepSplit(batch: Int, groupSize: Int) -> (groups: Int, rowsPerGroup: Int) {
+        let maxGroups = max(context.device.computeUnits * 4, 1)
+        let chunks = (batch + groupSize - 1) / groupSize
+        let groups = min(maxGroups, chunks)
+        let rowsPerGroup = ((chunks + groups - 1) / groups) * groupSize
+        return ((batch + rowsPerGroup - 1) / rowsPerGroup, rowsPerGroup)
+    }
+
+    private func loadedParams() throws -> OpenCLBuffer<Float> {
+        guard let params else { preconditionFailure("OpenCLBackend: parameters before load") }
+        return params
+    }
+}

@@ -1,1 +1,3 @@
-print("hi")
+import DescentCLI
+
+DescentCommand.main()

@@ -33,6 +33,18 @@ public struct ModelFile: Codable, Equatable, Sendable {
         public var device: String
         public var summary: TrainingSummary?
         public var createdAt: String
+
+        public init(data: String, trainRows: Int, testRows: Int, settings: TrainingSettings, backend: String,
+                    device: String, summary: TrainingSummary?, createdAt: String) {
+            self.data = data
+            self.trainRows = trainRows
+            self.testRows = testRows
+            self.settings = settings
+            self.backend = backend
+            self.device = device
+            self.summary = summary
+            self.createdAt = createdAt
+        }
     }
 
     public var format = formatName

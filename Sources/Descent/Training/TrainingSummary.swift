@@ -28,8 +28,7 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
         return """
             Training stopped far from the best linear fit: test MSE is \(fixed(ratioToOptimum, digits: 1))× the \
             least-squares optimum. The run is under-trained: train longer (--epochs \(suggestion)) or take \
-            smaller batches (--batch-size \(max(settings.batchSize / 4, 1))); with the course's data, \
-            --epochs 500 comes within 1.5× of the optimum.
+            smaller batches (--batch-size \(max(settings.batchSize / 4, 1))).
             """
     }
 }

@@ -1,0 +1,78 @@
+import Foundation
+
+/// The loss curve of a training run as a standalone SVG: the loss of every batch, and each
+/// epoch's mean drawn at the epoch's last batch, against the iteration number.
+public struct LossPlot {
+    public var losses: [Double]
+    public var batchesPerEpoch: Int
+    public var title: String
+
+    public init(losses: [Double], batchesPerEpoch: Int, title: String) {
+        self.losses = losses
+        self.batchesPerEpoch = max(batchesPerEpoch, 1)
+        self.title = title
+    }
+
+    /// Each epoch's mean loss, in epoch order.
+    public var epochMeans: [Double] {
+        stride(from: 0, to: losses.count, by: batchesPerEpoch).map { start in
+            let epoch = losses[start..<min(start + batchesPerEpoch, losses.count)]
+            return epoch.reduce(0, +) / Double(epoch.count)
+        }
+    }
+
+    public func svg(width: Double = 720, height: Double = 420) -> String {
+        let left = 70.0, right = 20.0, top = 40.0, bottom = 50.0
+        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let highest = max(losses.max() ?? 1, 1e-12)
+        let lastIteration = Double(max(losses.count - 1, 1))
+        func px(_ iteration: Double) -> Double { left + iteration / lastIteration * plotWidth }
+        func py(_ loss: Double) -> Double { top + plotHeight * (1 - loss / highest) }
+        func path(_ points: [(Double, Double)]) -> String {
+            points.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(fixed(px($0.element.0), digits: 1)),\(fixed(py($0.element.1), digits: 1))" }
+                .joined(separator: " ")
+        }
+        let batchPoints = losses.enumerated().map { (Double($0.offset), $0.element) }
+        let meanPoints = epochMeans.enumerated().map {
+            (Double(min(($0.offset + 1) * batchesPerEpoch - 1, losses.count - 1)), $0.element)
+        }
+        var svg = """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" font-family="sans-serif" font-size="12">
+            <rect width="100%" height="100%" fill="white"/>
+            <text x="\(width / 2)" y="22" text-anchor="middle" font-size="15">\(escaped(title))</text>
+            <line x1="\(left)" y1="\(top + plotHeight)" x2="\(left + plotWidth)" y2="\(top + plotHeight)" stroke="black"/>
+            <line x1="\(left)" y1="\(top)" x2="\(left)" y2="\(top + plotHeight)" stroke="black"/>
+
+            """
+        for tick in 0...4 {
+            let loss = highest * Double(tick) / 4, y = py(loss)
+            svg += "<line x1=\"\(left - 4)\" y1=\"\(y)\" x2=\"\(left)\" y2=\"\(y)\" stroke=\"black\"/>"
+            svg += "<text x=\"\(left - 8)\" y=\"\(y + 4)\" text-anchor=\"end\">\(fixed(loss, digits: 3))</text>\n"
+            let iteration = lastIteration * Double(tick) / 4, x = px(iteration)
+            svg += "<line x1=\"\(x)\" y1=\"\(top + plotHeight)\" x2=\"\(x)\" y2=\"\(top + plotHeight + 4)\" stroke=\"black\"/>"
+            svg += "<text x=\"\(x)\" y=\"\(top + plotHeight + 18)\" text-anchor=\"middle\">\(Int(iteration.rounded()))</text>\n"
+        }
+        svg += """
+            <text x="\(left + plotWidth / 2)" y="\(height - 10)" text-anchor="middle">iteration (batch)</text>
+            <text x="16" y="\(top + plotHeight / 2)" text-anchor="middle" transform="rotate(-90 16 \(top + plotHeight / 2))">loss (mean squared error, normalised)</text>
+            <path d="\(path(batchPoints))" fill="none" stroke="#7fa7d9" stroke-width="1"/>
+            <path d="\(path(meanPoints))" fill="none" stroke="#c0392b" stroke-width="2"/>
+            <text x="\(left + plotWidth - 150)" y="\(top + 14)" fill="#7fa7d9">— loss per batch</text>
+            <text x="\(left + plotWidth - 150)" y="\(top + 30)" fill="#c0392b">— mean per epoch</text>
+            </svg>
+
+            """
+        return svg
+    }
+
+    /// `iteration,epoch,batch,loss`, one row per batch.
+    public func csv() -> String {
+        "iteration,epoch,batch,loss\n" + losses.enumerated().map { index, loss in
+            "\(index),\(index / batchesPerEpoch),\(index % batchesPerEpoch),\(loss)"
+        }.joined(separator: "\n") + "\n"
+    }
+
+    private func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Descent
+import DescentOpenCL
+
+/// Which backend trains: `auto` takes the first GPU, else any OpenCL device, else the CPU.
+enum BackendKind: String, CaseIterable, ExpressibleByArgument {
+    case auto, opencl, cpu
+}
+
+struct BackendOptions: ParsableArguments {
+    @Option(help: "Where to train: auto (first GPU, else any OpenCL device, else the CPU), opencl, or cpu.")
+    var backend: BackendKind = .auto
+
+    @Option(help: ArgumentHelp("The OpenCL device to use, by its index in `descent devices`.", valueName: "n"))
+    var device: Int?
+
+    func validate() throws {
+        if backend == .cpu, device != nil { throw ValidationError("--device applies to OpenCL; drop it or use --backend opencl") }
+        if let device, device < 0 { throw ValidationError("--device \(device) is out of range: expected an index ≥ 0 from `descent devices`") }
+    }
+
+    /// The backend these options ask for. With `auto`, any OpenCL failure falls back to the CPU
+    /// with a notice saying why; with `opencl` it is an error.
+    func makeBackend(notice: (String) -> Void) throws -> TrainingBackend {
+        if backend == .cpu { return CPUBackend() }
+        do {
+            return try OpenCLBackend(device: try chosenDevice())
+        } catch {
+            guard backend == .auto else { throw error }
+            notice("notice: \(error); training on the CPU reference instead")
+            return CPUBackend()
+        }
+    }
+
+    /// The device named by `--device`, else the first GPU, else the first device.
+    func chosenDevice() throws -> OpenCLDevice {
+        let devices = try OpenCLDevice.all()
+        guard !devices.isEmpty else { throw NoDeviceError() }
+        if let device {
+            guard device < devices.count else {
+                throw ValidationError("--device \(device) is out of range: \(devices.count) OpenCL device(s), indices 0...\(devices.count - 1) (see `descent devices`)")
+            }
+            return devices[device]
+        }
+        return devices.first(where: \.isGPU) ?? devices[0]
+    }
+}
+
+struct NoDeviceError: Error, CustomStringConvertible {
+    var description: String {
+        "no OpenCL device found (no platform or no device; on Debian: apt-get install pocl-opencl-icd for the CPU, or your GPU vendor's OpenCL driver)"
+    }
+}

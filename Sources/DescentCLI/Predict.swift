@@ -1,0 +1,76 @@
+import ArgumentParser
+import Descent
+import Foundation
+
+/// `descent predict`: a saved model's predictions, in the target's units (dollars for housing).
+struct Predict: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Predict with a saved model.",
+        discussion: "With no --data, predicts the course's example: the 10th row from the end of the bundled data.")
+
+    @Option(help: ArgumentHelp("The model file written by `descent train`.", valueName: "path"))
+    var model = "housing.model.json"
+
+    @Option(help: ArgumentHelp("Rows to predict: the model's features in order (plus, optionally, the target), or CSV with a header naming them.", valueName: "file"))
+    var data: String?
+
+    func run() throws {
+        let file = try ModelFile.read(from: model)
+        let rows: PredictionRows
+        if let data {
+            rows = try PredictionRows(table: try DelimitedFileReader.read(path: data), model: file)
+        } else {
+            let table = BundledData.housing()
+            rows = try PredictionRows(table: table, model: file).only(row: table.values.rows - 10)
+        }
+        print("row".padding(toLength: 6, withPad: " ", startingAt: 0) + "predicted".leftPadded(16) + (rows.hasLabels ? "actual".leftPadded(16) : ""))
+        for (line, features, label) in rows.items {
+            let predicted = file.targetUnit.format(file.predict(rawFeatures: features))
+            print(String(line).padding(toLength: 6, withPad: " ", startingAt: 0) + predicted.leftPadded(16)
+                  + (label.map { file.targetUnit.format($0).leftPadded(16) } ?? ""))
+        }
+    }
+}
+
+/// The rows of a table matched to a model's features: by name when the table has a header, by
+/// position otherwise (the features in order, then optionally the label).
+struct PredictionRows {
+    var items: [(line: Int, features: [Double], label: Double?)]
+    var hasLabels: Bool
+
+    init(table: DataTable, model: ModelFile) throws {
+        let names = model.featureNames
+        let featureColumns: [Int]
+        let labelColumn: Int?
+        if table.hasHeader {
+            featureColumns = try names.map { name in
+                guard let index = table.columnNames.firstIndex(of: name) else {
+                    throw ValidationError("\(table.source): no column '\(name)', which the model needs (it was trained on \(names.joined(separator: ", ")))")
+                }
+                return index
+            }
+            labelColumn = table.columnNames.firstIndex(of: model.normalization.target.name)
+        } else {
+            guard table.values.columns == names.count || table.values.columns == names.count + 1 else {
+                throw ValidationError("\(table.source): rows have \(table.values.columns) columns; the model takes \(names.count) features (\(names.joined(separator: ", "))), optionally followed by \(model.normalization.target.name)")
+            }
+            featureColumns = Array(0..<names.count)
+            labelColumn = table.values.columns > names.count ? names.count : nil
+        }
+        let lineOffset = table.hasHeader ? 2 : 1
+        items = (0..<table.values.rows).map { row in
+            (row + lineOffset, featureColumns.map { table.values[row, $0] }, labelColumn.map { table.values[row, $0] })
+        }
+        hasLabels = labelColumn != nil
+    }
+
+    func only(row: Int) -> PredictionRows {
+        var copy = self
+        copy.items = [items[row]]
+        return copy
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}

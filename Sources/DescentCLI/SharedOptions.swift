@@ -1,0 +1,35 @@
+import ArgumentParser
+import Descent
+import Foundation
+
+/// Where the rows come from.
+struct DataOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A data file: whitespace-separated numbers like housing.data, or CSV with a header row.",
+                               discussion: "Default: the course's Boston-housing data, bundled.", valueName: "file"))
+    var data: String?
+
+    @Option(help: ArgumentHelp("The target column's name (default: the last column).", valueName: "name"))
+    var target: String?
+
+    /// The table, with the course's column names for the bundled data.
+    func table() throws -> DataTable {
+        guard let data else { return BundledData.housing() }
+        return try DelimitedFileReader.read(path: data)
+    }
+
+    /// How targets are shown: dollars for the bundled MEDV column.
+    var targetUnit: TargetUnit { data == nil && target == nil ? BundledData.housingTargetUnit : .plain }
+
+    var sourceName: String { data ?? BundledData.housingName }
+}
+
+/// Writes `text` to standard error: notices, the banner and the summary, so that standard output
+/// carries only the course's log lines (or predictions) and pipes cleanly.
+func note(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Writes a whole text file atomically (used for plots and loss tables as for models).
+func writeText(_ text: String, to path: String) throws {
+    try AtomicFile.write(Data(text.utf8), to: path)
+}

@@ -1,0 +1,63 @@
+import COpenCL
+
+/// A device buffer of `count` elements of `Element`, released with its owner.
+public final class OpenCLBuffer<Element: BitwiseCopyable> {
+    let memory: cl_mem
+    public let count: Int
+    private let context: OpenCLContext
+
+    /// Allocates `count` elements (at least one: OpenCL rejects empty buffers).
+    public init(_ context: OpenCLContext, count: Int) throws(OpenCLError) {
+        self.context = context
+        self.count = count
+        let bytes = max(count, 1) * MemoryLayout<Element>.stride
+        guard UInt64(bytes) <= context.device.maxAllocationBytes else {
+            throw OpenCLError(call: "clCreateBuffer", status: CL_INVALID_BUFFER_SIZE,
+                              context: "\(bytes) bytes; \(context.device.name) allocates at most \(context.device.maxAllocationBytes)")
+        }
+        var status: cl_int = 0
+        guard let memory = clCreateBuffer(context.context, cl_mem_flags(CL_MEM_READ_WRITE), bytes, nil, &status) else {
+            throw OpenCLError(call: "clCreateBuffer", status: status, context: "\(bytes) bytes")
+        }
+        self.memory = memory
+    }
+
+    /// Allocates a buffer holding `values`.
+    public convenience init(_ context: OpenCLContext, values: [Element]) throws(OpenCLError) {
+        try self.init(context, count: values.count)
+        try write(values)
+    }
+
+    deinit { clReleaseMemObject(memory) }
+
+    /// Copies `values` to the start of the buffer; returns when the copy is done.
+    public func write(_ values: [Element], offset: Int = 0) throws(OpenCLError) {
+        precondition(offset + values.count <= count, "OpenCLBuffer.write: out of bounds")
+        guard !values.isEmpty else { return }
+        let status = values.withUnsafeBytes { bytes in
+            clEnqueueWriteBuffer(context.queue, memory, cl_bool(CL_TRUE), offset * MemoryLayout<Element>.stride,
+                                 bytes.count, bytes.baseAddress, 0, nil, nil)
+        }
+        try check(status, "clEnqueueWriteBuffer")
+    }
+
+    /// Sets every element to `value` (tests poison outputs with NaN this way).
+    public func fill(_ value: Element) throws(OpenCLError) {
+        try write([Element](repeating: value, count: count))
+    }
+
+    /// Copies `count` elements from `offset` back to the host, after everything enqueued before.
+    public func read(count: Int? = nil, offset: Int = 0) throws(OpenCLError) -> [Element] {
+        let count = count ?? (self.count - offset)
+        precondition(offset + count <= self.count, "OpenCLBuffer.read: out of bounds")
+        guard count > 0 else { return [] }
+        var status: cl_int = 0
+        let result = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            status = clEnqueueReadBuffer(context.queue, memory, cl_bool(CL_TRUE), offset * MemoryLayout<Element>.stride,
+                                         count * MemoryLayout<Element>.stride, buffer.baseAddress, 0, nil, nil)
+            initialized = status == CL_SUCCESS ? count : 0
+        }
+        try check(status, "clEnqueueReadBuffer")
+        return result
+    }
+}

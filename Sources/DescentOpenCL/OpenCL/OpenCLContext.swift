@@ -1,0 +1,37 @@
+import COpenCL
+
+/// A context and one in-order command queue on one device, released together.
+///
+/// In-order, so that a training epoch is a plain sequence of enqueued kernels with no events
+/// between them; the host waits only when it reads results back.
+public final class OpenCLContext {
+    public let device: OpenCLDevice
+    let context: cl_context
+    let queue: cl_command_queue
+
+    public init(device: OpenCLDevice, profiling: Bool = false) throws(OpenCLError) {
+        self.device = device
+        var status: cl_int = 0
+        var id: cl_device_id? = device.id
+        guard let context = clCreateContext(nil, 1, &id, nil, nil, &status) else {
+            throw OpenCLError(call: "clCreateContext", status: status, context: device.name)
+        }
+        let properties = profiling ? cl_command_queue_properties(CL_QUEUE_PROFILING_ENABLE) : 0
+        guard let queue = clCreateCommandQueue(context, device.id, properties, &status) else {
+            clReleaseContext(context)
+            throw OpenCLError(call: "clCreateCommandQueue", status: status, context: device.name)
+        }
+        self.context = context
+        self.queue = queue
+    }
+
+    deinit {
+        clReleaseCommandQueue(queue)
+        clReleaseContext(context)
+    }
+
+    /// Waits until every enqueued command has finished.
+    public func finish() throws(OpenCLError) {
+        try check(clFinish(queue), "clFinish")
+    }
+}

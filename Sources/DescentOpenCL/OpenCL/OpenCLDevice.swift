@@ -1,0 +1,87 @@
+import COpenCL
+import Foundation
+
+/// One OpenCL device and what Descent needs to know about it. Platforms and device ids are owned
+/// by the driver (never released), so this is a plain value.
+public struct OpenCLDevice: Sendable, CustomStringConvertible {
+    /// The position in ``all()``: what `--device N` names.
+    public var index: Int
+    nonisolated(unsafe) public var id: cl_device_id
+    public var platformName: String
+    public var name: String
+    public var isGPU: Bool
+    public var typeName: String
+    public var computeUnits: Int
+    public var globalMemoryBytes: UInt64
+    public var maxAllocationBytes: UInt64
+    public var localMemoryBytes: UInt64
+    public var maxWorkGroupSize: Int
+    public var openCLCVersion: String
+    public var driverVersion: String
+    public var hasFloat64: Bool
+
+    public var description: String { "\(name) (\(platformName), \(typeName))" }
+
+    /// Every device of every platform, in platform then device order. An empty list when there is
+    /// no OpenCL platform (no ICD installed) or no device.
+    public static func all() throws(OpenCLError) -> [OpenCLDevice] {
+        var platformCount: cl_uint = 0
+        let status = clGetPlatformIDs(0, nil, &platformCount)
+        if status == -1001 || platformCount == 0 { return [] }  // CL_PLATFORM_NOT_FOUND_KHR: no ICD
+        try check(status, "clGetPlatformIDs")
+        var platforms = [cl_platform_id?](repeating: nil, count: Int(platformCount))
+        try check(clGetPlatformIDs(platformCount, &platforms, nil), "clGetPlatformIDs")
+
+        var devices = [OpenCLDevice]()
+        for platform in platforms {
+            let platformName = try infoString { clGetPlatformInfo(platform, cl_platform_info(CL_PLATFORM_NAME), $0, $1, $2) }
+            var count: cl_uint = 0
+            let found = clGetDeviceIDs(platform, cl_device_type(CL_DEVICE_TYPE_ALL), 0, nil, &count)
+            if found == CL_DEVICE_NOT_FOUND || count == 0 { continue }
+            try check(found, "clGetDeviceIDs")
+            var ids = [cl_device_id?](repeating: nil, count: Int(count))
+            try check(clGetDeviceIDs(platform, cl_device_type(CL_DEVICE_TYPE_ALL), count, &ids, nil), "clGetDeviceIDs")
+            for case let id? in ids {
+                devices.append(try OpenCLDevice(index: devices.count, id: id, platformName: platformName))
+            }
+        }
+        return devices
+    }
+
+    init(index: Int, id: cl_device_id, platformName: String) throws(OpenCLError) {
+        self.index = index
+        self.id = id
+        self.platformName = platformName
+        name = try infoString { clGetDeviceInfo(id, cl_device_info(CL_DEVICE_NAME), $0, $1, $2) }
+        let type: cl_device_type = try Self.value(id, CL_DEVICE_TYPE)
+        isGPU = type & cl_device_type(CL_DEVICE_TYPE_GPU) != 0
+        typeName = isGPU ? "GPU" : type & cl_device_type(CL_DEVICE_TYPE_CPU) != 0 ? "CPU"
+            : type & cl_device_type(CL_DEVICE_TYPE_ACCELERATOR) != 0 ? "accelerator" : "other"
+        computeUnits = Int(try Self.value(id, CL_DEVICE_MAX_COMPUTE_UNITS) as cl_uint)
+        globalMemoryBytes = try Self.value(id, CL_DEVICE_GLOBAL_MEM_SIZE)
+        maxAllocationBytes = try Self.value(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE)
+        localMemoryBytes = try Self.value(id, CL_DEVICE_LOCAL_MEM_SIZE)
+        maxWorkGroupSize = Int(try Self.value(id, CL_DEVICE_MAX_WORK_GROUP_SIZE) as Int)
+        openCLCVersion = try infoString { clGetDeviceInfo(id, cl_device_info(CL_DEVICE_OPENCL_C_VERSION), $0, $1, $2) }
+        driverVersion = try infoString { clGetDeviceInfo(id, cl_device_info(CL_DRIVER_VERSION), $0, $1, $2) }
+        let fp64: cl_device_fp_config = try Self.value(id, CL_DEVICE_DOUBLE_FP_CONFIG)
+        hasFloat64 = fp64 != 0
+    }
+
+    private static func value<T: FixedWidthInteger>(_ id: cl_device_id, _ parameter: Int32) throws(OpenCLError) -> T {
+        var result: T = 0
+        try check(clGetDeviceInfo(id, cl_device_info(parameter), MemoryLayout<T>.size, &result, nil),
+                  "clGetDeviceInfo", context: "parameter \(parameter)")
+        return result
+    }
+}
+
+/// Reads a string-valued info query: size first, then the bytes.
+func infoString(_ query: (Int, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?) -> cl_int) throws(OpenCLError) -> String {
+    var size = 0
+    try check(query(0, nil, &size), "clGet*Info")
+    var bytes = [CChar](repeating: 0, count: size + 1)
+    try check(query(size, &bytes, nil), "clGet*Info")
+    return String(decoding: bytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        .trimmingCharacters(in: .whitespaces)
+}
