@@ -52,10 +52,12 @@ public final class OpenCLBackend: TrainingBackend {
 
     public func trainEpoch(order permutation: [Int32], batchSize: Int, stepSize: Double) throws -> [Double] {
         guard let x, let y, let order, let params else { preconditionFailure("OpenCLBackend: trainEpoch before load") }
-        precondition(permutation.count == rows, "OpenCLBackend: permutation of \(permutation.count) for \(rows) rows")
-        let steps = (rows + batchSize - 1) / batchSize
+        precondition(permutation.count <= rows, "OpenCLBackend: \(permutation.count) positions for \(rows) rows")
+        let positions = permutation.count
+        let steps = (positions + batchSize - 1) / batchSize
         if losses.map({ $0.count < steps }) ?? true { losses = try OpenCLBuffer(context, count: steps) }
         let losses = self.losses!
+        try losses.fill(.nan)  // a step that fails to write its loss then reads as divergence, not as 0
         try order.write(permutation)
         let tuning = KernelTuning(workGroupSize: KernelTuning.workGroupSize(batch: batchSize, device: context.device),
                                   features: features)
@@ -65,7 +67,7 @@ public final class OpenCLBackend: TrainingBackend {
             let epoch = try program.kernel("linear_train_epoch")
             try epoch.set(0, x); try epoch.set(1, y); try epoch.set(2, order)
             try epoch.set(3, params); try epoch.set(4, losses)
-            try epoch.set(5, Int32(rows)); try epoch.set(6, Int32(batchSize)); try epoch.set(7, Float(stepSize))
+            try epoch.set(5, Int32(positions)); try epoch.set(6, Int32(batchSize)); try epoch.set(7, Float(stepSize))
             try epoch.launch(groups: 1, groupSize: tuning.workGroupSize)
         } else {
             let split = stepSplit(batch: batchSize, groupSize: tuning.workGroupSize)
@@ -75,10 +77,10 @@ public final class OpenCLBackend: TrainingBackend {
             let stepUpdate = try program.kernel("linear_step_update")
             try stepPartial.set(0, x); try stepPartial.set(1, y); try stepPartial.set(2, order)
             try stepPartial.set(3, params); try stepPartial.set(4, partial!)
-            try stepPartial.set(5, Int32(rows)); try stepPartial.set(6, Int32(batchSize))
+            try stepPartial.set(5, Int32(positions)); try stepPartial.set(6, Int32(batchSize))
             try stepPartial.set(8, Int32(split.rowsPerGroup))
             try stepUpdate.set(0, partial!); try stepUpdate.set(1, params); try stepUpdate.set(2, losses)
-            try stepUpdate.set(3, Int32(split.groups)); try stepUpdate.set(4, Int32(rows))
+            try stepUpdate.set(3, Int32(split.groups)); try stepUpdate.set(4, Int32(positions))
             try stepUpdate.set(5, Int32(batchSize)); try stepUpdate.set(7, Float(stepSize))
             for step in 0..<steps {
                 try stepPartial.set(7, Int32(step))

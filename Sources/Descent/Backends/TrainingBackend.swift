@@ -17,7 +17,8 @@ public protocol TrainingBackend: AnyObject {
     func setModel(_ model: LinearModel) throws
     /// The current parameters.
     func model() throws -> LinearModel
-    /// One epoch: `order` (indices into the loaded rows) cut into consecutive batches of
+    /// One epoch: `order` (indices into the loaded rows, usually a permutation of all of them; a
+    /// shorter list runs just those rows, as validation does step by step) cut into consecutive batches of
     /// `batchSize` rows, the last possibly shorter, and one step per batch:
     /// `w -= stepSize · (1/n) Σ (z - y) x`, `b -= stepSize · (1/n) Σ (z - y)`.
     ///
