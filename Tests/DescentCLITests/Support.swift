@@ -1,0 +1,39 @@
+import Foundation
+
+/// The `descent` executable SwiftPM built beside this test bundle.
+let descentExecutable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    .appendingPathComponent("descent").path
+
+struct CommandResult {
+    var status: Int32
+    var output: String
+    var errors: String
+}
+
+/// Runs `descent` with `arguments` in `directory` and collects what it printed.
+func descent(_ arguments: [String], in directory: String = NSTemporaryDirectory()) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: descentExecutable)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    let output = Pipe(), errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(status: process.terminationStatus,
+                         output: String(decoding: outputData, as: UTF8.self),
+                         errors: String(decoding: errorData, as: UTF8.self))
+}
+
+func temporaryDirectory() throws -> String {
+    let path = NSTemporaryDirectory() + "descent-cli-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// The repository's test fixtures (the CLI tests read the numpy reference log).
+let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("DescentTests/Fixtures").path
