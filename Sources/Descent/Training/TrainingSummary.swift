@@ -26,9 +26,8 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
         guard ratioToOptimum > Self.farFromOptimumFactor else { return nil }
         let suggestion = max(settings.epochs * 10, 100)
         return """
-            Training stopped far from the best linear fit: test MSE is \(fixed(ratioToOptimum, digits: 1))× the \
-            least-squares optimum. The run is under-trained: train longer (--epochs \(suggestion)) or take \
-            smaller batches (--batch-size \(max(settings.batchSize / 4, 1))).
+            Training stopped far from the best linear fit: test MSE is \(fixed(ratioToOptimum, digits: 1))× the least-squares optimum.
+            The model is under-trained: train longer (--epochs \(suggestion)) or take smaller batches (--batch-size \(max(settings.batchSize / 4, 1))).
             """
     }
 }

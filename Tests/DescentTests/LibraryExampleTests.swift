@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+import Descent
+
+/// The README's library example, compiled and run as written.
+@Suite struct LibraryExampleTests {
+    @Test func readmeExampleRuns() throws {
+        let path = NSTemporaryDirectory() + "readme-\(UUID().uuidString).model.json"
+        // --- README example begins
+        let table = BundledData.housing()                       // or DelimitedFileReader.read(path:)
+        let data = try PreparedData(table.regressionData(), trainFraction: 0.8)
+        var settings = TrainingSettings.course                  // 50 epochs, batch 100, η = 0.1, numpy seed 0
+        settings.epochs = 500
+        let model = try Trainer(settings: settings).run(on: CPUBackend(), train: data.train) { epoch in
+            if epoch.epoch % 100 == 0 { print("epoch \(epoch.epoch): loss \(epoch.losses[0])") }
+        }
+        let summary = TrainingSummary(model: model, data: data)
+        print("test MSE \(summary.testMSE), optimum \(summary.optimumTestMSE)")
+
+        let file = ModelFile(model: model, normalization: data.normalization,
+                             targetUnit: BundledData.housingTargetUnit, training: nil)
+        try file.write(to: path)
+        let saved = try ModelFile.read(from: path)
+        let row = table.values.row(table.values.rows - 10).dropLast()   // the course's example
+        print(saved.targetUnit.format(saved.predict(rawFeatures: row)))
+        // --- README example ends
+        #expect(summary.ratioToOptimum < 2)
+    }
+}
