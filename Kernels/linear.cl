@@ -11,6 +11,23 @@
 #ifndef FEATURES
 #define FEATURES 13     // columns of x, fixed at build time so the dot products unroll
 #endif
+#ifndef VW
+#define VW 1            // partial sums per dot product: lanes a CPU can vectorise without reassociating
+#endif
+
+// x_row · w as VW interleaved partial sums combined in a fixed order (deterministic, and, with
+// VW > 1, vectorisable by the compiler without changing the result), then the tail.
+inline float dot_row(__global const float* row, __local const float* w) {
+    float part[VW];
+    for (int l = 0; l < VW; l++) part[l] = 0.0f;
+    int k = 0;
+    for (; k + VW <= FEATURES; k += VW)
+        for (int l = 0; l < VW; l++) part[l] += row[k + l] * w[k + l];
+    float acc = 0.0f;
+    for (int l = 0; l < VW; l++) acc += part[l];
+    for (; k < FEATURES; k++) acc += row[k] * w[k];
+    return acc;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Stage kernels: one stage each, checked one by one against the CPU reference.
@@ -75,6 +92,23 @@ __kernel void linear_update(__global float* params, __global const float* gradie
 // ---------------------------------------------------------------------------------------------
 // The fused training path: forward, residual, loss and gradient in one pass over each row.
 
+#if WGS == 1
+// Rows order[first..last) of a batch, one work-item (a CPU thread): each row is read once, its
+// residual taken, and r·x added to gsum while the row is in cache. loss_acc and r_acc collect
+// Σ r² and Σ r.
+inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
+                            const int first, const int last, __local const float* w, __local float* gsum,
+                            __local float* r_chunk, __local int* row_chunk, float* loss_acc, float* r_acc) {
+    for (int j = first; j < last; j++) {
+        const int index = order[j];
+        __global const float* row = x + (size_t)index * FEATURES;
+        const float r = dot_row(row, w) + w[FEATURES] - y[index];
+        *loss_acc += r * r;
+        *r_acc += r;
+        for (int d = 0; d < FEATURES; d++) gsum[d] += r * row[d];
+    }
+}
+#else
 // Rows order[first..last) of a batch, WGS at a time: each work-item computes one row's residual
 // (w in local memory, b at w[FEATURES]), then work-items split the columns and add r·x into gsum,
 // reading the chunk's rows again while they are still in cache. loss_acc and r_acc collect each
@@ -89,10 +123,7 @@ inline void accumulate_rows(__global const float* x, __global const float* y, __
         int index = 0;
         if (j < last) {
             index = order[j];
-            __global const float* row = x + (size_t)index * FEATURES;
-            float z = 0.0f;
-            for (int k = 0; k < FEATURES; k++) z += row[k] * w[k];
-            r = z + w[FEATURES] - y[index];
+            r = dot_row(x + (size_t)index * FEATURES, w) + w[FEATURES] - y[index];
         }
         r_chunk[lid] = r;
         row_chunk[lid] = index;
@@ -108,6 +139,7 @@ inline void accumulate_rows(__global const float* x, __global const float* y, __
         barrier(CLK_LOCAL_MEM_FENCE);
     }
 }
+#endif
 
 // A whole epoch in one work-group: every step of `order` cut into batches of `batch` rows, the
 // parameters kept in local memory between steps, one launch per epoch. For small batches, where

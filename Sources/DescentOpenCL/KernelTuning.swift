@@ -1,35 +1,56 @@
 import DescentKernels
 
 /// The values a kernel build is specialised for, passed to the OpenCL C compiler as `#define`s
-/// (the `.cl` files hold defaults): the work-group size and the number of features.
+/// (the `.cl` files hold defaults): the work-group size, the dot products' vector width and the
+/// number of features.
 public struct KernelTuning: Hashable, Sendable, CustomStringConvertible {
     /// `WGS`: work-items per work-group, a power of two.
     public var workGroupSize: Int
+    /// `VW`: interleaved partial sums per dot product.
+    public var vectorWidth: Int
     /// `FEATURES`: columns of x, fixed per build so the dot products unroll.
     public var features: Int
 
-    public init(workGroupSize: Int, features: Int) {
+    public init(workGroupSize: Int, vectorWidth: Int = 1, features: Int) {
         precondition(workGroupSize > 0 && workGroupSize & (workGroupSize - 1) == 0, "WGS must be a power of two")
+        precondition(vectorWidth >= 1)
         self.workGroupSize = workGroupSize
+        self.vectorWidth = vectorWidth
         self.features = features
     }
 
-    public var description: String { "WGS=\(workGroupSize) FEATURES=\(features)" }
+    public var description: String { "WGS=\(workGroupSize) VW=\(vectorWidth) FEATURES=\(features)" }
 
     /// The lines prepended to the kernel sources.
-    public var defines: String { "#define WGS \(workGroupSize)\n#define FEATURES \(features)\n" }
+    public var defines: String { "#define WGS \(workGroupSize)\n#define VW \(vectorWidth)\n#define FEATURES \(features)\n" }
 
     /// Bytes of local memory the fused kernels take: w, the gradient sums, and three WGS arrays.
     public var localMemoryBytes: Int { (2 * features + 1 + 3 * workGroupSize) * 4 }
+}
 
-    /// The work-group size for a batch on `device`: enough work-items for one row each up to a
-    /// limit (64 on a CPU, where PoCL runs a whole group on one thread and vectorises across it;
-    /// 256 on a GPU), never more than the device allows.
-    public static func workGroupSize(batch: Int, device: OpenCLDevice) -> Int {
-        let limit = min(device.isGPU ? 256 : 64, device.maxWorkGroupSize)
-        var size = 1
-        while size < batch && size < limit { size *= 2 }
-        return max(size, 1)
+/// How the fused kernels spread a batch over work-items.
+public enum KernelShape: String, CaseIterable, Sendable {
+    /// One work-item per work-group, each running through its rows one by one with 16-wide dot
+    /// products: what a CPU runs best, since PoCL runs a work-group per thread.
+    case sequential
+    /// Up to 256 work-items per group sharing rows and columns through local memory: for GPUs.
+    case cooperative
+
+    /// The shape a device runs best.
+    public static func preferred(for device: OpenCLDevice) -> KernelShape { device.isGPU ? .cooperative : .sequential }
+
+    /// The tuning for a batch: sequential is WGS 1, VW 16; cooperative has one work-item per row of
+    /// the batch up to 256 (64 on a CPU), never more than the device allows.
+    public func tuning(batch: Int, features: Int, device: OpenCLDevice) -> KernelTuning {
+        switch self {
+        case .sequential:
+            return KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features)
+        case .cooperative:
+            let limit = min(device.isGPU ? 256 : 64, device.maxWorkGroupSize)
+            var size = 1
+            while size < batch && size < limit { size *= 2 }
+            return KernelTuning(workGroupSize: size, vectorWidth: 1, features: features)
+        }
     }
 }
 

@@ -12,6 +12,8 @@ public final class OpenCLBackend: TrainingBackend {
     public let context: OpenCLContext
     /// Batches up to this size run the single-work-group epoch kernel.
     public var singleGroupMaxBatch: Int
+    /// How the fused kernels spread a batch over work-items; the device's preferred shape by default.
+    public var shape: KernelShape
 
     private let programs: ProgramCache
     private var features = 0
@@ -23,12 +25,19 @@ public final class OpenCLBackend: TrainingBackend {
     private var losses: OpenCLBuffer<Float>?
     private var partial: OpenCLBuffer<Float>?
 
-    /// - Parameter kernelSource: the OpenCL C source to build instead of the embedded kernels
-    ///   (for people developing kernels, and for tests that plant bugs).
-    public init(device: OpenCLDevice, kernelSource: String? = nil) throws {
-        context = try OpenCLContext(device: device)
+    /// With profiling on, every launch of the last epoch, for ``lastEpochDeviceSeconds``.
+    public let profile: OpenCLProfile?
+
+    /// - Parameters:
+    ///   - kernelSource: the OpenCL C source to build instead of the embedded kernels (for people
+    ///     developing kernels, and for tests that plant bugs).
+    ///   - profiling: record device timestamps of every launch (the benchmark does).
+    public init(device: OpenCLDevice, kernelSource: String? = nil, profiling: Bool = false) throws {
+        context = try OpenCLContext(device: device, profiling: profiling)
+        profile = profiling ? OpenCLProfile() : nil
         programs = ProgramCache(context, source: kernelSource ?? LinearProgram.defaultSource)
         singleGroupMaxBatch = device.isGPU ? 256 : 1024
+        shape = KernelShape.preferred(for: device)
     }
 
     public func load(_ data: RegressionData) throws {
@@ -57,10 +66,10 @@ public final class OpenCLBackend: TrainingBackend {
         let steps = (positions + batchSize - 1) / batchSize
         if losses.map({ $0.count < steps }) ?? true { losses = try OpenCLBuffer(context, count: steps) }
         let losses = self.losses!
+        profile?.reset()
         try losses.fill(.nan)  // a step that fails to write its loss then reads as divergence, not as 0
         try order.write(permutation)
-        let tuning = KernelTuning(workGroupSize: KernelTuning.workGroupSize(batch: batchSize, device: context.device),
-                                  features: features)
+        let tuning = shape.tuning(batch: batchSize, features: features, device: context.device)
         let program = try programs.program(tuning)
 
         if batchSize <= singleGroupMaxBatch {
@@ -68,7 +77,7 @@ public final class OpenCLBackend: TrainingBackend {
             try epoch.set(0, x); try epoch.set(1, y); try epoch.set(2, order)
             try epoch.set(3, params); try epoch.set(4, losses)
             try epoch.set(5, Int32(positions)); try epoch.set(6, Int32(batchSize)); try epoch.set(7, Float(stepSize))
-            try epoch.launch(groups: 1, groupSize: tuning.workGroupSize)
+            try epoch.launch(groups: 1, groupSize: tuning.workGroupSize, profile: profile)
         } else {
             let split = stepSplit(batch: batchSize, groupSize: tuning.workGroupSize)
             let width = split.groups * (features + 2)
@@ -84,13 +93,16 @@ public final class OpenCLBackend: TrainingBackend {
             try stepUpdate.set(5, Int32(batchSize)); try stepUpdate.set(7, Float(stepSize))
             for step in 0..<steps {
                 try stepPartial.set(7, Int32(step))
-                try stepPartial.launch(groups: split.groups, groupSize: tuning.workGroupSize)
+                try stepPartial.launch(groups: split.groups, groupSize: tuning.workGroupSize, profile: profile)
                 try stepUpdate.set(6, Int32(step))
-                try stepUpdate.launch(groups: 1, groupSize: tuning.workGroupSize)
+                try stepUpdate.launch(groups: 1, groupSize: tuning.workGroupSize, profile: profile)
             }
         }
         return try losses.read(count: steps).map(Double.init)
     }
+
+    /// The device time of the last epoch's launches (profiling only).
+    public func lastEpochDeviceSeconds() throws -> Double? { try profile?.totalSeconds() }
 
     /// How a large batch is cut across work-groups: enough groups to keep every compute unit busy
     /// (four each, so uneven progress evens out), each a whole number of work-group-sized chunks.

@@ -44,6 +44,28 @@ public struct TrainingRandom: Sendable {
 
     /// A uniform integer in `0...max` by masked rejection: numpy's `random_interval` (32-bit path).
     public mutating func nextInterval(_ max: UInt32) -> UInt32 {
+        Self.interval(max, &bits)
+    }
+
+    /// Shuffles in place exactly as `np.random.shuffle` permutes the rows of an array.
+    public mutating func shuffle<T>(_ items: inout [T]) {
+        precondition(items.count <= Int(UInt32.max), "shuffle: more than 2³² items")
+        Self.shuffle(&items, &bits)  // opens the generator once, not once per draw
+    }
+
+    private static func shuffle<T, Bits: RandomBits>(_ items: inout [T], _ bits: inout Bits) {
+        items.withUnsafeMutableBufferPointer { buffer in
+            var i = buffer.count - 1
+            while i >= 1 {
+                let j = Int(interval(UInt32(i), &bits))
+                if i != j { buffer.swapAt(i, j) }
+                i -= 1
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func interval<Bits: RandomBits>(_ max: UInt32, _ bits: inout Bits) -> UInt32 {
         if max == 0 { return 0 }
         var mask = max
         mask |= mask >> 1
@@ -54,17 +76,6 @@ public struct TrainingRandom: Sendable {
         while true {
             let value = bits.next32() & mask
             if value <= max { return value }
-        }
-    }
-
-    /// Shuffles in place exactly as `np.random.shuffle` permutes the rows of an array.
-    public mutating func shuffle<T>(_ items: inout [T]) {
-        precondition(items.count <= Int(UInt32.max), "shuffle: more than 2³² items")
-        var i = items.count - 1
-        while i >= 1 {
-            let j = Int(nextInterval(UInt32(i)))
-            if i != j { items.swapAt(i, j) }
-            i -= 1
         }
     }
 }

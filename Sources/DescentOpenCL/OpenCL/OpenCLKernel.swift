@@ -37,10 +37,15 @@ public final class OpenCLKernel {
         try check(clSetKernelArg(kernel, cl_uint(index), 4, &value), "clSetKernelArg", context: "\(name) argument \(index)")
     }
 
-    /// Enqueues `groups` work-groups of `groupSize` work-items.
-    public func launch(groups: Int, groupSize: Int) throws(OpenCLError) {
+    /// Enqueues `groups` work-groups of `groupSize` work-items; with a `profile`, records the
+    /// launch's event there.
+    public func launch(groups: Int, groupSize: Int, profile: OpenCLProfile? = nil) throws(OpenCLError) {
         var global = groups * groupSize, local = groupSize
-        try check(clEnqueueNDRangeKernel(context.queue, kernel, 1, nil, &global, &local, 0, nil, nil),
-                  "clEnqueueNDRangeKernel", context: "\(name), \(groups) groups of \(groupSize)")
+        var event: cl_event?
+        let status = profile == nil
+            ? clEnqueueNDRangeKernel(context.queue, kernel, 1, nil, &global, &local, 0, nil, nil)
+            : clEnqueueNDRangeKernel(context.queue, kernel, 1, nil, &global, &local, 0, nil, &event)
+        try check(status, "clEnqueueNDRangeKernel", context: "\(name), \(groups) groups of \(groupSize)")
+        if let event { profile?.record(event) }
     }
 }

@@ -1,0 +1,136 @@
+import ArgumentParser
+import Descent
+import DescentOpenCL
+import Foundation
+
+/// `descent bench`: epochs per second by backend and batch size, validated before timed.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Benchmark training speed by backend and batch size.",
+        discussion: """
+            For each backend and batch size: one step is checked against the CPU reference, one epoch \
+            warms up (PoCL compiles once per work-group size), then whole epochs are timed (the median \
+            of --repeats; the host's shuffle included). Data: seeded synthetic regression data with \
+            known true weights, or --data. Bandwidth figures are relative to a read-once reduction \
+            over a buffer of the same size, measured on the same device in the same run.
+            """)
+
+    enum Backends: String, CaseIterable, ExpressibleByArgument { case all, cpu, opencl }
+
+    @Option(help: "Backends to measure: all (cpu, and opencl when a device exists), cpu or opencl.")
+    var backend: Backends = .all
+    @Option(help: ArgumentHelp("The OpenCL device, by its index in `descent devices`.", valueName: "n"))
+    var device: Int?
+    @Option(help: ArgumentHelp("Comma-separated batch sizes.", valueName: "list"))
+    var batchSizes = "16,256,4096,65536"
+    @Option(help: "Rows of synthetic data.") var rows = 1_048_576
+    @Option(help: "Features of synthetic data.") var features = 64
+    @Option(help: "Epochs per timed repeat.") var epochs = 1
+    @Option(help: "Timed repeats; the median is reported.") var repeats = 3
+    @Option(help: "Step size (small enough for the synthetic data at any batch size).") var learningRate = 0.01
+    @Option(help: ArgumentHelp("Benchmark on this file (normalised as `train` does) instead of synthetic data.", valueName: "file"))
+    var data: String?
+    @Option(help: ArgumentHelp("Write the JSON records.", valueName: "file")) var json: String?
+    @Option(help: ArgumentHelp("Write the records as CSV.", valueName: "file")) var csv: String?
+    @Option(help: ArgumentHelp("Write an SVG chart of samples/s against batch size.", valueName: "file.svg")) var plot: String?
+    @Option(help: ArgumentHelp("Include records from another tool's JSON (Bench/numpy_baseline.py) in the table, chart and ratios.", valueName: "file"))
+    var compare: String?
+    @Option(help: ArgumentHelp("Write the synthetic data as float32 rows (features, then target) for the numpy baseline, and exit.", valueName: "file"))
+    var writeData: String?
+
+    func validate() throws {
+        guard rows >= 1, features >= 1 else { throw ValidationError("--rows and --features must be ≥ 1") }
+        guard epochs >= 1, repeats >= 1 else { throw ValidationError("--epochs and --repeats must be ≥ 1") }
+        guard learningRate.isFinite, learningRate > 0 else { throw ValidationError("--learning-rate \(learningRate) is out of range: expected a finite number > 0") }
+        guard !parsedBatchSizes.isEmpty, parsedBatchSizes.allSatisfy({ $0 >= 1 }) else {
+            throw ValidationError("--batch-sizes '\(batchSizes)': expected a comma-separated list of integers ≥ 1")
+        }
+    }
+
+    var parsedBatchSizes: [Int] { batchSizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+
+    func run() throws {
+        let data = try benchData()
+        if let writeData {
+            try writeFloat32Rows(data, to: writeData)
+            note("wrote \(data.count) rows × \(data.features.columns + 1) float32 to \(writeData)")
+            return
+        }
+        var records = [BenchRecord]()
+        var failures = [String]()
+        for backend in try makeBackends() {
+            let runner = BenchRunner(backend: backend.backend, data: data, epochs: epochs, repeats: repeats,
+                                     learningRate: learningRate, readBandwidth: backend.readBandwidth)
+            for batch in parsedBatchSizes {
+                note("\(backend.backend.name) batch \(batch): validating, warming up, timing \(repeats) × \(epochs) epoch(s)")
+                do { records.append(try runner.measure(batch: batch)) } catch { failures.append("\(backend.backend.name) batch \(batch): \(error)") }
+            }
+        }
+        if let compare {
+            records += try JSONDecoder().decode([BenchRecord].self, from: Data(contentsOf: URL(fileURLWithPath: compare)))
+        }
+        let report = BenchReport(records: records)
+        print(report.table())
+        for baseline in ["numpy", "cpu"] where records.contains(where: { $0.backend == baseline }) {
+            report.ratios(against: baseline).forEach { print($0) }
+        }
+        print("peak resident memory: \(peakResidentMebibytes()) MiB (data: \(data.count * (data.features.columns + 1) * 8 / 1_048_576) MiB as float64 on the host)")
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try AtomicFile.write(try encoder.encode(records), to: json)
+        }
+        if let csv { try writeText(report.csv(), to: csv) }
+        if let plot { try writeText(report.svg(title: "Training throughput, \(data.count) rows × \(data.features.columns) features"), to: plot) }
+        if !failures.isEmpty { throw BenchError(failures: failures) }
+    }
+
+    private func benchData() throws -> RegressionData {
+        guard let data else { return SyntheticData(rows: rows, features: features).data }
+        let table = try DelimitedFileReader.read(path: data)
+        let raw = try table.regressionData()
+        return Normalization(measuring: raw).normalize(raw)
+    }
+
+    private func makeBackends() throws -> [(backend: TrainingBackend, readBandwidth: Double?)] {
+        var result = [(backend: TrainingBackend, readBandwidth: Double?)]()
+        var bandwidth: Double?
+        if backend != .cpu {
+            let devices = try OpenCLDevice.all()
+            if devices.isEmpty {
+                if backend == .opencl { throw NoDeviceError() }
+                note("notice: \(NoDeviceError()); benchmarking the CPU only")
+            } else {
+                let chosen = try BackendOptions.parse(device.map { ["--device", "\($0)"] } ?? []).chosenDevice()
+                let openCL = try OpenCLBackend(device: chosen, profiling: true)
+                let bytes = rows * features * 4
+                bandwidth = try BandwidthProbe.readBytesPerSecond(on: openCL.context, bytes: bytes)
+                note("read bandwidth of \(chosen.name): \(fixed(bandwidth! / 1e9, digits: 2)) GB/s (read-once reduction over \(bytes / 1_048_576) MiB)")
+                result.append((openCL, bandwidth))
+            }
+        }
+        if backend != .opencl { result.insert((CPUBackend(), bandwidth), at: 0) }
+        return result
+    }
+
+    private func writeFloat32Rows(_ data: RegressionData, to path: String) throws {
+        var values = [Float]()
+        values.reserveCapacity(data.count * (data.features.columns + 1))
+        for row in 0..<data.count {
+            values += data.features.row(row).map(Float.init)
+            values.append(Float(data.targets[row]))
+        }
+        try AtomicFile.write(values.withUnsafeBytes { Data($0) }, to: path)
+    }
+
+    private func peakResidentMebibytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss / 1024
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var failures: [String]
+    var description: String { "benchmark failed:\n" + failures.joined(separator: "\n") }
+}

@@ -1,0 +1,75 @@
+import Descent
+import DescentOpenCL
+import Foundation
+
+/// Measures one backend at one batch size after checking it: the protocol `descent bench` follows.
+struct BenchRunner {
+    var backend: TrainingBackend
+    var data: RegressionData
+    var epochs: Int
+    var repeats: Int
+    var learningRate: Double
+    var readBandwidth: Double?
+
+    init(backend: TrainingBackend, data: RegressionData, epochs: Int, repeats: Int, learningRate: Double, readBandwidth: Double?) {
+        self.backend = backend
+        self.data = data
+        self.epochs = epochs
+        self.repeats = repeats
+        self.learningRate = learningRate
+        self.readBandwidth = readBandwidth
+        try? backend.load(data)  // once per backend: the upload is not part of an epoch
+    }
+
+    func measure(batch: Int) throws -> BenchRecord {
+        var random = TrainingRandom(kind: .standard, seed: UInt64(batch))
+        let start = LinearModel(features: data.features.columns, random: &random)
+        var order = (0..<Int32(data.count)).map { $0 }
+        random.shuffle(&order)
+        try validateOneStep(order: order, batch: batch, start: start)
+
+        try backend.setModel(start)
+        _ = try backend.trainEpoch(order: order, batchSize: batch, stepSize: learningRate)  // warm-up
+
+        var wall = [Double](), device = [Double](), finalLoss = Double.nan
+        for _ in 0..<repeats {
+            try backend.setModel(start)
+            var deviceTotal = 0.0
+            let begin = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<epochs {
+                random.shuffle(&order)
+                finalLoss = try backend.trainEpoch(order: order, batchSize: batch, stepSize: learningRate).last ?? .nan
+                deviceTotal += try (backend as? OpenCLBackend)?.lastEpochDeviceSeconds() ?? 0
+            }
+            wall.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9 / Double(epochs))
+            device.append(deviceTotal / Double(epochs))
+        }
+        let epochSeconds = median(wall)
+        let elementBytes = backend is CPUBackend ? 8 : 4
+        let bytes = Double(data.count * ((data.features.columns + 1) * elementBytes + 4))  // rows once, and the permutation
+        let steps = Double((data.count + batch - 1) / batch)
+        return BenchRecord(
+            backend: backend.name, device: backend.deviceDescription, batchSize: batch, epochSeconds: epochSeconds,
+            deviceSeconds: backend is OpenCLBackend ? median(device) : nil, samplesPerSecond: Double(data.count) / epochSeconds,
+            stepsPerSecond: steps / epochSeconds, gigabytesPerSecond: bytes / epochSeconds / 1e9,
+            bandwidthFraction: readBandwidth.map { bytes / epochSeconds / $0 }, finalLoss: finalLoss)
+    }
+
+    /// The first batch's step against the CPU reference, within ``ErrorBound/step``.
+    private func validateOneStep(order: [Int32], batch: Int, start: LinearModel) throws {
+        let indices = Array(order.prefix(batch))
+        try backend.setModel(start)
+        let loss = try backend.trainEpoch(order: indices, batchSize: batch, stepSize: learningRate)[0]
+        let got = try backend.model()
+        let reference = LinearReference.linearStep(data: data, batch: indices.map(Int.init), model: start, stepSize: learningRate)
+        let rows = Matrix(rows: indices.count, columns: data.features.columns, values: indices.flatMap { data.features.row(Int($0)) })
+        let bound = ErrorBound.step(features: rows, targets: indices.map { data.targets[Int($0)] }, model: start, stepSize: learningRate)
+        let parameters = zip(got.weights + [got.bias], reference.model.weights + [reference.model.bias])
+        guard abs(loss - reference.loss) <= bound.loss,
+              zip(parameters, bound.parameters).allSatisfy({ abs($0.0 - $0.1) <= $1 }) else {
+            throw BenchError(failures: ["one step disagrees with the CPU reference (loss \(loss) against \(reference.loss)); not timing a wrong result"])
+        }
+    }
+
+    private func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+}
