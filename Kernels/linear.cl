@@ -11,6 +11,9 @@
 #ifndef FEATURES
 #define FEATURES 13     // columns of x, fixed at build time so the dot products unroll
 #endif
+#ifndef PREFETCH_ROWS
+#define PREFETCH_ROWS 0 // rows ahead the sequential shape prefetches (0: none; needs clang's __builtin_prefetch)
+#endif
 #ifndef VW
 #define VW 1            // partial sums per dot product: lanes a CPU can vectorise without reassociating
 #endif
@@ -100,6 +103,14 @@ inline void accumulate_rows(__global const float* x, __global const float* y, __
                             const int first, const int last, __local const float* w, __local float* gsum,
                             __local float* r_chunk, __local int* row_chunk, float* loss_acc, float* r_acc) {
     for (int j = first; j < last; j++) {
+#if PREFETCH_ROWS > 0 && defined(__clang__)
+        // The permutation makes the next rows unpredictable to the hardware prefetcher: ask for
+        // them by name, one request per 64-byte line.
+        if (j + PREFETCH_ROWS < last) {
+            __global const float* ahead = x + (size_t)order[j + PREFETCH_ROWS] * FEATURES;
+            for (int c = 0; c < FEATURES; c += 16) __builtin_prefetch(ahead + c);
+        }
+#endif
         const int index = order[j];
         __global const float* row = x + (size_t)index * FEATURES;
         const float r = dot_row(row, w) + w[FEATURES] - y[index];

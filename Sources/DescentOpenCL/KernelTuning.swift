@@ -10,19 +10,24 @@ public struct KernelTuning: Hashable, Sendable, CustomStringConvertible {
     public var vectorWidth: Int
     /// `FEATURES`: columns of x, fixed per build so the dot products unroll.
     public var features: Int
+    /// `PREFETCH_ROWS`: how many rows ahead the sequential shape prefetches (0: none).
+    public var prefetchRows: Int
 
-    public init(workGroupSize: Int, vectorWidth: Int = 1, features: Int) {
+    public init(workGroupSize: Int, vectorWidth: Int = 1, features: Int, prefetchRows: Int = 0) {
         precondition(workGroupSize > 0 && workGroupSize & (workGroupSize - 1) == 0, "WGS must be a power of two")
         precondition(vectorWidth >= 1)
         self.workGroupSize = workGroupSize
         self.vectorWidth = vectorWidth
         self.features = features
+        self.prefetchRows = prefetchRows
     }
 
-    public var description: String { "WGS=\(workGroupSize) VW=\(vectorWidth) FEATURES=\(features)" }
+    public var description: String { "WGS=\(workGroupSize) VW=\(vectorWidth) FEATURES=\(features) PREFETCH_ROWS=\(prefetchRows)" }
 
     /// The lines prepended to the kernel sources.
-    public var defines: String { "#define WGS \(workGroupSize)\n#define VW \(vectorWidth)\n#define FEATURES \(features)\n" }
+    public var defines: String {
+        "#define WGS \(workGroupSize)\n#define VW \(vectorWidth)\n#define FEATURES \(features)\n#define PREFETCH_ROWS \(prefetchRows)\n"
+    }
 
     /// Bytes of local memory the fused kernels take: w, the gradient sums, and three WGS arrays.
     public var localMemoryBytes: Int { (2 * features + 1 + 3 * workGroupSize) * 4 }
@@ -39,12 +44,13 @@ public enum KernelShape: String, CaseIterable, Sendable {
     /// The shape a device runs best.
     public static func preferred(for device: OpenCLDevice) -> KernelShape { device.isGPU ? .cooperative : .sequential }
 
-    /// The tuning for a batch: sequential is WGS 1, VW 16; cooperative has one work-item per row of
+    /// The tuning for a batch: sequential is WGS 1, VW 16, prefetching 16 rows ahead (measured in
+    /// BENCHMARKS.md); cooperative has one work-item per row of
     /// the batch up to 256 (64 on a CPU), never more than the device allows.
     public func tuning(batch: Int, features: Int, device: OpenCLDevice) -> KernelTuning {
         switch self {
         case .sequential:
-            return KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features)
+            return KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features, prefetchRows: 16)
         case .cooperative:
             let limit = min(device.isGPU ? 256 : 64, device.maxWorkGroupSize)
             var size = 1

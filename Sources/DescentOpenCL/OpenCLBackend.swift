@@ -43,7 +43,8 @@ public final class OpenCLBackend: TrainingBackend {
     public func load(_ data: RegressionData) throws {
         features = data.features.columns
         rows = data.count
-        x = try OpenCLBuffer(context, values: data.features.values.map(Float.init))
+        let values = data.features.values.map(Float.init)
+        x = context.device.isGPU ? try OpenCLBuffer(context, values: values) : try OpenCLBuffer(context, hostResident: values)
         y = try OpenCLBuffer(context, values: data.targets.map(Float.init))
         order = try OpenCLBuffer(context, count: rows)
         params = try OpenCLBuffer(context, count: features + 1)

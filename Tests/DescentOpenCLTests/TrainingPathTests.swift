@@ -9,11 +9,18 @@ struct TrainingPathTests {
     static let batchSizes = [1, 2, 7, 63, 64, 65, 100, 1000, 4097]
     static let featureCounts = [1, 13, 64, 257]
 
-    enum Path: String, CaseIterable { case singleGroupEpoch, multiGroupSteps }
+    /// Every kernel path in every shape, whatever the device prefers, so that CI's PoCL runs the
+    /// GPU-shaped kernels too.
+    enum Path: String, CaseIterable {
+        case sequentialEpoch, sequentialSteps, cooperativeEpoch, cooperativeSteps
+        var shape: KernelShape { self == .sequentialEpoch || self == .sequentialSteps ? .sequential : .cooperative }
+        var singleGroup: Bool { self == .sequentialEpoch || self == .cooperativeEpoch }
+    }
 
     func backend(_ path: Path) throws -> OpenCLBackend {
         let backend = try OpenCLBackend(device: TestDevice.device!)
-        backend.singleGroupMaxBatch = path == .singleGroupEpoch ? .max : 0
+        backend.singleGroupMaxBatch = path.singleGroup ? .max : 0
+        backend.shape = path.shape
         return backend
     }
 
