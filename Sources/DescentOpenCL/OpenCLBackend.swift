@@ -14,6 +14,8 @@ public final class OpenCLBackend: TrainingBackend {
     public var singleGroupMaxBatch: Int
     /// How the fused kernels spread a batch over work-items; the device's preferred shape by default.
     public var shape: KernelShape
+    /// A fixed kernel build to use instead of the shape's choice (validation sweeps these).
+    public var tuningOverride: KernelTuning?
 
     private let programs: ProgramCache
     private var features = 0
@@ -70,7 +72,7 @@ public final class OpenCLBackend: TrainingBackend {
         profile?.reset()
         try losses.fill(.nan)  // a step that fails to write its loss then reads as divergence, not as 0
         try order.write(permutation)
-        let tuning = shape.tuning(batch: batchSize, features: features, device: context.device)
+        let tuning = tuningOverride ?? shape.tuning(batch: batchSize, features: features, device: context.device)
         let program = try programs.program(tuning)
 
         if batchSize <= singleGroupMaxBatch {

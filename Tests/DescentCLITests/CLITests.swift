@@ -66,3 +66,62 @@ import Testing
         #expect(result.output.contains("[0]") || result.output.contains("No OpenCL device found"))
     }
 }
+
+/// `descent validate` from the command line, on a device; skipped (with the reason) without one.
+@Suite struct ValidateCommandTests {
+    static let kernels = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Kernels")
+
+    func hasDevice() throws -> Bool {
+        try descent(["devices"]).output.contains("[0]")
+    }
+
+    @Test func missingBarrierIsCaughtEvenIfItCrashes() throws {
+        guard try hasDevice() else { return }
+        let directory = try temporaryDirectory()
+        for name in ["common.cl", "linear.cl"] {
+            var text = try String(contentsOf: Self.kernels.appendingPathComponent(name), encoding: .utf8)
+            if name == "linear.cl" {
+                let barrier = "        *r_acc += r;\n        barrier(CLK_LOCAL_MEM_FENCE);\n"
+                #expect(text.contains(barrier), "the planted bug no longer applies to linear.cl")
+                text = text.replacingOccurrences(of: barrier, with: "        *r_acc += r;\n")
+            }
+            try text.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
+        }
+        let result = try descent(["validate", "--quick", "--kernel-source", directory])
+        #expect(result.status != 0, "validate passed kernels with a missing barrier")
+    }
+
+    @Test func honestKernelsFromADirectoryPassAndWriteJSON() throws {
+        guard try hasDevice() else { return }
+        let directory = try temporaryDirectory()
+        let result = try descent(["validate", "--quick", "--kernel-source", Self.kernels.path, "--json", directory + "/v.json"])
+        #expect(result.status == 0, "\(result.output.suffix(2000))")
+        #expect(result.output.contains("checks passed"))
+        #expect(FileManager.default.fileExists(atPath: directory + "/v.json"))
+    }
+}
+
+/// A machine without OpenCL: auto falls back, opencl fails, validate says so with its own status.
+@Suite struct NoDeviceTests {
+    @Test func autoFallsBackToTheCPUWithANotice() throws {
+        let result = try descent(["train", "--quiet", "--epochs", "1", "--model-out", "m.json"], in: try temporaryDirectory(), environment: noOpenCL)
+        #expect(result.status == 0)
+        #expect(result.errors.contains("notice: no OpenCL device found") && result.errors.contains("Backend: cpu"))
+    }
+
+    @Test func openCLBackendFailsClearly() throws {
+        let result = try descent(["train", "--backend", "opencl"], environment: noOpenCL)
+        #expect(result.status != 0 && result.errors.contains("no OpenCL device found"))
+    }
+
+    @Test func validateExitsWithItsOwnStatus() throws {
+        let result = try descent(["validate", "--quick"], environment: noOpenCL)
+        #expect(result.status == 3 && result.errors.contains("no OpenCL device found"))
+    }
+
+    @Test func devicesSaysThereAreNone() throws {
+        let result = try descent(["devices"], environment: noOpenCL)
+        #expect(result.status == 0 && result.output.contains("No OpenCL device found"))
+    }
+}

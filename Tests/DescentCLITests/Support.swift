@@ -11,8 +11,10 @@ struct CommandResult {
 }
 
 /// Runs `descent` with `arguments` in `directory` and collects what it printed.
-func descent(_ arguments: [String], in directory: String = NSTemporaryDirectory()) throws -> CommandResult {
+func descent(_ arguments: [String], in directory: String = NSTemporaryDirectory(),
+             environment: [String: String] = [:]) throws -> CommandResult {
     let process = Process()
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     process.executableURL = URL(fileURLWithPath: descentExecutable)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
@@ -37,3 +39,6 @@ func temporaryDirectory() throws -> String {
 /// The repository's test fixtures (the CLI tests read the numpy reference log).
 let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("DescentTests/Fixtures").path
+
+/// Hides every OpenCL platform from the ICD loader, as on a machine without OpenCL.
+let noOpenCL = ["OCL_ICD_VENDORS": "/nonexistent-descent-test"]

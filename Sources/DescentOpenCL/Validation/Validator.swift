@@ -1,0 +1,176 @@
+import Descent
+import DescentKernels
+import Foundation
+
+/// `descent validate`: every kernel stage and the fused training path on one device, over a sweep
+/// of shapes and kernel builds, each result against the CPU reference within ``ErrorBound``; then
+/// whole training trajectories on both backends.
+public struct Validator {
+    public var device: OpenCLDevice
+    public var seed: UInt64
+    /// A smaller sweep for CI (under a minute on PoCL).
+    public var quick: Bool
+    /// The OpenCL C source to check instead of the embedded kernels (`--kernel-source`).
+    public var kernelSource: String?
+
+    public init(device: OpenCLDevice, seed: UInt64 = 0, quick: Bool = false, kernelSource: String? = nil) {
+        self.device = device
+        self.seed = seed
+        self.quick = quick
+        self.kernelSource = kernelSource
+    }
+
+    /// Reads `common.cl` and `linear.cl` from a directory, in the order the compiler needs them.
+    public static func kernelSource(directory: String) throws -> String {
+        try ["common.cl", "linear.cl"].map {
+            try String(contentsOfFile: (directory as NSString).appendingPathComponent($0), encoding: .utf8)
+        }.joined(separator: "\n")
+    }
+
+    var rowCounts: [Int] { quick ? [1, 7, 65, 1000] : [1, 2, 7, 63, 64, 65, 1000, 100_003] }
+    var featureCounts: [Int] { quick ? [1, 13, 64] : [1, 13, 64, 257] }
+    var workGroupSizes: [Int] {
+        let largest = min(256, device.maxWorkGroupSize)
+        let all = sequence(first: 1) { $0 * 2 <= largest ? $0 * 2 : nil }.map { $0 }
+        return quick ? all.filter { $0 == 1 || $0 == 64 || $0 == largest } : all
+    }
+    var vectorWidths: [Int] { quick ? [1, 16] : [1, 4, 8, 16] }
+
+    public func run(progress: (String) -> Void = { _ in }) throws -> ValidationReport {
+        var checks = [ValidationCheck]()
+        let context = try OpenCLContext(device: device)
+        for size in workGroupSizes {
+            progress("stage kernels, WGS=\(size)")
+            checks += stageChecks(OpenCLStages(context: context, workGroupSize: size, kernelSource: kernelSource))
+        }
+        for tuning in fusedTunings() {
+            progress("fused path, \(tuning.description)")
+            for singleGroup in [true, false] { checks += fusedChecks(tuning: tuning, singleGroup: singleGroup) }
+        }
+        progress("trajectories")
+        checks += TrajectoryCheck(device: device, kernelSource: kernelSource, seed: seed).run()
+        return ValidationReport(device: device.description, seed: seed, checks: checks)
+    }
+
+    // MARK: Stages
+
+    private func stageChecks(_ stages: OpenCLStages) -> [ValidationCheck] {
+        let configuration = "WGS=\(stages.workGroupSize)"
+        var checks = [ValidationCheck]()
+        for rows in rowCounts {
+            let z = values(rows, salt: 1), y = values(rows, salt: 2)
+            checks += attempt("residual", "\(rows)", configuration) {
+                let (r, loss) = try stages.residuals(predictions: z, targets: y)
+                let reference = LinearReference.linearResidual(predictions: z, targets: y)
+                return [ValidationCheck(stage: "residual", shape: "\(rows)", configuration: configuration, device: r,
+                                        reference: reference.residuals, bounds: ErrorBound.residuals(predictions: z, targets: y)),
+                        ValidationCheck(stage: "loss", shape: "\(rows)", configuration: configuration, device: [loss],
+                                        reference: [reference.loss], bounds: [ErrorBound.loss(predictions: z, targets: y)])]
+            }
+            for features in featureCounts {
+                let shape = "\(rows)×\(features)"
+                let x = Matrix(rows: rows, columns: features, values: values(rows * features, salt: 3))
+                let model = LinearModel(weights: values(features, salt: 4), bias: 0.25)
+                checks += attempt("forward", shape, configuration) {
+                    [ValidationCheck(stage: "forward", shape: shape, configuration: configuration,
+                                     device: try stages.forward(features: x, model: model),
+                                     reference: LinearReference.linearForward(features: x, model: model),
+                                     bounds: ErrorBound.forward(features: x, model: model))]
+                }
+                checks += attempt("gradient", shape, configuration) {
+                    let g = try stages.gradient(features: x, residuals: z)
+                    let reference = LinearReference.linearGradient(features: x, residuals: z)
+                    return [ValidationCheck(stage: "gradient", shape: shape, configuration: configuration,
+                                            device: g.weights + [g.bias], reference: reference.weights + [reference.bias],
+                                            bounds: ErrorBound.gradient(features: x, residuals: z))]
+                }
+            }
+        }
+        for features in featureCounts {
+            // In place, so no poisoning: every gradient element is non-zero, so a skipped one fails.
+            let model = LinearModel(weights: values(features, salt: 5), bias: -0.5)
+            let gradient = LinearGradient(weights: values(features, salt: 6).map { $0 + ($0 < 0 ? -0.5 : 0.5) }, bias: 0.75)
+            checks += attempt("update", "\(features)", configuration) {
+                let updated = try stages.update(model: model, gradient: gradient, stepSize: 0.1)
+                let reference = LinearReference.linearUpdate(model: model, gradient: gradient, stepSize: 0.1)
+                return [ValidationCheck(stage: "update", shape: "\(features)", configuration: configuration,
+                                        device: updated.weights + [updated.bias], reference: reference.weights + [reference.bias],
+                                        bounds: ErrorBound.update(model: model, gradient: gradient, stepSize: 0.1))]
+            }
+        }
+        return checks
+    }
+
+    // MARK: The fused path
+
+    private func fusedTunings() -> [KernelTuning] {
+        featureCounts.flatMap { features in
+            vectorWidths.map { KernelTuning(workGroupSize: 1, vectorWidth: $0, features: features, prefetchRows: 16) }
+                + workGroupSizes.filter { $0 > 1 }.map { KernelTuning(workGroupSize: $0, features: features) }
+        }
+    }
+
+    /// Batch sizes on and off multiples of the work-group size.
+    private func batchSizes(for tuning: KernelTuning) -> [Int] {
+        let w = tuning.workGroupSize
+        if w == 1 { return quick ? [7, 65] : [1, 7, 64, 65, 1000] }
+        return Array(Set([max(w - 1, 1), w, w + 1, 3 * w - 1])).sorted()
+    }
+
+    private func fusedChecks(tuning: KernelTuning, singleGroup: Bool) -> [ValidationCheck] {
+        let configuration = "\(singleGroup ? "epoch" : "steps") WGS=\(tuning.workGroupSize) VW=\(tuning.vectorWidth)"
+        var checks = [ValidationCheck]()
+        for batch in batchSizes(for: tuning) {
+            let rows = batch + (batch + 1) / 2, features = tuning.features
+            let shape = "\(rows)×\(features) batch \(batch)"
+            checks += attempt("fused step", shape, configuration) {
+                let data = RegressionData(featureNames: (0..<features).map { "x\($0)" }, targetName: "y",
+                                          features: Matrix(rows: rows, columns: features, values: values(rows * features, salt: 7)),
+                                          targets: values(rows, salt: 8))
+                var random = TrainingRandom(kind: .standard, seed: seed &+ UInt64(batch))
+                var order = (0..<Int32(rows)).map { $0 }
+                random.shuffle(&order)
+                let backend = try OpenCLBackend(device: device, kernelSource: kernelSource)
+                backend.tuningOverride = tuning
+                backend.singleGroupMaxBatch = singleGroup ? .max : 0
+                try backend.load(data)
+                var model = LinearModel(weights: values(features, salt: 9).map { $0 * 0.5 }, bias: 0.1)
+                var results = [ValidationCheck]()
+                for start in stride(from: 0, to: rows, by: batch) {
+                    let indices = Array(order[start..<min(start + batch, rows)])
+                    try backend.setModel(model)
+                    let loss = try backend.trainEpoch(order: indices, batchSize: batch, stepSize: 0.05)
+                    let updated = try backend.model()
+                    let reference = LinearReference.linearStep(data: data, batch: indices.map(Int.init), model: model, stepSize: 0.05)
+                    let gathered = Matrix(rows: indices.count, columns: features, values: indices.flatMap { data.features.row(Int($0)) })
+                    let bound = ErrorBound.step(features: gathered, targets: indices.map { data.targets[Int($0)] }, model: model, stepSize: 0.05)
+                    results.append(ValidationCheck(stage: "fused step", shape: shape + (start == 0 ? "" : " (last)"), configuration: configuration,
+                                                   device: updated.weights + [updated.bias] + loss,
+                                                   reference: reference.model.weights + [reference.model.bias, reference.loss],
+                                                   bounds: bound.parameters + [bound.loss]))
+                    model = reference.model
+                }
+                return results
+            }
+        }
+        return checks
+    }
+
+    // MARK: Helpers
+
+    /// Fresh seeded normals; `salt` separates the inputs of one check.
+    private func values(_ count: Int, salt: UInt64) -> [Double] {
+        var random = TrainingRandom(kind: .standard, seed: seed &* 0x9E37_79B9 &+ salt &+ UInt64(count))
+        return (0..<count).map { _ in random.nextNormal() }
+    }
+
+    /// Runs `body`; an error (a kernel that fails to build, a launch that fails) is a failed check
+    /// carrying the error's text, not the end of the sweep.
+    private func attempt(_ stage: String, _ shape: String, _ configuration: String, _ body: () throws -> [ValidationCheck]) -> [ValidationCheck] {
+        do { return try body() } catch {
+            return [ValidationCheck(stage: stage, shape: shape, configuration: configuration, maxAbsoluteError: .nan,
+                                    maxRelativeError: .nan, bound: .nan, passed: false,
+                                    mismatches: String(describing: error).split(separator: "\n").prefix(12).map(String.init))]
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Descent
+import DescentOpenCL
+import Testing
+
+/// `descent validate` must catch real kernel bugs, not just pass honest kernels: each variant here
+/// plants one bug in the embedded sources, and the quick sweep must fail on it. (The missing-barrier
+/// variant runs in a child process, in `CLITests`: its reads of unwritten local memory can crash a
+/// CPU device's process. PoCL puts implicit barriers at the ends of loops that contain one, so only
+/// the barrier between writing a chunk's rows and reading them is missed there.)
+@Suite(.enabled(if: TestDevice.available, TestDevice.skipReason))
+struct BrokenKernelTests {
+    struct Bug: CustomTestStringConvertible, Sendable {
+        var name: String
+        var original: String
+        var broken: String
+        var testDescription: String { name }
+    }
+
+    static let bugs = [
+        Bug(name: "wrong index (bias read from the last weight)",
+            original: "z[i] = acc + params[FEATURES];", broken: "z[i] = acc + params[FEATURES - 1];"),
+        Bug(name: "dropped last row of a chunk shorter than the work-group",
+            original: "const int count = min(WGS, last - chunk);",
+            broken: "const int count = (last - chunk) < WGS ? last - chunk - 1 : WGS;"),
+        Bug(name: "sign error in the gradient",
+            original: "for (int d = 0; d < FEATURES; d++) gsum[d] += r * row[d];",
+            broken: "for (int d = 0; d < FEATURES; d++) gsum[d] -= r * row[d];"),
+        Bug(name: "off-by-one in the permutation gather",
+            original: "const int index = order[j];", broken: "const int index = order[min(j + 1, last - 1)];"),
+        Bug(name: "stale parameters between steps",
+            original: "w[d] -= step * (scale * gsum[d]);", broken: "params[d] = w[d] - step * (scale * gsum[d]);"),
+    ]
+
+    @Test func honestKernelsPassTheQuickSweep() throws {
+        let report = try Validator(device: TestDevice.device!, seed: testSeed, quick: true).run()
+        #expect(report.allPassed, "\(report.failures.prefix(3).map { "\($0.stage) \($0.shape) \($0.configuration): \($0.mismatches)" })")
+    }
+
+    @Test(arguments: bugs)
+    func validateCatchesPlantedBug(_ bug: Bug) throws {
+        let source = LinearProgram.defaultSource
+        #expect(source.contains(bug.original), "the bug no longer applies to the kernels: update this variant")
+        let broken = source.replacingOccurrences(of: bug.original, with: bug.broken)
+        let report = try Validator(device: TestDevice.device!, seed: testSeed, quick: true, kernelSource: broken).run()
+        #expect(!report.allPassed, "validate passed kernels with a planted bug: \(bug.name)")
+    }
+}
