@@ -1,24 +1,53 @@
+// descent-bench: the kernel design experiments behind BENCHMARKS.md, reproducible.
+//
+// For each kernel build of the fused training path, the device time of one epoch over 1,048,576 ×
+// 64 synthetic rows in the identity order (rows read front to back) and in a shuffled order (what
+// training reads). The gap between the two is the cost of gathering rows by a permutation.
+//   swift run -c release descent-bench
 import Descent
 import DescentOpenCL
 import Foundation
 
-let synthetic = SyntheticData(rows: 1 << 20, features: 64, seed: 1)
-let device = try OpenCLDevice.all()[0]
-let backend = try OpenCLBackend(device: device, profiling: true)
-try backend.load(synthetic.data)
+let rows = 1 << 20, features = 64
+guard let device = try OpenCLDevice.all().first else {
+    print("descent-bench: no OpenCL device")
+    exit(3)
+}
+let synthetic = SyntheticData(rows: rows, features: features, seed: 1)
 var random = TrainingRandom(kind: .standard, seed: 1)
-var shuffled = (0..<Int32(1 << 20)).map { $0 }
+let identity = (0..<Int32(rows)).map { $0 }
+var shuffled = identity
 random.shuffle(&shuffled)
-let identity = (0..<Int32(1 << 20)).map { $0 }
-for (name, order) in [("identity", identity), ("shuffled", shuffled)] {
+
+let builds: [(String, KernelTuning)] = [
+    ("cooperative WGS=64", KernelTuning(workGroupSize: 64, features: features)),
+    ("sequential VW=1, no prefetch", KernelTuning(workGroupSize: 1, vectorWidth: 1, features: features)),
+    ("sequential VW=16, no prefetch", KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features)),
+    ("sequential VW=16, prefetch 16 rows", KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features, prefetchRows: 16)),
+]
+print("device: \(device.description)")
+print("build                                   batch   identity ms   shuffled ms")
+for (name, tuning) in builds {
+    let backend = try OpenCLBackend(device: device, profiling: true)
+    backend.tuningOverride = tuning
+    try backend.load(synthetic.data)
     for batch in [256, 65536] {
-        try backend.setModel(synthetic.trueModel)
-        _ = try backend.trainEpoch(order: order, batchSize: batch, stepSize: 0.01)
-        var times = [Double]()
-        for _ in 0..<3 {
+        var medians = [Double]()
+        for order in [identity, shuffled] {
+            try backend.setModel(synthetic.trueModel)
             _ = try backend.trainEpoch(order: order, batchSize: batch, stepSize: 0.01)
-            times.append(try backend.lastEpochDeviceSeconds()!)
+            var times = [Double]()
+            for _ in 0..<5 {
+                _ = try backend.trainEpoch(order: order, batchSize: batch, stepSize: 0.01)
+                times.append(try backend.lastEpochDeviceSeconds() ?? .nan)
+            }
+            medians.append(times.sorted()[2] * 1000)
         }
-        print(name, batch, times.map { Int($0 * 1000) })
+        print(name.padding(toLength: 38, withPad: " ", startingAt: 0), String(batch).leftPad(6),
+              String(format: "%13.1f %13.1f", medians[0], medians[1]))
     }
+}
+
+extension String {
+    func leftPad(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }

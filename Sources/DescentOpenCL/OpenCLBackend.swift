@@ -62,7 +62,11 @@ public final class OpenCLBackend: TrainingBackend {
         return LinearModel(weights: Array(values.dropLast()), bias: values.last!)
     }
 
-    public func trainEpoch(order permutation: [Int32], batchSize: Int, stepSize: Double) throws -> [Double] {
+    /// Steps of the submitted epoch, for ``collectEpoch()``.
+    private var pendingSteps = 0
+
+    /// Uploads the order and enqueues every step; returns without waiting for the device.
+    public func submitEpoch(order permutation: [Int32], batchSize: Int, stepSize: Double) throws {
         guard let x, let y, let order, let params else { preconditionFailure("OpenCLBackend: trainEpoch before load") }
         precondition(permutation.count <= rows, "OpenCLBackend: \(permutation.count) positions for \(rows) rows")
         let positions = permutation.count
@@ -101,7 +105,15 @@ public final class OpenCLBackend: TrainingBackend {
                 try stepUpdate.launch(groups: 1, groupSize: tuning.workGroupSize, profile: profile)
             }
         }
-        return try losses.read(count: steps).map(Double.init)
+        try context.flush()
+        pendingSteps = steps
+    }
+
+    /// Reads the losses back: the in-order queue makes this wait for the epoch's last step.
+    public func collectEpoch() throws -> [Double] {
+        guard let losses, pendingSteps > 0 else { return [] }
+        defer { pendingSteps = 0 }
+        return try losses.read(count: pendingSteps).map(Double.init)
     }
 
     /// The device time of the last epoch's launches (profiling only).

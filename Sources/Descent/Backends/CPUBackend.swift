@@ -13,6 +13,7 @@ public final class CPUBackend: TrainingBackend {
     private var targets: [Double] = []
     private var columns = 0
     private var parameters: [Double] = []  // weights, then the bias
+    private var pendingLosses: [Double] = []
 
     public init() {}
 
@@ -31,7 +32,14 @@ public final class CPUBackend: TrainingBackend {
         LinearModel(weights: Array(parameters.dropLast()), bias: parameters.last ?? 0)
     }
 
-    public func trainEpoch(order: [Int32], batchSize: Int, stepSize: Double) -> [Double] {
+    /// Runs the whole epoch at once: the CPU has nothing to overlap it with.
+    public func submitEpoch(order: [Int32], batchSize: Int, stepSize: Double) {
+        pendingLosses = runEpoch(order: order, batchSize: batchSize, stepSize: stepSize)
+    }
+
+    public func collectEpoch() -> [Double] { pendingLosses }
+
+    private func runEpoch(order: [Int32], batchSize: Int, stepSize: Double) -> [Double] {
         var losses = [Double]()
         losses.reserveCapacity((order.count + batchSize - 1) / batchSize)
         var sums = [Double](repeating: 0, count: columns)

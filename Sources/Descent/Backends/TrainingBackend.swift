@@ -17,13 +17,25 @@ public protocol TrainingBackend: AnyObject {
     func setModel(_ model: LinearModel) throws
     /// The current parameters.
     func model() throws -> LinearModel
-    /// One epoch: `order` (indices into the loaded rows, usually a permutation of all of them; a
-    /// shorter list runs just those rows, as validation does step by step) cut into consecutive batches of
-    /// `batchSize` rows, the last possibly shorter, and one step per batch:
+    /// Starts one epoch: `order` (indices into the loaded rows, usually a permutation of all of
+    /// them; a shorter list runs just those rows, as validation does step by step) cut into
+    /// consecutive batches of `batchSize` rows, the last possibly shorter, and one step per batch:
     /// `w -= stepSize · (1/n) Σ (z - y) x`, `b -= stepSize · (1/n) Σ (z - y)`.
     ///
-    /// - Returns: each batch's loss `(1/n) Σ (z - y)²`, computed before that batch's update.
-    func trainEpoch(order: [Int32], batchSize: Int, stepSize: Double) throws -> [Double]
+    /// Returns as soon as `order` may change: a device keeps computing, so the trainer can shuffle
+    /// the next epoch's order meanwhile. Every submitted epoch is collected before the next.
+    func submitEpoch(order: [Int32], batchSize: Int, stepSize: Double) throws
+    /// Waits for the submitted epoch and returns each batch's loss `(1/n) Σ (z - y)²`, computed
+    /// before that batch's update.
+    func collectEpoch() throws -> [Double]
+}
+
+extension TrainingBackend {
+    /// One epoch, start to finish: ``submitEpoch(order:batchSize:stepSize:)`` then ``collectEpoch()``.
+    public func trainEpoch(order: [Int32], batchSize: Int, stepSize: Double) throws -> [Double] {
+        try submitEpoch(order: order, batchSize: batchSize, stepSize: stepSize)
+        return try collectEpoch()
+    }
 }
 
 /// The stages of one linear step, one entry point each, so that a device's results can be checked

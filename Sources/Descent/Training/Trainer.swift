@@ -27,16 +27,34 @@ public struct Trainer {
         try backend.load(train)
         try backend.setModel(LinearModel(features: train.features.columns, random: &random))
         var order = (0..<Int32(train.count)).map { $0 }
+        try trainEpochs(on: backend, order: &order, random: &random, onEpoch: onEpoch)
+        return try backend.model()
+    }
+
+    /// The epoch loop, from the backend's current parameters: `settings.epochs` epochs, each on a
+    /// fresh in-place shuffle of `order`. Pipelined: while the backend runs epoch e, the host
+    /// shuffles the order for e + 1 (the same draws in the same order as without the overlap).
+    public func trainEpochs(on backend: TrainingBackend, order: inout [Int32], random: inout TrainingRandom,
+                            onEpoch: (EpochReport) throws -> Void = { _ in }) throws {
         let stepSize = settings.learningRate * settings.gradient.factor
+        random.shuffle(&order)
+        try backend.submitEpoch(order: order, batchSize: settings.batchSize, stepSize: stepSize)
         for epoch in 0..<settings.epochs {
-            random.shuffle(&order)
-            let losses = try backend.trainEpoch(order: order, batchSize: settings.batchSize, stepSize: stepSize)
+            var next: [Int32]?
+            if epoch + 1 < settings.epochs {
+                next = order
+                random.shuffle(&next!)
+            }
+            let losses = try backend.collectEpoch()
             if let bad = losses.firstIndex(where: { !$0.isFinite }) {
                 throw TrainingError.diverged(epoch: epoch, iteration: bad, loss: losses[bad])
             }
             try onEpoch(EpochReport(epoch: epoch, losses: losses))
+            if let next {
+                order = next
+                try backend.submitEpoch(order: order, batchSize: settings.batchSize, stepSize: stepSize)
+            }
         }
-        return try backend.model()
     }
 
     /// The course's log line: `Epoch {epoch:3d} / iter {iter:3d}, loss = {loss:.4f}`.

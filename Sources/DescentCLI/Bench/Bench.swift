@@ -10,7 +10,8 @@ struct Bench: ParsableCommand {
         discussion: """
             For each backend and batch size: one step is checked against the CPU reference, one epoch \
             warms up (PoCL compiles once per work-group size), then whole epochs are timed (the median \
-            of --repeats; the host's shuffle included). Data: seeded synthetic regression data with \
+            of --repeats of --epochs consecutive epochs, run as training runs them: the host's shuffle \
+            of the next epoch overlapping the device's work on this one). Data: seeded synthetic regression data with \
             known true weights, or --data. Bandwidth figures are relative to a read-once reduction \
             over a buffer of the same size, measured on the same device in the same run.
             """)
@@ -25,7 +26,7 @@ struct Bench: ParsableCommand {
     var batchSizes = "16,256,4096,65536"
     @Option(help: "Rows of synthetic data.") var rows = 1_048_576
     @Option(help: "Features of synthetic data.") var features = 64
-    @Option(help: "Epochs per timed repeat.") var epochs = 1
+    @Option(help: "Epochs per timed repeat (consecutive, as training runs them).") var epochs = 4
     @Option(help: "Timed repeats; the median is reported.") var repeats = 3
     @Option(help: "Step size (small enough for the synthetic data at any batch size).") var learningRate = 0.01
     @Option(help: ArgumentHelp("Benchmark on this file (normalised as `train` does) instead of synthetic data.", valueName: "file"))

@@ -28,17 +28,22 @@ struct BenchRunner {
         random.shuffle(&order)
         try validateOneStep(order: order, batch: batch, start: start)
 
+        var settings = TrainingSettings()
+        settings.epochs = epochs
+        settings.batchSize = batch
+        settings.learningRate = learningRate
+        let trainer = Trainer(settings: settings)
         try backend.setModel(start)
         _ = try backend.trainEpoch(order: order, batchSize: batch, stepSize: learningRate)  // warm-up
 
+        // Whole epochs as training runs them: the shuffle of the next epoch overlapping this one's steps.
         var wall = [Double](), device = [Double](), finalLoss = Double.nan
         for _ in 0..<repeats {
             try backend.setModel(start)
             var deviceTotal = 0.0
             let begin = DispatchTime.now().uptimeNanoseconds
-            for _ in 0..<epochs {
-                random.shuffle(&order)
-                finalLoss = try backend.trainEpoch(order: order, batchSize: batch, stepSize: learningRate).last ?? .nan
+            try trainer.trainEpochs(on: backend, order: &order, random: &random) { report in
+                finalLoss = report.losses.last ?? .nan
                 deviceTotal += try (backend as? OpenCLBackend)?.lastEpochDeviceSeconds() ?? 0
             }
             wall.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9 / Double(epochs))

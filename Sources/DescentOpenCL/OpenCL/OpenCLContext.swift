@@ -30,6 +30,11 @@ public final class OpenCLContext {
         clReleaseContext(context)
     }
 
+    /// Sends every enqueued command to the device without waiting for it.
+    public func flush() throws(OpenCLError) {
+        try check(clFlush(queue), "clFlush")
+    }
+
     /// Waits until every enqueued command has finished.
     public func finish() throws(OpenCLError) {
         try check(clFinish(queue), "clFinish")
