@@ -45,8 +45,14 @@ public final class OpenCLBackend: TrainingBackend {
     public func load(_ data: RegressionData) throws {
         features = data.features.columns
         rows = data.count
-        let values = data.features.values.map(Float.init)
-        x = context.device.isGPU ? try OpenCLBuffer(context, values: values) : try OpenCLBuffer(context, hostResident: values)
+        // A CPU device reads the host's memory: convert straight into the buffer it will use.
+        // A GPU gets a copy, and the float32 staging array is freed once uploaded.
+        let values = data.features.values
+        x = context.device.isGPU
+            ? try OpenCLBuffer(context, values: values.map(Float.init))
+            : try OpenCLBuffer(context, hostResident: values.count) { buffer in
+                for index in values.indices { buffer[index] = Float(values[index]) }
+            }
         y = try OpenCLBuffer(context, values: data.targets.map(Float.init))
         order = try OpenCLBuffer(context, count: rows)
         params = try OpenCLBuffer(context, count: features + 1)

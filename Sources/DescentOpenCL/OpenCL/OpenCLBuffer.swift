@@ -35,10 +35,13 @@ public final class OpenCLBuffer<Element: BitwiseCopyable> {
     /// (`CL_MEM_USE_HOST_PTR`), for devices that share the host's memory (a CPU): no second copy,
     /// and the memory is asked for in 2 MiB pages (`MADV_HUGEPAGE`), so that reading rows in a
     /// random order does not miss the TLB on nearly every row.
-    public init(_ context: OpenCLContext, hostResident values: [Element]) throws(OpenCLError) {
+    ///
+    /// `fill` writes the `count` elements in place, so that no second host copy ever exists.
+    public init(_ context: OpenCLContext, hostResident count: Int,
+                fill: (UnsafeMutableBufferPointer<Element>) -> Void) throws(OpenCLError) {
         self.context = context
-        count = values.count
-        let bytes = max(values.count, 1) * MemoryLayout<Element>.stride
+        self.count = count
+        let bytes = max(count, 1) * MemoryLayout<Element>.stride
         let hugePage = 2 << 20
         let rounded = (bytes + hugePage - 1) / hugePage * hugePage
         var pointer: UnsafeMutableRawPointer?
@@ -46,7 +49,7 @@ public final class OpenCLBuffer<Element: BitwiseCopyable> {
             throw OpenCLError(call: "posix_memalign", status: CL_OUT_OF_HOST_MEMORY, context: "\(bytes) bytes")
         }
         _ = madvise(pointer, rounded, 14)  // MADV_HUGEPAGE; a hint, harmless where unsupported
-        values.withUnsafeBytes { pointer.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        fill(UnsafeMutableBufferPointer(start: pointer.bindMemory(to: Element.self, capacity: count), count: count))
         var status: cl_int = 0
         guard let memory = clCreateBuffer(context.context, cl_mem_flags(CL_MEM_READ_WRITE | CL_MEM_USE_HOST_PTR), bytes, pointer, &status) else {
             free(pointer)
@@ -73,8 +76,11 @@ public final class OpenCLBuffer<Element: BitwiseCopyable> {
     }
 
     /// Sets every element to `value` (tests poison outputs with NaN this way).
+    /// Enqueued on the device (`clEnqueueFillBuffer`): no host array, no wait.
     public func fill(_ value: Element) throws(OpenCLError) {
-        try write([Element](repeating: value, count: count))
+        var pattern = value
+        try check(clEnqueueFillBuffer(context.queue, memory, &pattern, MemoryLayout<Element>.size, 0,
+                                      max(count, 1) * MemoryLayout<Element>.stride, 0, nil, nil), "clEnqueueFillBuffer")
     }
 
     /// Copies `count` elements from `offset` back to the host, after everything enqueued before.
