@@ -59,6 +59,6 @@ let package = Package(
         // MARK: Tests
         .testTarget(name: "DescentTests", dependencies: ["Descent"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DescentOpenCLTests", dependencies: ["Descent", "DescentOpenCL", "DescentKernels"]),
-        .testTarget(name: "DescentCLITests", dependencies: ["DescentCLI", "Descent"]),
+        .testTarget(name: "DescentCLITests", dependencies: ["DescentCLI", "Descent"], exclude: ["Corpus"]),
     ]
 )

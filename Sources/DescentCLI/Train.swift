@@ -1,5 +1,6 @@
 import ArgumentParser
 import Descent
+import DescentOpenCL
 import Foundation
 
 extension RandomKind: ExpressibleByArgument {}
@@ -12,22 +13,23 @@ struct Train: ParsableCommand {
         discussion: """
             Standard output carries the course's log line per batch; the banner, notices and summary \
             go to standard error. `descent train --rng numpy --seed 0 --backend cpu` prints the same \
-            250 lines as the course's numpy script with np.random.seed(0).
+            250 lines as the course's numpy script with np.random.seed(0). Ctrl-C stops at the end of \
+            the current epoch (saving a checkpoint if --checkpoint is given); a second Ctrl-C quits at once.
             """)
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var backendOptions: BackendOptions
 
-    @Option(help: "Passes over the training rows.") var epochs = 50
-    @Option(help: "Rows per gradient step.") var batchSize = 100
-    @Option(help: "Step size η.") var learningRate = 0.1
-    @Option(help: ArgumentHelp("The fraction of rows, from the top of the file, that train; the rest test.", valueName: "fraction"))
-    var split = 0.8
-    @Option(help: "Seed for the initial weights and the shuffles.") var seed: UInt64 = 0
-    @Option(help: "Random generator: standard, or numpy (numpy's legacy RandomState, to reproduce the course).")
-    var rng: RandomKind = .standard
-    @Option(help: "Gradient: course ((1/n)Σ r x, as the course computes it) or exact (twice that).")
-    var gradient: GradientConvention = .course
+    @Option(help: "Passes over the training rows (default: 50; with --resume, the checkpoint's).") var epochs: Int?
+    @Option(help: "Rows per gradient step (default: 100).") var batchSize: Int?
+    @Option(help: "Step size η (default: 0.1).") var learningRate: Double?
+    @Option(help: ArgumentHelp("The fraction of rows, from the top of the file, that train; the rest test (default: 0.8).", valueName: "fraction"))
+    var split: Double?
+    @Option(help: "Seed for the initial weights and the shuffles (default: 0).") var seed: UInt64?
+    @Option(help: "Random generator: standard (default), or numpy (numpy's legacy RandomState, to reproduce the course).")
+    var rng: RandomKind?
+    @Option(help: "Gradient: course ((1/n)Σ r x, as the course computes it; default) or exact (twice that).")
+    var gradient: GradientConvention?
 
     @Option(help: ArgumentHelp("Print every n-th batch's log line (0: none).", valueName: "n")) var logEvery = 1
     @Flag(help: "Print no log lines (a progress bar on a terminal instead).") var quiet = false
@@ -36,22 +38,34 @@ struct Train: ParsableCommand {
     var modelOut: String?
     @Option(help: ArgumentHelp("Write the loss curve as SVG.", valueName: "file.svg")) var plot: String?
     @Option(help: ArgumentHelp("Write the loss of every batch as CSV.", valueName: "file.csv")) var lossCSV: String?
+    @Option(help: ArgumentHelp("Save progress to this file every --checkpoint-every epochs and on Ctrl-C.", valueName: "file"))
+    var checkpoint: String?
+    @Option(help: ArgumentHelp("Epochs between checkpoints.", valueName: "n")) var checkpointEvery = 10
+    @Option(help: ArgumentHelp("Continue the run saved in this checkpoint, with its settings and the same data.", valueName: "file"))
+    var resume: String?
 
     var settings: TrainingSettings {
         var settings = TrainingSettings()
-        settings.epochs = epochs
-        settings.batchSize = batchSize
-        settings.learningRate = learningRate
-        settings.trainFraction = split
-        settings.seed = seed
-        settings.random = rng
-        settings.gradient = gradient
+        settings.epochs = epochs ?? settings.epochs
+        settings.batchSize = batchSize ?? settings.batchSize
+        settings.learningRate = learningRate ?? settings.learningRate
+        settings.trainFraction = split ?? settings.trainFraction
+        settings.seed = seed ?? settings.seed
+        settings.random = rng ?? settings.random
+        settings.gradient = gradient ?? settings.gradient
         return settings
     }
 
     func validate() throws {
         do { try settings.validate() } catch { throw ValidationError(error.description) }
+        let fixedByCheckpoint = [batchSize.map { _ in "--batch-size" }, learningRate.map { _ in "--learning-rate" },
+                                 split.map { _ in "--split" }, seed.map { _ in "--seed" }, rng.map { _ in "--rng" },
+                                 gradient.map { _ in "--gradient" }].compactMap { $0 }
+        if resume != nil, let first = fixedByCheckpoint.first {
+            throw ValidationError("\(first) cannot change a resumed run: --resume continues with the checkpoint's settings (only --epochs may extend it)")
+        }
         guard logEvery >= 0 else { throw ValidationError("--log-every \(logEvery) is out of range: expected an integer ≥ 0") }
+        guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every \(checkpointEvery) is out of range: expected an integer ≥ 1") }
     }
 
     var modelPath: String {
@@ -62,34 +76,109 @@ struct Train: ParsableCommand {
 
     func run() throws {
         let table = try dataOptions.table()
-        let prepared = try PreparedData(try table.regressionData(target: dataOptions.target), trainFraction: split)
-        let backend = try backendOptions.makeBackend(notice: note)
+        let (settings, progress) = try resumeState()
+        let prepared = try PreparedData(try table.regressionData(target: dataOptions.target), trainFraction: settings.trainFraction,
+                                        source: table.source)
+        if let resume, let progress { try checkSameData(resume, prepared: prepared, completed: progress.completedEpochs, settings: settings) }
         note("Training a linear model on \(table.source): \(prepared.train.count) train rows, \(prepared.test.count) test rows, \(prepared.train.features.columns) features, target \(prepared.train.targetName)")
-        note("Backend: \(backend.name) on \(backend.deviceDescription)")
-
-        let printLines = !quiet && logEvery > 0
-        let progress = ProgressBar(total: epochs, enabled: !printLines)
-        var losses = [Double]()
-        let model = try Trainer(settings: settings).run(on: backend, train: prepared.train) { report in
-            for (iteration, loss) in report.losses.enumerated() where printLines && (losses.count + iteration) % logEvery == 0 {
-                print(Trainer.logLine(epoch: report.epoch, iteration: iteration, loss: loss))
-            }
-            losses += report.losses
-            progress.update(epoch: report.epoch + 1, loss: report.losses.last ?? .nan)
+        if settings.batchSize > prepared.train.count {
+            note("notice: --batch-size \(settings.batchSize) is larger than the \(prepared.train.count) training rows: each epoch is one step on all of them (full-batch gradient descent)")
         }
-        progress.finish()
+
+        var losses = [Double]()
+        let (model, backend) = try train(prepared, settings: settings, progress: progress, losses: &losses)
 
         let summary = TrainingSummary(model: model, data: prepared)
-        report(summary, unit: dataOptions.targetUnit)
-        let file = ModelFile(model: model, normalization: prepared.normalization, targetUnit: dataOptions.targetUnit,
-                             training: .init(data: table.source, trainRows: prepared.train.count, testRows: prepared.test.count,
-                                             settings: settings, backend: backend.name, device: backend.deviceDescription,
-                                             summary: summary, createdAt: ISO8601DateFormatter().string(from: Date())))
-        try file.write(to: modelPath)
+        TrainingReport(summary: summary, unit: dataOptions.targetUnit, settings: settings).print()
+        try modelFile(model, prepared: prepared, settings: settings, backend: backend, summary: summary).write(to: modelPath)
         note("Model saved to \(modelPath) (descent predict --model \(modelPath))")
+        try writeCurves(losses, trainRows: prepared.train.count, settings: settings, title: "Training loss: \(table.source), \(backend.name)")
+    }
 
-        let steps = (prepared.train.count + batchSize - 1) / batchSize
-        let curve = LossPlot(losses: losses, batchesPerEpoch: steps, title: "Training loss: \(table.source), \(backend.name)")
+    /// Runs the training loop on the chosen backend. With `--backend auto`, an OpenCL failure before
+    /// the first epoch (a buffer too large, a kernel that will not build) falls back to the CPU.
+    private func train(_ prepared: PreparedData, settings: TrainingSettings, progress: Trainer.Progress?,
+                       losses: inout [Double]) throws -> (LinearModel, TrainingBackend) {
+        var backend = try backendOptions.makeBackend(notice: note)
+        note("Backend: \(backend.name) on \(backend.deviceDescription)")
+        Interruption.install()
+        let printLines = !quiet && logEvery > 0
+        let progressBar = ProgressBar(total: settings.epochs, enabled: !printLines)
+        var started = false
+        while true {
+            do {
+                let model = try Trainer(settings: settings).run(on: backend, train: prepared.train, resumingFrom: progress) { report in
+                    started = true
+                    for (iteration, loss) in report.losses.enumerated() where printLines && (losses.count + iteration) % logEvery == 0 {
+                        Swift.print(Trainer.logLine(epoch: report.epoch, iteration: iteration, loss: loss))
+                    }
+                    losses += report.losses
+                    progressBar.update(epoch: report.epoch + 1, loss: report.losses.last ?? .nan)
+                    let completed = report.epoch + 1
+                    let due = completed % checkpointEvery == 0 || completed == settings.epochs
+                    if let checkpoint, due || Interruption.isRequested {
+                        try saveCheckpoint(checkpoint, model: try backend.model(), completed: completed, prepared: prepared, settings: settings, backend: backend)
+                    }
+                    if Interruption.isRequested { throw Interrupted(completedEpochs: completed) }
+                }
+                progressBar.finish()
+                return (model, backend)
+            } catch let error as Interrupted {
+                progressBar.finish()
+                note("Interrupted after epoch \(error.completedEpochs) of \(settings.epochs); "
+                     + (checkpoint.map { "progress saved to \($0) (descent train --resume \($0))" } ?? "nothing saved (--checkpoint FILE keeps progress)"))
+                throw ExitCode(130)
+            } catch where !started && backend is OpenCLBackend && backendOptions.backend == .auto
+                && (error is OpenCLError || error is KernelBuildError) {
+                note("notice: \(error); training on the CPU reference instead")
+                backend = CPUBackend()
+                note("Backend: \(backend.name) on \(backend.deviceDescription)")
+            }
+        }
+    }
+
+    // MARK: Checkpoints
+
+    /// The settings and progress to start from: the command line's, or a checkpoint's.
+    private func resumeState() throws -> (TrainingSettings, Trainer.Progress?) {
+        guard let resume else { return (settings, nil) }
+        let file = try ModelFile.read(from: resume)
+        guard let checkpoint = file.checkpoint, var saved = file.training?.settings else {
+            throw ValidationError("\(resume): not a checkpoint (written by descent train --checkpoint); a finished model cannot be resumed")
+        }
+        if let epochs { saved.epochs = epochs }
+        guard saved.epochs >= checkpoint.completedEpochs else {
+            throw ValidationError("--epochs \(saved.epochs) is out of range: the checkpoint has already completed \(checkpoint.completedEpochs) epochs")
+        }
+        return (saved, Trainer.Progress(completedEpochs: checkpoint.completedEpochs, model: file.linearModel))
+    }
+
+    private func checkSameData(_ path: String, prepared: PreparedData, completed: Int, settings: TrainingSettings) throws {
+        let file = try ModelFile.read(from: path)
+        guard file.normalization == prepared.normalization, file.training?.trainRows == prepared.train.count else {
+            throw ValidationError("\(path): the checkpoint was trained on other data (\(file.training?.data ?? "unknown")); resume with the same --data and --target")
+        }
+        note("Resuming \(path) after epoch \(completed) of \(settings.epochs)")
+    }
+
+    private func saveCheckpoint(_ path: String, model: LinearModel, completed: Int, prepared: PreparedData,
+                                settings: TrainingSettings, backend: TrainingBackend) throws {
+        var file = modelFile(model, prepared: prepared, settings: settings, backend: backend, summary: nil)
+        file.checkpoint = ModelFile.Checkpoint(completedEpochs: completed)
+        try file.write(to: path)
+    }
+
+    private func modelFile(_ model: LinearModel, prepared: PreparedData, settings: TrainingSettings, backend: TrainingBackend,
+                           summary: TrainingSummary?) -> ModelFile {
+        ModelFile(model: model, normalization: prepared.normalization, targetUnit: dataOptions.targetUnit,
+                  training: .init(data: dataOptions.sourceName, trainRows: prepared.train.count, testRows: prepared.test.count,
+                                  settings: settings, backend: backend.name, device: backend.deviceDescription,
+                                  summary: summary, createdAt: ISO8601DateFormatter().string(from: Date())))
+    }
+
+    private func writeCurves(_ losses: [Double], trainRows: Int, settings: TrainingSettings, title: String) throws {
+        let steps = (trainRows + settings.batchSize - 1) / settings.batchSize
+        let curve = LossPlot(losses: losses, batchesPerEpoch: steps, title: title)
         if let plot {
             try writeText(curve.svg(), to: plot)
             note("Loss curve written to \(plot)")
@@ -99,8 +188,15 @@ struct Train: ParsableCommand {
             note("Losses written to \(lossCSV)")
         }
     }
+}
 
-    private func report(_ summary: TrainingSummary, unit: TargetUnit) {
+/// The end-of-run summary, on standard error.
+struct TrainingReport {
+    var summary: TrainingSummary
+    var unit: TargetUnit
+    var settings: TrainingSettings
+
+    func print() {
         note("""
 
             Summary (mean squared error in normalised units, the course's loss)

@@ -10,7 +10,10 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case duplicateColumn(source: String, name: String)
     case unknownTarget(source: String, name: String, available: [String])
     case tooFewColumns(source: String, found: Int)
-    case tooFewRows(source: String, found: Int, needed: Int)
+    case emptySplit(source: String, fraction: Double, rows: Int, train: Int)
+    case binary(source: String, line: Int)
+    case wrongSeparator(source: String, line: Int, column: Int, text: String, separator: String)
+    case tooLarge(source: String, bytes: UInt64, memoryBytes: UInt64)
 
     public var description: String {
         switch self {
@@ -32,8 +35,18 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
             return "\(source): no column named '\(name)' for --target (columns: \(available.joined(separator: ", ")))"
         case let .tooFewColumns(source, found):
             return "\(source): found \(found) column, expected at least 2 (features and a target)"
-        case let .tooFewRows(source, found, needed):
-            return "\(source): found \(found) data rows, need at least \(needed)"
+        case let .emptySplit(source, fraction, rows, train):
+            let low = fixed(1 / Double(max(rows, 1)), digits: 4), high = fixed(Double(rows - 1) / Double(max(rows, 1)), digits: 4)
+            return "--split \(fraction) leaves \(train) training and \(rows - train) test rows of the \(rows) in \(source): "
+                + (rows < 2 ? "at least 2 rows are needed" : "expected a fraction from \(low) to \(high)")
+        case let .binary(source, line):
+            return "\(source):\(line): the file holds binary data (a NUL byte or invalid UTF-8), expected text rows of numbers"
+        case let .wrongSeparator(source, line, column, text, separator):
+            return "\(source):\(line): column \(column): '\(text)' is not a number: fields look separated by '\(separator)'; "
+                + "expected commas (CSV) or spaces and tabs"
+        case let .tooLarge(source, bytes, memoryBytes):
+            return "\(source): the file is \(bytes / 1_048_576) MiB; loading it takes about \(4 * bytes / 1_048_576) MiB of memory "
+                + "and this machine has \(memoryBytes / 1_048_576) MiB"
         }
     }
 }

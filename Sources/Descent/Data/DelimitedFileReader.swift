@@ -9,13 +9,18 @@ import Foundation
 /// header names are accepted. Written by hand rather than with a CSV library: the files are
 /// numbers only, and the errors must name line and column.
 public enum DelimitedFileReader {
-    /// Reads the file at `path`.
-    public static func read(path: String) throws(DataError) -> DataTable {
+    /// Reads the file at `path`, refusing one that would not fit in `memoryBytes` once parsed
+    /// (about four times its size: the bytes, and a float64 per field).
+    public static func read(path: String, memoryBytes: UInt64 = ProcessInfo.processInfo.physicalMemory) throws(DataError) -> DataTable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .unreadable(path: path, reason: "no such file")
         }
         guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a directory, expected a data file") }
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.uint64Value ?? 0
+        guard size.multipliedReportingOverflow(by: 4).partialValue <= memoryBytes, size < UInt64.max / 4 else {
+            throw .tooLarge(source: path, bytes: size, memoryBytes: memoryBytes)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, reason: "permission denied or I/O error")
         }
@@ -24,6 +29,9 @@ public enum DelimitedFileReader {
 
     /// Parses `bytes` (the contents of a file named `source` in messages).
     public static func parse(_ bytes: [UInt8], source: String) throws(DataError) -> DataTable {
+        if let bad = firstBinaryByte(bytes) {
+            throw .binary(source: source, line: bytes[..<bad].count { $0 == UInt8(ascii: "\n") } + 1)
+        }
         var lines = splitLines(bytes)
         lines.removeAll { $0.fields.isEmpty }
         guard let first = lines.first else { throw .empty(source: source) }
@@ -48,7 +56,11 @@ public enum DelimitedFileReader {
             }
             for (index, field) in row.fields.enumerated() {
                 guard let value = parseNumber(field) else {
-                    throw .notANumber(source: source, line: row.number, column: index + 1, text: String(decoding: field.prefix(40), as: UTF8.self))
+                    let text = String(decoding: field.prefix(40), as: UTF8.self)
+                    if let separator = [";", "|", ":"].first(where: { text.contains($0) }) {
+                        throw .wrongSeparator(source: source, line: row.number, column: index + 1, text: text, separator: separator)
+                    }
+                    throw .notANumber(source: source, line: row.number, column: index + 1, text: text)
                 }
                 guard value.isFinite else {
                     throw .notFinite(source: source, line: row.number, column: index + 1, text: String(decoding: field, as: UTF8.self))
@@ -83,6 +95,21 @@ public enum DelimitedFileReader {
         return body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
             .enumerated()
             .map { Line(number: $0.offset + 1, text: trimmed($0.element), fields: trimmed($0.element)) }
+    }
+
+    /// The offset of a NUL byte or of the first byte that is not valid UTF-8, if any.
+    private static func firstBinaryByte(_ bytes: [UInt8]) -> Int? {
+        if let nul = bytes.firstIndex(of: 0) { return nul }
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {

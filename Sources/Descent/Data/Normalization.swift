@@ -76,10 +76,10 @@ public struct PreparedData: Sendable {
     public var test: RegressionData
     public var normalization: Normalization
 
-    public init(_ data: RegressionData, trainFraction: Double) throws(DataError) {
+    public init(_ data: RegressionData, trainFraction: Double, source: String = "the data") throws(DataError) {
         let trainCount = Int(trainFraction * Double(data.count))
         guard trainCount >= 1, trainCount < data.count else {
-            throw .tooFewRows(source: "split \(trainFraction)", found: data.count, needed: 2)
+            throw .emptySplit(source: source, fraction: trainFraction, rows: data.count, train: trainCount)
         }
         let rawTrain = data.rows(0..<trainCount)
         normalization = Normalization(measuring: rawTrain)

@@ -47,12 +47,20 @@ public struct ModelFile: Codable, Equatable, Sendable {
         }
     }
 
+    /// Present in a checkpoint (`descent train --checkpoint`): how far the run got.
+    public struct Checkpoint: Codable, Equatable, Sendable {
+        public var completedEpochs: Int
+
+        public init(completedEpochs: Int) { self.completedEpochs = completedEpochs }
+    }
+
     public var format = formatName
     public var version = currentVersion
     public var model: Model
     public var normalization: Normalization
     public var targetUnit: TargetUnit
     public var training: Provenance?
+    public var checkpoint: Checkpoint?
 
     public init(model: LinearModel, normalization: Normalization, targetUnit: TargetUnit, training: Provenance?) {
         self.model = Model(weights: model.weights, bias: model.bias)

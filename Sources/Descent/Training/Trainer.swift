@@ -17,36 +17,61 @@ public struct Trainer {
         public var losses: [Double]
     }
 
-    /// Trains on `train` (normalised) from the course's initial parameters.
+    /// Where a run stands after some epochs: enough, with the settings and data, to go on exactly
+    /// as if it had never stopped (the random stream is replayed, not stored).
+    public struct Progress: Codable, Equatable, Sendable {
+        public var completedEpochs: Int
+        public var model: LinearModel
+
+        public init(completedEpochs: Int, model: LinearModel) {
+            self.completedEpochs = completedEpochs
+            self.model = model
+        }
+    }
+
+    /// A loss above this multiple of the first batch's (or of 1, if that was smaller) counts as
+    /// divergence: a healthy run's loss falls, and one that has grown a millionfold will not recover.
+    public static let divergenceFactor = 1e6
+
+    /// Trains on `train` (normalised) from the course's initial parameters, or from `progress`.
     ///
-    /// - Throws: ``TrainingError/diverged`` as soon as a loss is not finite; the backend's errors.
-    public func run(on backend: TrainingBackend, train: RegressionData,
+    /// Resuming draws the initial weights and replays the completed epochs' shuffles, so the
+    /// random stream, the batches and therefore the results are those of an uninterrupted run.
+    ///
+    /// - Throws: ``TrainingError/diverged`` as soon as a loss is not finite or grows past
+    ///   ``divergenceFactor``; anything `onEpoch` throws (to stop early); the backend's errors.
+    public func run(on backend: TrainingBackend, train: RegressionData, resumingFrom progress: Progress? = nil,
                     onEpoch: (EpochReport) throws -> Void = { _ in }) throws -> LinearModel {
         try settings.validate()
         var random = TrainingRandom(kind: settings.random, seed: settings.seed)
         try backend.load(train)
-        try backend.setModel(LinearModel(features: train.features.columns, random: &random))
+        let initial = LinearModel(features: train.features.columns, random: &random)
+        try backend.setModel(progress?.model ?? initial)
         var order = (0..<Int32(train.count)).map { $0 }
-        try trainEpochs(on: backend, order: &order, random: &random, onEpoch: onEpoch)
+        for _ in 0..<(progress?.completedEpochs ?? 0) { random.shuffle(&order) }
+        try trainEpochs(on: backend, from: progress?.completedEpochs ?? 0, order: &order, random: &random, onEpoch: onEpoch)
         return try backend.model()
     }
 
-    /// The epoch loop, from the backend's current parameters: `settings.epochs` epochs, each on a
-    /// fresh in-place shuffle of `order`. Pipelined: while the backend runs epoch e, the host
-    /// shuffles the order for e + 1 (the same draws in the same order as without the overlap).
-    public func trainEpochs(on backend: TrainingBackend, order: inout [Int32], random: inout TrainingRandom,
+    /// The epoch loop, from the backend's current parameters: epochs `first..<settings.epochs`,
+    /// each on a fresh in-place shuffle of `order`. Pipelined: while the backend runs epoch e, the
+    /// host shuffles the order for e + 1 (the same draws in the same order as without the overlap).
+    public func trainEpochs(on backend: TrainingBackend, from first: Int = 0, order: inout [Int32], random: inout TrainingRandom,
                             onEpoch: (EpochReport) throws -> Void = { _ in }) throws {
+        guard first < settings.epochs else { return }
         let stepSize = settings.learningRate * settings.gradient.factor
+        var limit: Double?
         random.shuffle(&order)
         try backend.submitEpoch(order: order, batchSize: settings.batchSize, stepSize: stepSize)
-        for epoch in 0..<settings.epochs {
+        for epoch in first..<settings.epochs {
             var next: [Int32]?
             if epoch + 1 < settings.epochs {
                 next = order
                 random.shuffle(&next!)
             }
             let losses = try backend.collectEpoch()
-            if let bad = losses.firstIndex(where: { !$0.isFinite }) {
+            limit = limit ?? Self.divergenceFactor * max(losses.first ?? 1, 1)
+            if let bad = losses.firstIndex(where: { !$0.isFinite || $0 > limit! }) {
                 throw TrainingError.diverged(epoch: epoch, iteration: bad, loss: losses[bad])
             }
             try onEpoch(EpochReport(epoch: epoch, losses: losses))
@@ -75,7 +100,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .diverged(epoch, iteration, loss):
-            "training diverged at epoch \(epoch), iteration \(iteration) (loss \(loss)): try a smaller --learning-rate"
+            "diverged at epoch \(epoch), iteration \(iteration) (loss \(loss)): try a smaller --learning-rate"
         }
     }
 }

@@ -1,0 +1,81 @@
+import Descent
+import Foundation
+import Testing
+
+/// Divergence, interruption, resumption and crashes while saving: a clear error, and nothing lost.
+@Suite struct FaultTests {
+    @Test func divergenceStopsAtOnceAndKeepsTheOldModel() throws {
+        let directory = try temporaryDirectory()
+        try "precious\n".write(toFile: directory + "/m.json", atomically: true, encoding: .utf8)
+        let result = try descent(["train", "--backend", "cpu", "--learning-rate", "100", "--model-out", "m.json"], in: directory)
+        #expect(result.status != 0)
+        #expect(result.errors.contains("diverged at epoch 0, iteration"))
+        #expect(result.errors.contains("try a smaller --learning-rate"))
+        #expect(try String(contentsOfFile: directory + "/m.json", encoding: .utf8) == "precious\n")
+    }
+
+    @Test func resumingGivesTheSameRunAsNeverStopping() throws {
+        let directory = try temporaryDirectory()
+        let common = ["train", "--rng", "numpy", "--backend", "cpu"]
+        let whole = try descent(common + ["--model-out", "whole.json"], in: directory)
+        let first = try descent(common + ["--epochs", "20", "--checkpoint", "c.json", "--checkpoint-every", "7", "--model-out", "part.json"], in: directory)
+        let rest = try descent(["train", "--backend", "cpu", "--resume", "c.json", "--epochs", "50", "--model-out", "resumed.json"], in: directory)
+        #expect(whole.status == 0 && first.status == 0 && rest.status == 0, "\(rest.errors)")
+        #expect(first.output + rest.output == whole.output)
+        let a = try ModelFile.read(from: directory + "/whole.json"), b = try ModelFile.read(from: directory + "/resumed.json")
+        #expect(a.model == b.model)  // bit for bit
+    }
+
+    @Test func resumingOtherDataIsRefused() throws {
+        let directory = try temporaryDirectory()
+        _ = try descent(["train", "--backend", "cpu", "--epochs", "2", "--checkpoint", "c.json", "--quiet"], in: directory)
+        let result = try descent(["train", "--backend", "cpu", "--resume", "c.json", "--data", BadInputTests.corpus + "/accepted.csv"], in: directory)
+        #expect(result.status != 0 && result.errors.contains("the checkpoint was trained on other data"), "\(result.errors)")
+        let changed = try descent(["train", "--backend", "cpu", "--resume", "c.json", "--split", "0.5"], in: directory)
+        #expect(changed.status != 0 && changed.errors.contains("--split cannot change a resumed run"))
+    }
+
+    @Test func ctrlCStopsAfterTheEpochAndSavesProgress() throws {
+        let directory = try temporaryDirectory()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: descentExecutable)
+        process.arguments = ["train", "--backend", "cpu", "--epochs", "10000000", "--quiet", "--checkpoint", "c.json", "--checkpoint-every", "1000000"]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.0)
+        process.interrupt()  // SIGINT, as Ctrl-C
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(text.contains("Interrupted after epoch") && text.contains("progress saved to c.json"))
+        let checkpoint = try ModelFile.read(from: directory + "/c.json")
+        #expect((checkpoint.checkpoint?.completedEpochs ?? 0) > 0)
+        #expect(!FileManager.default.fileExists(atPath: directory + "/housing.model.json"))
+    }
+
+    /// Kills a process that saves models in a loop at random moments: the file is always a whole
+    /// model, the old one or the new one.
+    @Test func aKillDuringSavingNeverLeavesAPartialModel() throws {
+        let directory = try temporaryDirectory()
+        var generator = SystemRandomNumberGenerator()
+        var seen = Set<Double>()
+        for _ in 0..<60 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: descentExecutable)
+            process.arguments = ["_save-loop", "--model-out", "m.json"]
+            process.currentDirectoryURL = URL(fileURLWithPath: directory)
+            try process.run()
+            Thread.sleep(forTimeInterval: Double.random(in: 0.02...0.12, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            guard FileManager.default.fileExists(atPath: directory + "/m.json") else { continue }
+            let file = try ModelFile.read(from: directory + "/m.json")
+            #expect(file.model.bias == 1 || file.model.bias == 2)
+            seen.insert(file.model.bias)
+        }
+        #expect(seen == [1, 2])  // the kills landed between different saves
+    }
+}
