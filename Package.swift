@@ -56,6 +56,9 @@ let package = Package(
             path: "Bench/Sources"
         ),
 
+        // MARK: Fuzzing the data loader (README: "Fuzzing the loader"); without -DFUZZING it replays a corpus.
+        .executableTarget(name: "descent-fuzz", dependencies: ["Descent"], path: "Fuzz/Sources"),
+
         // MARK: Tests
         .testTarget(name: "DescentTests", dependencies: ["Descent"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DescentOpenCLTests", dependencies: ["Descent", "DescentOpenCL", "DescentKernels"]),

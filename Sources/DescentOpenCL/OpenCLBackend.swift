@@ -43,6 +43,11 @@ public final class OpenCLBackend: TrainingBackend {
     }
 
     public func load(_ data: RegressionData) throws {
+        let needed = UInt64(data.count) * UInt64(data.features.columns + 2) * 4  // x, y and the permutation
+        guard needed <= context.device.globalMemoryBytes else {
+            throw OpenCLError(call: "clCreateBuffer", status: -4, context:  // CL_MEM_OBJECT_ALLOCATION_FAILURE
+                "the data needs \(needed / 1_048_576) MiB; \(context.device.name) has \(context.device.globalMemoryBytes / 1_048_576) MiB")
+        }
         features = data.features.columns
         rows = data.count
         // A CPU device reads the host's memory: convert straight into the buffer it will use.

@@ -83,6 +83,10 @@ public struct PreparedData: Sendable {
         }
         let rawTrain = data.rows(0..<trainCount)
         normalization = Normalization(measuring: rawTrain)
+        for column in normalization.features + [normalization.target]
+        where !(column.mean.isFinite && (column.maximum - column.minimum).isFinite) {
+            throw .notNormalizable(source: source, column: column.name, minimum: column.minimum, maximum: column.maximum)
+        }
         train = normalization.normalize(rawTrain)
         test = normalization.normalize(data.rows(trainCount..<data.count))
     }
