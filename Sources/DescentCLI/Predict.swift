@@ -25,7 +25,11 @@ struct Predict: ParsableCommand {
         }
         print("row".padding(toLength: 6, withPad: " ", startingAt: 0) + "predicted".leftPadded(16) + (rows.hasLabels ? "actual".leftPadded(16) : ""))
         for (line, features, label) in rows.items {
-            let predicted = file.targetUnit.format(file.predict(rawFeatures: features))
+            let value = file.predict(rawFeatures: features)
+            guard value.isFinite else {
+                throw ValidationError("\(data ?? BundledData.housingName):\(line): the prediction is not finite: a feature lies too far outside the range the model was trained on")
+            }
+            let predicted = file.targetUnit.format(value)
             print(String(line).padding(toLength: 6, withPad: " ", startingAt: 0) + predicted.leftPadded(16)
                   + (label.map { file.targetUnit.format($0).leftPadded(16) } ?? ""))
         }

@@ -15,6 +15,7 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case wrongSeparator(source: String, line: Int, column: Int, text: String, separator: String)
     case tooLarge(source: String, bytes: UInt64, memoryBytes: UInt64)
     case notNormalizable(source: String, column: String, minimum: Double, maximum: Double)
+    case outsideRange(source: String, column: String, value: Double, minimum: Double, maximum: Double)
 
     public var description: String {
         switch self {
@@ -48,6 +49,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         case let .notNormalizable(source, column, minimum, maximum):
             return "\(source): column '\(column)' holds values from \(minimum) to \(maximum), too large to normalise "
                 + "(their sum or range overflows float64); rescale the column"
+        case let .outsideRange(source, column, value, minimum, maximum):
+            return "\(source): column '\(column)': the value \(value) lies too far outside the training rows' range "
+                + "(\(minimum) to \(maximum)) to normalise in float64; rescale the column"
         case let .tooLarge(source, bytes, memoryBytes):
             return "\(source): the file is \(bytes / 1_048_576) MiB; loading it takes about \(4 * bytes / 1_048_576) MiB of memory "
                 + "and this machine has \(memoryBytes / 1_048_576) MiB"

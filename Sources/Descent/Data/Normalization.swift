@@ -88,6 +88,24 @@ public struct PreparedData: Sendable {
             throw .notNormalizable(source: source, column: column.name, minimum: column.minimum, maximum: column.maximum)
         }
         train = normalization.normalize(rawTrain)
-        test = normalization.normalize(data.rows(trainCount..<data.count))
+        let rawTest = data.rows(trainCount..<data.count)
+        test = normalization.normalize(rawTest)
+        try Self.checkFinite(test, raw: rawTest, normalization: normalization, source: source)
+    }
+
+    /// Test rows far outside the training rows' range can overflow when normalised.
+    private static func checkFinite(_ data: RegressionData, raw: RegressionData, normalization: Normalization,
+                                    source: String) throws(DataError) {
+        let columns = data.features.columns
+        if let index = data.features.values.firstIndex(where: { !$0.isFinite }) {
+            let statistics = normalization.features[index % columns]
+            throw .outsideRange(source: source, column: statistics.name, value: raw.features.values[index],
+                                minimum: statistics.minimum, maximum: statistics.maximum)
+        }
+        if let index = data.targets.firstIndex(where: { !$0.isFinite }) {
+            let statistics = normalization.target
+            throw .outsideRange(source: source, column: statistics.name, value: raw.targets[index],
+                                minimum: statistics.minimum, maximum: statistics.maximum)
+        }
     }
 }

@@ -11,8 +11,10 @@ public struct ValidationCheck: Codable, Sendable {
     public var configuration: String
     public var maxAbsoluteError: Double
     public var maxRelativeError: Double
-    /// The bound at the element closest to it (the one with the largest error/bound ratio).
+    /// The bound at the element with the largest absolute error.
     public var bound: Double
+    /// The largest error/bound ratio over the elements: at most 1 passes.
+    public var worstRatio: Double
     public var passed: Bool
     /// The first elements out of bounds, for a failure: index, device, reference, error, bound.
     public var mismatches: [String]
@@ -22,26 +24,27 @@ public struct ValidationCheck: Codable, Sendable {
         self.stage = stage
         self.shape = shape
         self.configuration = configuration
-        var absolute = 0.0, relative = 0.0, worstRatio = -1.0, worstBound = bounds.first ?? 0
+        var absolute = -1.0, relative = 0.0, worstRatio = 0.0, boundAtLargest = bounds.first ?? 0
         var mismatches = [String]()
         if device.count != reference.count {
             mismatches.append("\(device.count) results, expected \(reference.count)")
         }
         for (index, (got, want)) in zip(device, reference).enumerated() {
-            let error = abs(got - want), ratio = error / bounds[index]
-            absolute = max(absolute, error.isNaN ? .infinity : error)
-            relative = max(relative, want == 0 ? (error == 0 ? 0 : .infinity) : (error.isNaN ? .infinity : error / abs(want)))
-            if !(ratio <= worstRatio) || ratio.isNaN {
-                worstRatio = ratio.isNaN ? .infinity : ratio
-                worstBound = bounds[index]
+            let error = abs(got - want).isNaN ? .infinity : abs(got - want)
+            if error > absolute {
+                absolute = error
+                boundAtLargest = bounds[index]
             }
+            relative = max(relative, want == 0 ? (error == 0 ? 0 : .infinity) : error / abs(want))
+            worstRatio = max(worstRatio, error / bounds[index])
             if !(error <= bounds[index]), mismatches.count < 5 {
                 mismatches.append("[\(index)] device \(got), reference \(want), error \(error), bound \(bounds[index])")
             }
         }
-        maxAbsoluteError = absolute
+        maxAbsoluteError = max(absolute, 0)
         maxRelativeError = relative
-        bound = worstBound
+        bound = boundAtLargest
+        self.worstRatio = worstRatio
         passed = mismatches.isEmpty
         self.mismatches = mismatches
     }
@@ -55,6 +58,7 @@ public struct ValidationCheck: Codable, Sendable {
         self.maxAbsoluteError = maxAbsoluteError
         self.maxRelativeError = maxRelativeError
         self.bound = bound
+        worstRatio = maxRelativeError / bound
         self.passed = passed
         self.mismatches = mismatches
     }
@@ -71,14 +75,14 @@ public struct ValidationReport: Codable, Sendable {
 
     /// The table, the failures in detail, and one summary line.
     public func text() -> String {
-        var lines = ["stage        shape                          configuration                       max abs err   max rel err         bound  result"]
+        var lines = ["stage        shape                          configuration                       max abs err   max rel err         bound  err/bound  result"]
         for check in checks {
             lines.append([
                 check.stage.padding(toLength: 12, withPad: " ", startingAt: 0),
                 check.shape.padding(toLength: 30, withPad: " ", startingAt: 0),
                 check.configuration.padding(toLength: 35, withPad: " ", startingAt: 0),
                 scientific(check.maxAbsoluteError), scientific(check.maxRelativeError), scientific(check.bound),
-                check.passed ? "pass" : "FAIL",
+                (check.worstRatio.isFinite ? fixed(check.worstRatio, digits: 3) : "inf").leftPadded(9), check.passed ? " pass" : " FAIL",
             ].joined(separator: " "))
         }
         for check in failures {
@@ -94,6 +98,11 @@ public struct ValidationReport: Codable, Sendable {
     }
 
     private func scientific(_ value: Double) -> String {
-        String(format: "%12.3e", value).padding(toLength: 13, withPad: " ", startingAt: 0)
+        guard value.isFinite else { return "         n/a " }
+        return String(format: "%12.3e", value).padding(toLength: 13, withPad: " ", startingAt: 0)
     }
+}
+
+private extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }
