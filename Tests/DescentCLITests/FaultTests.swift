@@ -68,10 +68,12 @@ import Testing
             process.arguments = ["_save-loop", "--model-out", "m.json"]
             process.currentDirectoryURL = URL(fileURLWithPath: directory)
             try process.run()
-            Thread.sleep(forTimeInterval: Double.random(in: 0.02...0.12, using: &generator))
+            // Once saving has begun (start-up is slow under the address sanitizer), kill at a random moment.
+            let deadline = Date().addingTimeInterval(10)
+            while !FileManager.default.fileExists(atPath: directory + "/m.json"), Date() < deadline { Thread.sleep(forTimeInterval: 0.001) }
+            Thread.sleep(forTimeInterval: Double.random(in: 0...0.03, using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            guard FileManager.default.fileExists(atPath: directory + "/m.json") else { continue }
             let file = try ModelFile.read(from: directory + "/m.json")
             #expect(file.model.bias == 1 || file.model.bias == 2)
             seen.insert(file.model.bias)
