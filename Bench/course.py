@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """The course's program as the lesson runs it (TUTORIAL.md): load and normalise housing.data, train
 the linear model for 50 epochs of batch 100 at eta 0.1 with np.random.seed(0), print a line per
-batch. Bench/course_process.py times it as a whole process against `descent train`."""
+batch. Bench/course_process.py times it as a whole process against `descent train`; the numpy
+baseline (Bench/numpy_baseline.py) and the test fixtures (Tests/DescentTests/Fixtures) reuse its
+`load_data` and `Network`."""
 import sys
 
 import numpy as np
 
 
-def load_data(datafile):
+def load_data(datafile, with_statistics=False):
     data = np.fromfile(datafile, sep=' ')
     feature_num = 14
     data = data.reshape([data.shape[0] // feature_num, feature_num])
@@ -15,8 +17,11 @@ def load_data(datafile):
     training_data = data[:offset]
     maximums, minimums = training_data.max(axis=0), training_data.min(axis=0)
     avgs = training_data.sum(axis=0) / training_data.shape[0]
+    raw = data.copy()
     for i in range(feature_num):
         data[:, i] = (data[:, i] - avgs[i]) / (maximums[i] - minimums[i])
+    if with_statistics:
+        return raw, data[:offset], data[offset:], maximums, minimums, avgs
     return data[:offset], data[offset:]
 
 
@@ -44,11 +49,11 @@ class Network(object):
         self.w = self.w - eta * gradient_w
         self.b = self.b - eta * gradient_b
 
-    def train(self, training_data, num_epoches, batch_size=10, eta=0.01):
+    def train(self, training_data, num_epoches, batch_size=10, eta=0.01, log=print, shuffle=np.random.shuffle):
         n = len(training_data)
         losses = []
         for epoch_id in range(num_epoches):
-            np.random.shuffle(training_data)
+            shuffle(training_data)
             mini_batches = [training_data[k:k + batch_size] for k in range(0, n, batch_size)]
             for iter_id, mini_batch in enumerate(mini_batches):
                 x = mini_batch[:, :-1]
@@ -57,10 +62,12 @@ class Network(object):
                 gradient_w, gradient_b = self.gradient(x, y)
                 self.update(gradient_w, gradient_b, eta)
                 losses.append(loss)
-                print('Epoch {:3d} / iter {:3d}, loss = {:.4f}'.format(epoch_id, iter_id, loss))
+                if log:
+                    log('Epoch {:3d} / iter {:3d}, loss = {:.4f}'.format(epoch_id, iter_id, loss))
         return losses
 
 
-train_data, test_data = load_data(sys.argv[1])
-net = Network(13)
-losses = net.train(train_data, num_epoches=50, batch_size=100, eta=0.1)
+if __name__ == '__main__':
+    train_data, test_data = load_data(sys.argv[1])
+    net = Network(13)
+    losses = net.train(train_data, num_epoches=50, batch_size=100, eta=0.1)

@@ -5,9 +5,9 @@ synthetic data `descent bench` trains on, so that the two can be compared in one
   python3 Bench/numpy_baseline.py --data bench-data.bin --rows N --features D --batch-sizes 16,256 [--json out.json]
 
 The data file is what `descent bench --write-data` writes: rows×(D+1) float32, little-endian,
-each row the features then the target. The training loop is the course's `Network.train`
-(TUTORIAL.md §4): shuffle the array in place, slice consecutive batches, forward, loss,
-gradient (which runs forward again, as the course's does), update.
+each row the features then the target. The training loop is the course's own `Network.train` from
+Bench/course.py (TUTORIAL.md §4): shuffle the array in place, slice consecutive batches, forward,
+loss, gradient (which runs forward again, as the course's does), update.
 """
 import argparse
 import json
@@ -15,44 +15,20 @@ import statistics
 import sys
 import time
 
+import os
+
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from course import Network  # noqa: E402  (the course's own class, unchanged)
 
-class Network:
-    def __init__(self, num_of_weights, rng):
-        self.w = rng.standard_normal((num_of_weights, 1)).astype(np.float32)
-        self.b = np.float32(0)
 
-    def forward(self, x):
-        return np.dot(x, self.w) + self.b
-
-    def loss(self, z, y):
-        error = z - y
-        return np.sum(error * error) / error.shape[0]
-
-    def gradient(self, x, y):
-        z = self.forward(x)
-        n = x.shape[0]
-        gradient_w = (np.float32(1. / n) * np.sum((z - y) * x, axis=0))[:, np.newaxis]
-        gradient_b = np.float32(1. / n) * np.sum(z - y)
-        return gradient_w, gradient_b
-
-    def update(self, gradient_w, gradient_b, eta):
-        self.w = self.w - np.float32(eta) * gradient_w
-        self.b = self.b - np.float32(eta) * gradient_b
-
-    def train_epoch(self, training_data, batch_size, eta, rng):
-        n = len(training_data)
-        rng.shuffle(training_data)
-        losses = []
-        for k in range(0, n, batch_size):
-            mini_batch = training_data[k:k + batch_size]
-            x = mini_batch[:, :-1]
-            y = mini_batch[:, -1:]
-            losses.append(self.loss(self.forward(x), y))
-            gradient_w, gradient_b = self.gradient(x, y)
-            self.update(gradient_w, gradient_b, eta)
-        return losses
+def float32_network(features, rng):
+    """The course's Network with float32 parameters, so that it computes in float32 on float32 data."""
+    net = Network.__new__(Network)
+    net.w = rng.standard_normal((features, 1)).astype(np.float32)
+    net.b = np.float32(0)
+    return net
 
 
 def main():
@@ -74,10 +50,9 @@ def main():
         for repeat in range(args.repeats + 1):  # the first run warms caches and is not counted
             rng = np.random.default_rng(repeat)
             training_data = data.copy()
-            net = Network(args.features, rng)
+            net = float32_network(args.features, rng)
             start = time.perf_counter()
-            for _ in range(args.epochs):
-                losses = net.train_epoch(training_data, batch, args.learning_rate, rng)
+            losses = net.train(training_data, args.epochs, batch, np.float32(args.learning_rate), log=None, shuffle=rng.shuffle)
             elapsed = (time.perf_counter() - start) / args.epochs
             if repeat > 0:
                 times.append(elapsed)

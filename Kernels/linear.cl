@@ -152,6 +152,14 @@ inline void accumulate_rows(__global const float* x, __global const float* y, __
 }
 #endif
 
+// The fused kernels' start: the parameters into local memory (b at w[FEATURES]), the gradient
+// sums cleared, and a barrier so every work-item sees them.
+inline void load_parameters(__global const float* params, __local float* w, __local float* gsum) {
+    for (int d = get_local_id(0); d <= FEATURES; d += WGS) w[d] = params[d];
+    for (int d = get_local_id(0); d < FEATURES; d += WGS) gsum[d] = 0.0f;
+    barrier(CLK_LOCAL_MEM_FENCE);
+}
+
 // A whole epoch in one work-group: every step of `order` cut into batches of `batch` rows, the
 // parameters kept in local memory between steps, one launch per epoch. For small batches, where
 // a step is too little work to pay for a launch. losses[s] = batch s's loss before its update.
@@ -165,9 +173,7 @@ void linear_train_epoch(__global const float* x, __global const float* y, __glob
     __local int row_chunk[WGS];
     __local float scratch[WGS];
     const int lid = get_local_id(0);
-    for (int d = lid; d <= FEATURES; d += WGS) w[d] = params[d];
-    for (int d = lid; d < FEATURES; d += WGS) gsum[d] = 0.0f;
-    barrier(CLK_LOCAL_MEM_FENCE);
+    load_parameters(params, w, gsum);
 
     int s = 0;
     for (int first = 0; first < rows; first += batch, s++) {
@@ -202,9 +208,7 @@ void linear_step_partial(__global const float* x, __global const float* y, __glo
     __local int row_chunk[WGS];
     __local float scratch[WGS];
     const int lid = get_local_id(0);
-    for (int d = lid; d <= FEATURES; d += WGS) w[d] = params[d];
-    for (int d = lid; d < FEATURES; d += WGS) gsum[d] = 0.0f;
-    barrier(CLK_LOCAL_MEM_FENCE);
+    load_parameters(params, w, gsum);
 
     const int batch_first = step_index * batch;
     const int batch_last = min(batch_first + batch, rows);

@@ -62,7 +62,7 @@ import Testing
         let directory = try temporaryDirectory()
         var generator = SystemRandomNumberGenerator()
         var seen = Set<Double>()
-        for _ in 0..<60 {
+        for _ in 0..<30 {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: descentExecutable)
             process.arguments = ["_save-loop", "--model-out", "m.json"]
@@ -71,7 +71,7 @@ import Testing
             // Once saving has begun (start-up is slow under the address sanitizer), kill at a random moment.
             let deadline = Date().addingTimeInterval(10)
             while !FileManager.default.fileExists(atPath: directory + "/m.json"), Date() < deadline { Thread.sleep(forTimeInterval: 0.001) }
-            Thread.sleep(forTimeInterval: Double.random(in: 0...0.03, using: &generator))
+            Thread.sleep(forTimeInterval: Double.random(in: 0...0.25, using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let file = try ModelFile.read(from: directory + "/m.json")
