@@ -1,0 +1,20 @@
+import Descent
+
+/// The end-of-run summary, on standard error.
+struct TrainingReport {
+    var summary: TrainingSummary
+    var unit: TargetUnit
+    var settings: TrainingSettings
+
+    func print() {
+        note("""
+
+            Summary (mean squared error in normalised units, the course's loss)
+              train MSE              \(fixed(summary.trainMSE, digits: 4))
+              test MSE               \(fixed(summary.testMSE, digits: 4))
+              least-squares optimum  \(fixed(summary.optimumTestMSE, digits: 4))  (test MSE of the exact fit to the training rows)
+              test RMSE              \(unit.format(summary.testRMSE))
+            """)
+        if let verdict = summary.verdict(settings: settings) { note("\n" + verdict) }
+    }
+}
