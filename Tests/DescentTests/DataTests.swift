@@ -67,8 +67,8 @@ import Testing
 }
 
 @Suite struct NormalisationLimitTests {
-    /// Found by the fuzzer: a column of 1e308s sums to infinity, and its "normalised" values were -inf.
-    /// And a test row far outside a single training row's range normalised to infinity.
+    /// A column of 1e308s sums to infinity (its "normalised" values were -inf), and a test row far
+    /// outside the training rows' range normalised to infinity (the fuzzer's find).
     @Test(arguments: ["1e308 1\n1e308 2\n1e308 3\n1e308 4\n1e308 5\n", "-1.7e308 1\n1.7e308 2\n1 3\n1 4\n1 5\n",
                       "-1.7e308 1\n1.7e308 5\n"])
     func valuesTooLargeToNormaliseAreAnErrorNotNaN(text: String) throws {
