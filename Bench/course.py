@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The course's program as the lesson runs it (TUTORIAL.md): load and normalise housing.data, train
+"""The course's program as the lesson runs it (the project's shared docs, TUTORIAL.md): load and normalise housing.data, train
 the linear model for 50 epochs of batch 100 at eta 0.1 with np.random.seed(0), print a line per
 batch. Bench/course_process.py times it as a whole process against `descent train`; the numpy
 baseline (Bench/numpy_baseline.py) and the test fixtures (Tests/DescentTests/Fixtures) reuse its

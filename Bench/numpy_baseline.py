@@ -6,7 +6,7 @@ synthetic data `descent bench` trains on, so that the two can be compared in one
 
 The data file is what `descent bench --write-data` writes: rows×(D+1) float32, little-endian,
 each row the features then the target. The training loop is the course's own `Network.train` from
-Bench/course.py (TUTORIAL.md §4): shuffle the array in place, slice consecutive batches, forward,
+Bench/course.py: shuffle the array in place, slice consecutive batches, forward,
 loss, gradient (which runs forward again, as the course's does), update.
 """
 import argparse

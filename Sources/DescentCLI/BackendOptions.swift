@@ -26,7 +26,7 @@ struct BackendOptions: ParsableArguments {
         do {
             return try OpenCLBackend(device: try chosenDevice())
         } catch {
-            guard backend == .auto else { throw error }
+            guard backend == .auto, device == nil else { throw error }  // an explicit --device never falls back
             notice("notice: \(error); training on the CPU reference instead")
             return CPUBackend()
         }

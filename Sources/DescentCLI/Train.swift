@@ -75,6 +75,7 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
+        for path in [modelPath, plot, lossCSV, checkpoint].compactMap({ $0 }) { try AtomicFile.checkWritable(path) }
         let table = try dataOptions.table()
         let (settings, progress) = try resumeState()
         let prepared = try PreparedData(try table.regressionData(target: dataOptions.target), trainFraction: settings.trainFraction,
@@ -103,13 +104,16 @@ struct Train: ParsableCommand {
         note("Backend: \(backend.name) on \(backend.deviceDescription)")
         Interruption.install()
         let printLines = !quiet && logEvery > 0
+        let stepsPerEpoch = (prepared.train.count + settings.batchSize - 1) / settings.batchSize
         let progressBar = ProgressBar(total: settings.epochs, enabled: !printLines)
         var started = false
         while true {
             do {
                 let model = try Trainer(settings: settings).run(on: backend, train: prepared.train, resumingFrom: progress) { report in
                     started = true
-                    for (iteration, loss) in report.losses.enumerated() where printLines && (losses.count + iteration) % logEvery == 0 {
+                    // Counted from the run's first batch, so a resumed run logs the same lines.
+                    for (iteration, loss) in report.losses.enumerated()
+                    where printLines && (report.epoch * stepsPerEpoch + iteration) % logEvery == 0 {
                         Swift.print(Trainer.logLine(epoch: report.epoch, iteration: iteration, loss: loss))
                     }
                     losses += report.losses

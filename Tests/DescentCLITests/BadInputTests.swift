@@ -90,7 +90,7 @@ import Testing
             return
         }
         let directory = try temporaryDirectory()
-        chmod(directory, 0o755)
+        chmod(directory, 0o777)  // nobody may write the model there: only the data is unreadable
         let path = directory + "/secret.csv"
         try "a,y\n1,2\n3,4\n".write(toFile: path, atomically: true, encoding: .utf8)
         chmod(path, 0o000)

@@ -26,6 +26,23 @@ import Testing
         #expect(a.model == b.model)  // bit for bit
     }
 
+    @Test func divergenceInTheLastStepIsCaughtToo() throws {
+        let directory = try temporaryDirectory()
+        let result = try descent(["train", "--backend", "cpu", "--learning-rate", "1e30", "--batch-size", "1000", "--epochs", "1"], in: directory)
+        #expect(result.status != 0 && result.errors.contains("diverged in the last step of epoch 0"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+    }
+
+    @Test func aCheckpointWithImpossibleProgressIsRejected() throws {
+        let directory = try temporaryDirectory()
+        _ = try descent(["train", "--backend", "cpu", "--epochs", "2", "--checkpoint", "c.json", "--quiet"], in: directory)
+        let text = try String(contentsOfFile: directory + "/c.json", encoding: .utf8)
+            .replacingOccurrences(of: "\"completedEpochs\" : 2", with: "\"completedEpochs\" : -1")
+        try text.write(toFile: directory + "/c.json", atomically: true, encoding: .utf8)
+        let result = try descent(["train", "--backend", "cpu", "--resume", "c.json"], in: directory)
+        #expect(result.status != 0 && result.errors.contains("checkpoint after -1 epochs"), "\(result.errors)")
+    }
+
     @Test func resumingOtherDataIsRefused() throws {
         let directory = try temporaryDirectory()
         _ = try descent(["train", "--backend", "cpu", "--epochs", "2", "--checkpoint", "c.json", "--quiet"], in: directory)
@@ -39,13 +56,15 @@ import Testing
         let directory = try temporaryDirectory()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: descentExecutable)
-        process.arguments = ["train", "--backend", "cpu", "--epochs", "10000000", "--quiet", "--checkpoint", "c.json", "--checkpoint-every", "1000000"]
+        process.arguments = ["train", "--backend", "cpu", "--epochs", "10000000", "--quiet", "--checkpoint", "c.json", "--checkpoint-every", "100"]
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        Thread.sleep(forTimeInterval: 1.0)
+        // The first checkpoint proves training (and the Ctrl-C handler) has started.
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: directory + "/c.json"), Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         process.interrupt()  // SIGINT, as Ctrl-C
         let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()

@@ -6,6 +6,8 @@ let descentExecutable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingL
 
 struct CommandResult {
     var status: Int32
+    /// True when the process was ended by a signal (`status` is then the signal's number).
+    var signalled = false
     var output: String
     var errors: String
 }
@@ -22,10 +24,17 @@ func descent(_ arguments: [String], in directory: String = NSTemporaryDirectory(
     process.standardOutput = output
     process.standardError = errors
     try process.run()
+    // Standard error is drained on another thread, so a child that fills one pipe cannot block.
+    nonisolated(unsafe) var errorData = Data()
+    let drained = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+        errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        drained.signal()
+    }
     let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+    drained.wait()
     process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus,
+    return CommandResult(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
                          output: String(decoding: outputData, as: UTF8.self),
                          errors: String(decoding: errorData, as: UTF8.self))
 }
@@ -39,6 +48,9 @@ func temporaryDirectory() throws -> String {
 /// The repository's test fixtures (the CLI tests read the numpy reference log).
 let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("DescentTests/Fixtures").path
+
+/// CI requires OpenCL; elsewhere a device test may skip.
+let openCLRequired = ProcessInfo.processInfo.environment["DESCENT_REQUIRE_OPENCL"] == "1"
 
 /// Hides every OpenCL platform from the ICD loader, as on a machine without OpenCL.
 let noOpenCL = ["OCL_ICD_VENDORS": "/nonexistent-descent-test"]

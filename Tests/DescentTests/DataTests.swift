@@ -23,6 +23,10 @@ import Testing
         #expect(table.values.values == [1, 2, 3, 4])
     }
 
+    @Test func aFirstRowWithATypoIsAnErrorNotAHeader() {
+        #expect(throws: DataError.notANumber(source: "t.csv", line: 1, column: 2, text: "abc")) { try parse("1,abc,3\n4,5,6\n") }
+    }
+
     @Test func whitespaceFilesNeedNoHeader() throws {
         let table = try parse("  1 2\t3\n4   5 6\n")
         #expect(!table.hasHeader && table.values.rows == 2 && table.columnNames == ["x1", "x2", "x3"])

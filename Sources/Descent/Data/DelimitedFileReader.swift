@@ -4,7 +4,7 @@ import Foundation
 /// and comma-separated files, with or without a header row.
 ///
 /// The format is detected from the first non-blank line: a comma makes it CSV, otherwise fields are
-/// separated by runs of spaces and tabs. A first row with any non-numeric field is a header.
+/// separated by runs of spaces and tabs. A first row with no numeric field is a header.
 /// CRLF line endings, a UTF-8 byte-order mark, trailing whitespace, blank lines and double-quoted
 /// header names are accepted. Written by hand rather than with a CSV library: the files are
 /// numbers only, and the errors must name line and column.
@@ -39,7 +39,8 @@ public enum DelimitedFileReader {
         var rows = lines.map { Row(number: $0.number, fields: separator.fields(of: $0.text)) }
 
         let expected = rows[0].fields.count
-        let hasHeader = rows[0].fields.contains { parseNumber($0) == nil }
+        // A header names every column: a first row mixing numbers and words is a data row with a typo.
+        let hasHeader = rows[0].fields.allSatisfy { parseNumber($0) == nil }
         var names = (1...expected).map { "x\($0)" }
         if hasHeader {
             names = rows[0].fields.map { unquote(String(decoding: $0, as: UTF8.self)) }

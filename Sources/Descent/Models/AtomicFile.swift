@@ -3,12 +3,30 @@ import Foundation
 /// Writes whole files or nothing: a temporary file in the same directory, `fsync`, then `rename(2)`,
 /// which replaces the destination atomically on POSIX file systems.
 public enum AtomicFile {
-    public static func write(_ bytes: Data, to path: String) throws(ModelFileError) {
+    /// A file that could not be written; the destination is untouched.
+    public struct Failure: Error, Equatable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "\(path): cannot write the file: \(reason)" }
+    }
+
+    /// Fails early, before long work whose result would go there, if `path` cannot be written:
+    /// its directory must exist and be writable.
+    public static func checkWritable(_ path: String) throws(Failure) {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Failure(path: path, reason: "no directory \(directory)")
+        }
+        guard access(directory, W_OK) == 0 else { throw Failure(path: path, reason: "the directory is not writable") }
+    }
+
+    public static func write(_ bytes: Data, to path: String) throws(Failure) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         var written = 0
         let ok = bytes.withUnsafeBytes { buffer -> Bool in
             while written < buffer.count {
@@ -23,7 +41,7 @@ public enum AtomicFile {
         guard ok, rename(temporary, path) == 0 else {
             let renameReason = String(cString: strerror(errno))
             unlink(temporary)
-            throw .unwritable(path: path, reason: ok ? renameReason : reason)
+            throw Failure(path: path, reason: ok ? renameReason : reason)
         }
     }
 }

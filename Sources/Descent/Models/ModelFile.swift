@@ -86,7 +86,7 @@ public struct ModelFile: Codable, Equatable, Sendable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let bytes: Data
         do { bytes = try encoder.encode(self) } catch { throw .unwritable(path: path, reason: "\(error)") }
-        try AtomicFile.write(bytes + Data("\n".utf8), to: path)
+        do { try AtomicFile.write(bytes + Data("\n".utf8), to: path) } catch { throw .unwritable(path: path, reason: error.reason) }
     }
 
     /// Reads and checks a model file: format, version, shapes, finite values.
@@ -117,6 +117,12 @@ public struct ModelFile: Codable, Equatable, Sendable {
         let statistics = normalization.features + [normalization.target]
         let numbers = model.weights + [model.bias] + statistics.flatMap { [$0.mean, $0.minimum, $0.maximum] }
         guard numbers.allSatisfy(\.isFinite) else { throw .invalid(path: path, reason: "holds a value that is not finite") }
+        if let settings = training?.settings {
+            do { try settings.validate() } catch { throw .invalid(path: path, reason: "training settings: \(error)") }
+        }
+        if let checkpoint, !(0...(training?.settings.epochs ?? 0)).contains(checkpoint.completedEpochs) {
+            throw .invalid(path: path, reason: "checkpoint after \(checkpoint.completedEpochs) epochs of \(training?.settings.epochs ?? 0)")
+        }
     }
 }
 

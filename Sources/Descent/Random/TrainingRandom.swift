@@ -2,7 +2,7 @@ import Foundation
 
 /// The random numbers a training run draws: standard normals for the initial weights and the
 /// per-epoch shuffles, computed exactly as numpy's legacy `RandomState` computes them
-/// (TUTORIAL.md §6), over any ``RandomBits``.
+/// (MT19937 `init_genrand`, `legacy_double`, `legacy_gauss`, `random_interval`), over any ``RandomBits``.
 ///
 /// Same kind and seed, same numbers, on every backend: the trainer draws on the host and hands the
 /// backends a permutation.

@@ -1,5 +1,5 @@
 /// The exact minimum of the mean squared error on a data set: the point the lesson contrasts with
-/// gradient descent (TUTORIAL.md §7), and the floor a training run's loss can approach.
+/// gradient descent (solving for the zero of the derivative), and the floor a training run's loss can approach.
 public enum LeastSquares {
     /// Solves `min ‖[X 1] θ - y‖²` by Householder QR, in `Double`.
     ///

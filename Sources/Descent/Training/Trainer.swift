@@ -50,7 +50,13 @@ public struct Trainer {
         var order = (0..<Int32(train.count)).map { $0 }
         for _ in 0..<(progress?.completedEpochs ?? 0) { random.shuffle(&order) }
         try trainEpochs(on: backend, from: progress?.completedEpochs ?? 0, order: &order, random: &random, onEpoch: onEpoch)
-        return try backend.model()
+        // The last update has no later loss to show it: check the result itself, on the host.
+        let model = try backend.model()
+        let startLoss = meanSquaredError(progress?.model ?? initial, on: train)
+        guard model.isFinite, meanSquaredError(model, on: train) <= Self.divergenceFactor * max(startLoss, 1) else {
+            throw TrainingError.divergedParameters(epoch: settings.epochs - 1)
+        }
+        return model
     }
 
     /// The epoch loop, from the backend's current parameters: epochs `first..<settings.epochs`,
@@ -96,11 +102,15 @@ public struct Trainer {
 /// Why a training run stopped early.
 public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case diverged(epoch: Int, iteration: Int, loss: Double)
+    /// The last update left the parameters non-finite or the loss past the divergence factor.
+    case divergedParameters(epoch: Int)
 
     public var description: String {
         switch self {
         case let .diverged(epoch, iteration, loss):
             "diverged at epoch \(epoch), iteration \(iteration) (loss \(loss)): try a smaller --learning-rate"
+        case let .divergedParameters(epoch):
+            "diverged in the last step of epoch \(epoch) (the final parameters are not finite or their loss grew past \(Trainer.divergenceFactor)×): try a smaller --learning-rate"
         }
     }
 }

@@ -21,7 +21,12 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     /// Rejects settings that cannot train, before any work is done.
     public func validate() throws(SettingsError) {
         guard epochs >= 1 else { throw .outOfRange("--epochs", "\(epochs)", "an integer ≥ 1") }
-        guard batchSize >= 1 else { throw .outOfRange("--batch-size", "\(batchSize)", "an integer ≥ 1") }
+        guard batchSize >= 1, batchSize <= Int(Int32.max) else {
+            throw .outOfRange("--batch-size", "\(batchSize)", "an integer from 1 to \(Int32.max)")
+        }
+        guard random != .numpy || seed <= UInt64(UInt32.max) else {
+            throw .outOfRange("--seed", "\(seed)", "an integer from 0 to \(UInt32.max) with --rng numpy (as numpy's RandomState)")
+        }
         guard learningRate.isFinite, learningRate > 0 else {
             throw .outOfRange("--learning-rate", "\(learningRate)", "a finite number > 0")
         }

@@ -23,7 +23,8 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
 
     /// A plain-words verdict, or nil when training came close to the optimum.
     public func verdict(settings: TrainingSettings) -> String? {
-        guard ratioToOptimum > Self.farFromOptimumFactor else { return nil }
+        // The absolute floor keeps an exactly linear data set (optimum ≈ 0) from reading as "10²⁷× worse".
+        guard testMSE > Self.farFromOptimumFactor * optimumTestMSE + 1e-9 else { return nil }
         let suggestion = max(settings.epochs * 10, 100)
         return """
             Training stopped far from the best linear fit: test MSE is \(fixed(ratioToOptimum, digits: 1))× the least-squares optimum.

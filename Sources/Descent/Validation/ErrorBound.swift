@@ -13,7 +13,9 @@
 /// worst case over every summation order, so it holds whatever work-group size or tree a device
 /// uses, and no honest kernel can exceed it. It is still tight enough to catch real bugs: a wrong
 /// index, a dropped or doubled element, a sign error or a stale parameter moves a result by a whole
-/// term, while the bound is n·u ≈ 6·10⁻⁸·n of the terms' total.
+/// term, while the bound is n·u ≈ 6·10⁻⁸·n of the terms' total. A single term is about 1/n of the
+/// total, so one dropped element hides inside the bound once n passes about 1/√u ≈ 4096: that is
+/// why the sweeps always include short reductions (1 to 1000 rows), where it cannot hide.
 public enum ErrorBound {
     /// float32's unit roundoff.
     public static let unitRoundoff = 0x1p-24

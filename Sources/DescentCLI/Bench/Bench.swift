@@ -60,8 +60,14 @@ struct Bench: ParsableCommand {
         var records = [BenchRecord]()
         var failures = [String]()
         for backend in try makeBackends() {
-            let runner = BenchRunner(backend: backend.backend, data: data, epochs: epochs, repeats: repeats,
-                                     learningRate: learningRate, readBandwidth: backend.readBandwidth)
+            let runner: BenchRunner
+            do {
+                runner = try BenchRunner(backend: backend.backend, data: data, epochs: epochs, repeats: repeats,
+                                         learningRate: learningRate, readBandwidth: backend.readBandwidth)
+            } catch {
+                failures.append("\(backend.backend.name): loading the data: \(error)")
+                continue
+            }
             for batch in parsedBatchSizes {
                 note("\(backend.backend.name) batch \(batch): validating, warming up, timing \(repeats) × \(epochs) epoch(s)")
                 do { records.append(try runner.measure(batch: batch)) } catch { failures.append("\(backend.backend.name) batch \(batch): \(error)") }

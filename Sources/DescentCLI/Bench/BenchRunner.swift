@@ -11,14 +11,14 @@ struct BenchRunner {
     var learningRate: Double
     var readBandwidth: Double?
 
-    init(backend: TrainingBackend, data: RegressionData, epochs: Int, repeats: Int, learningRate: Double, readBandwidth: Double?) {
+    init(backend: TrainingBackend, data: RegressionData, epochs: Int, repeats: Int, learningRate: Double, readBandwidth: Double?) throws {
         self.backend = backend
         self.data = data
         self.epochs = epochs
         self.repeats = repeats
         self.learningRate = learningRate
         self.readBandwidth = readBandwidth
-        try? backend.load(data)  // once per backend: the upload is not part of an epoch
+        try backend.load(data)  // once per backend: the upload is not part of an epoch
     }
 
     func measure(batch: Int) throws -> BenchRecord {

@@ -61,7 +61,11 @@ public final class OpenCLBuffer<Element: BitwiseCopyable> {
 
     deinit {
         clReleaseMemObject(memory)
-        free(host)  // after the release: the driver may use the memory until then
+        if let host {
+            // Release does not wait for queued commands that use the memory: wait, then free.
+            clFinish(context.queue)
+            free(host)
+        }
     }
 
     /// Copies `values` to the start of the buffer; returns when the copy is done.

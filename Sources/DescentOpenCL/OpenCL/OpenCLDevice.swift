@@ -64,8 +64,9 @@ public struct OpenCLDevice: Sendable, CustomStringConvertible {
         maxWorkGroupSize = Int(try Self.value(id, CL_DEVICE_MAX_WORK_GROUP_SIZE) as Int)
         openCLCVersion = try infoString { clGetDeviceInfo(id, cl_device_info(CL_DEVICE_OPENCL_C_VERSION), $0, $1, $2) }
         driverVersion = try infoString { clGetDeviceInfo(id, cl_device_info(CL_DRIVER_VERSION), $0, $1, $2) }
-        let fp64: cl_device_fp_config = try Self.value(id, CL_DEVICE_DOUBLE_FP_CONFIG)
-        hasFloat64 = fp64 != 0
+        // Some OpenCL 1.1 drivers without fp64 reject the query itself: that also means no fp64.
+        let fp64: cl_device_fp_config? = try? Self.value(id, CL_DEVICE_DOUBLE_FP_CONFIG)
+        hasFloat64 = (fp64 ?? 0) != 0
     }
 
     private static func value<T: FixedWidthInteger>(_ id: cl_device_id, _ parameter: Int32) throws(OpenCLError) -> T {

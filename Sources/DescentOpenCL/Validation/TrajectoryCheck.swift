@@ -54,17 +54,23 @@ struct TrajectoryCheck {
             let parameterError = zip(cpuModel.weights + [cpuModel.bias], deviceModel.weights + [deviceModel.bias])
                 .map { abs($1 - $0) / max(abs($0), 1e-30) }.max() ?? 0
             var problems = [String]()
+            var ratio = parameterError / tolerance
             if let lineLimit {
                 let differing = zip(cpuLosses, deviceLosses).filter { fixed($0, digits: 4) != fixed($1, digits: 4) }.count
+                ratio = max(ratio, Double(differing) / Double(max(lineLimit, 1)))
                 if differing > lineLimit { problems.append("\(differing) log lines differ from the reference (at most \(lineLimit) may)") }
-            } else if !(worst.relative <= tolerance) {
-                problems.append("loss diverges by \(worst.relative) relative at step \(worst.step) (tolerance \(tolerance))")
+            } else {
+                ratio = max(ratio, worst.relative / tolerance)
+                if !(worst.relative <= tolerance) {
+                    problems.append("loss diverges by \(worst.relative) relative at step \(worst.step) (tolerance \(tolerance))")
+                }
             }
             if !(parameterError <= tolerance) { problems.append("final parameters differ by \(parameterError) relative (tolerance \(tolerance))") }
             problems.append("largest loss divergence: \(worst.relative) relative at step \(worst.step)")
             return ValidationCheck(stage: "trajectory", shape: shape, configuration: name + ", largest at step \(worst.step)",
                                    maxAbsoluteError: worst.absolute, maxRelativeError: max(worst.relative, parameterError),
-                                   bound: tolerance, passed: problems.count == 1, mismatches: problems.count == 1 ? [] : problems)
+                                   bound: tolerance, worstRatio: ratio.isNaN ? .infinity : ratio,
+                                   passed: problems.count == 1, mismatches: problems.count == 1 ? [] : problems)
         } catch {
             return ValidationCheck(stage: "trajectory", shape: shape, configuration: name, maxAbsoluteError: .nan, maxRelativeError: .nan,
                                    bound: tolerance, passed: false, mismatches: [String(describing: error)])

@@ -49,16 +49,17 @@ public struct ValidationCheck: Codable, Sendable {
         self.mismatches = mismatches
     }
 
-    /// A check decided by its own rule (trajectories), with its numbers.
+    /// A check decided by its own rule (trajectories), with its numbers; `worstRatio` is the rule's
+    /// measure against its limit, so that it is at most 1 exactly when the check passes.
     public init(stage: String, shape: String, configuration: String, maxAbsoluteError: Double, maxRelativeError: Double,
-                bound: Double, passed: Bool, mismatches: [String]) {
+                bound: Double, worstRatio: Double = .nan, passed: Bool, mismatches: [String]) {
         self.stage = stage
         self.shape = shape
         self.configuration = configuration
         self.maxAbsoluteError = maxAbsoluteError
         self.maxRelativeError = maxRelativeError
         self.bound = bound
-        worstRatio = maxRelativeError / bound
+        self.worstRatio = worstRatio
         self.passed = passed
         self.mismatches = mismatches
     }

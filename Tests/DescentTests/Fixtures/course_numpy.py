@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The course's numpy pipeline (TUTORIAL.md; the code is Bench/course.py), run with np.random.seed(0).
+"""The course's numpy pipeline (the code is Bench/course.py), run with np.random.seed(0).
 
 Regenerates the fixtures the Swift tests compare against:
   python3 course_numpy.py ../../../Sources/Descent/Resources/housing.data
