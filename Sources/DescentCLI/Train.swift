@@ -93,7 +93,8 @@ struct Train: ParsableCommand {
         TrainingReport(summary: summary, unit: dataOptions.targetUnit, settings: settings).print()
         try modelFile(model, prepared: prepared, settings: settings, backend: backend, summary: summary).write(to: modelPath)
         note("Model saved to \(modelPath) (descent predict --model \(modelPath))")
-        try writeCurves(losses, trainRows: prepared.train.count, settings: settings, title: "Training loss: \(table.source), \(backend.name)")
+        try writeCurves(losses, trainRows: prepared.train.count, settings: settings, firstEpoch: progress?.completedEpochs ?? 0,
+                        title: "Training loss: \(table.source), \(backend.name)")
     }
 
     /// Runs the training loop on the chosen backend. With `--backend auto`, an OpenCL failure before
@@ -180,9 +181,9 @@ struct Train: ParsableCommand {
                                   summary: summary, createdAt: ISO8601DateFormatter().string(from: Date())))
     }
 
-    private func writeCurves(_ losses: [Double], trainRows: Int, settings: TrainingSettings, title: String) throws {
+    private func writeCurves(_ losses: [Double], trainRows: Int, settings: TrainingSettings, firstEpoch: Int, title: String) throws {
         let steps = (trainRows + settings.batchSize - 1) / settings.batchSize
-        let curve = LossPlot(losses: losses, batchesPerEpoch: steps, title: title)
+        let curve = LossPlot(losses: losses, batchesPerEpoch: steps, title: title, firstEpoch: firstEpoch)
         if let plot {
             try writeText(curve.svg(), to: plot)
             note("Loss curve written to \(plot)")

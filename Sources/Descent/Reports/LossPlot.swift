@@ -6,11 +6,14 @@ public struct LossPlot {
     public var losses: [Double]
     public var batchesPerEpoch: Int
     public var title: String
+    /// The epoch of the first loss: non-zero for a resumed run, so its numbering continues.
+    public var firstEpoch: Int
 
-    public init(losses: [Double], batchesPerEpoch: Int, title: String) {
+    public init(losses: [Double], batchesPerEpoch: Int, title: String, firstEpoch: Int = 0) {
         self.losses = losses
         self.batchesPerEpoch = max(batchesPerEpoch, 1)
         self.title = title
+        self.firstEpoch = firstEpoch
     }
 
     /// Each epoch's mean loss, in epoch order.
@@ -26,15 +29,16 @@ public struct LossPlot {
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let highest = max(losses.max() ?? 1, 1e-12)
         let lastIteration = Double(max(losses.count - 1, 1))
-        func px(_ iteration: Double) -> Double { left + iteration / lastIteration * plotWidth }
+        let offset = Double(firstEpoch * batchesPerEpoch)
+        func px(_ iteration: Double) -> Double { left + (iteration - offset) / lastIteration * plotWidth }
         func py(_ loss: Double) -> Double { top + plotHeight * (1 - loss / highest) }
         func path(_ points: [(Double, Double)]) -> String {
             points.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(fixed(px($0.element.0), digits: 1)),\(fixed(py($0.element.1), digits: 1))" }
                 .joined(separator: " ")
         }
-        let batchPoints = losses.enumerated().map { (Double($0.offset), $0.element) }
+        let batchPoints = losses.enumerated().map { (offset + Double($0.offset), $0.element) }
         let meanPoints = epochMeans.enumerated().map {
-            (Double(min(($0.offset + 1) * batchesPerEpoch - 1, losses.count - 1)), $0.element)
+            (offset + Double(min(($0.offset + 1) * batchesPerEpoch - 1, losses.count - 1)), $0.element)
         }
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" font-family="sans-serif" font-size="12">
@@ -48,7 +52,7 @@ public struct LossPlot {
             let loss = highest * Double(tick) / 4, y = py(loss)
             svg += "<line x1=\"\(left - 4)\" y1=\"\(y)\" x2=\"\(left)\" y2=\"\(y)\" stroke=\"black\"/>"
             svg += "<text x=\"\(left - 8)\" y=\"\(y + 4)\" text-anchor=\"end\">\(fixed(loss, digits: 3))</text>\n"
-            let iteration = lastIteration * Double(tick) / 4, x = px(iteration)
+            let iteration = offset + lastIteration * Double(tick) / 4, x = px(iteration)
             svg += "<line x1=\"\(x)\" y1=\"\(top + plotHeight)\" x2=\"\(x)\" y2=\"\(top + plotHeight + 4)\" stroke=\"black\"/>"
             svg += "<text x=\"\(x)\" y=\"\(top + plotHeight + 18)\" text-anchor=\"middle\">\(Int(iteration.rounded()))</text>\n"
         }
@@ -68,7 +72,7 @@ public struct LossPlot {
     /// `iteration,epoch,batch,loss`, one row per batch.
     public func csv() -> String {
         "iteration,epoch,batch,loss\n" + losses.enumerated().map { index, loss in
-            "\(index),\(index / batchesPerEpoch),\(index % batchesPerEpoch),\(loss)"
+            "\(firstEpoch * batchesPerEpoch + index),\(firstEpoch + index / batchesPerEpoch),\(index % batchesPerEpoch),\(loss)"
         }.joined(separator: "\n") + "\n"
     }
 
