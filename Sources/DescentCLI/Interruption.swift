@@ -1,9 +1,9 @@
 import Foundation
 
-/// Ctrl-C during training: the first one asks the run to stop at the end of the current epoch
-/// (an epoch is one submission to the device), the second one ends the process at once.
+/// Ctrl-C during training: the first one asks the run to stop after the step in hand (the trainer
+/// looks between submissions of about 0.1 s of steps), the second one ends the process at once.
 enum Interruption {
-    /// Set from the signal handler; read between epochs.
+    /// Set from the signal handler; read between submissions.
     nonisolated(unsafe) private static var requested: sig_atomic_t = 0
 
     static var isRequested: Bool { requested != 0 }
@@ -19,9 +19,4 @@ enum Interruption {
             Interruption.requested = 1
         }
     }
-}
-
-/// Thrown out of the epoch loop when Ctrl-C asked it to stop.
-struct Interrupted: Error {
-    var completedEpochs: Int
 }

@@ -13,8 +13,9 @@ struct Train: ParsableCommand {
         discussion: """
             Standard output carries the course's log line per batch; the banner, notices and summary \
             go to standard error. `descent train --rng numpy --seed 0 --backend cpu` prints the same \
-            250 lines as the course's numpy script with np.random.seed(0). Ctrl-C stops at the end of \
-            the current epoch (saving a checkpoint if --checkpoint is given); a second Ctrl-C quits at once.
+            250 lines as the course's numpy script with np.random.seed(0). Ctrl-C stops after the step in \
+            hand, within about 0.1 s (saving a checkpoint if --checkpoint is given, to resume from that \
+            step); a second Ctrl-C quits at once.
             """)
 
     @OptionGroup var dataOptions: DataOptions
@@ -43,6 +44,8 @@ struct Train: ParsableCommand {
     @Option(help: ArgumentHelp("Epochs between checkpoints.", valueName: "n")) var checkpointEvery = 10
     @Option(help: ArgumentHelp("Continue the run saved in this checkpoint, with its settings and the same data.", valueName: "file"))
     var resume: String?
+    /// How long one submission to the backend runs before Ctrl-C is looked at (tests set 0: one step).
+    @Option(help: .private) var sliceSeconds = 0.1
 
     var settings: TrainingSettings {
         var settings = TrainingSettings()
@@ -65,6 +68,7 @@ struct Train: ParsableCommand {
             throw ValidationError("\(first) cannot change a resumed run: --resume continues with the checkpoint's settings (only --epochs may extend it)")
         }
         guard logEvery >= 0 else { throw ValidationError("--log-every \(logEvery) is out of range: expected an integer ≥ 0") }
+        guard sliceSeconds >= 0, sliceSeconds.isFinite else { throw ValidationError("--slice-seconds \(sliceSeconds) is out of range: expected a number ≥ 0") }
         guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every \(checkpointEvery) is out of range: expected an integer ≥ 1") }
     }
 
@@ -80,7 +84,7 @@ struct Train: ParsableCommand {
         let (settings, progress) = try resumeState()
         let prepared = try PreparedData(try table.regressionData(target: dataOptions.target), trainFraction: settings.trainFraction,
                                         source: table.source)
-        if let resume, let progress { try checkSameData(resume, prepared: prepared, completed: progress.completedEpochs, settings: settings) }
+        if let resume, let progress { try checkSameData(resume, prepared: prepared, progress: progress, settings: settings) }
         note("Training a linear model on \(table.source): \(prepared.train.count) train rows, \(prepared.test.count) test rows, \(prepared.train.features.columns) features, target \(prepared.train.targetName)")
         if settings.batchSize > prepared.train.count {
             note("notice: --batch-size \(settings.batchSize) is larger than the \(prepared.train.count) training rows: each epoch is one step on all of them (full-batch gradient descent)")
@@ -91,9 +95,15 @@ struct Train: ParsableCommand {
 
         let summary = TrainingSummary(model: model, data: prepared)
         TrainingReport(summary: summary, unit: dataOptions.targetUnit, settings: settings).print()
+        if Interruption.isRequested {  // Ctrl-C after the last step, while the summary was computed
+            note("Interrupted after the last epoch: the model was not saved"
+                 + (checkpoint.map { "; progress saved to \($0) (descent train --resume \($0) saves it)" } ?? ""))
+            throw ExitCode(130)
+        }
         try modelFile(model, prepared: prepared, settings: settings, backend: backend, summary: summary).write(to: modelPath)
         note("Model saved to \(modelPath) (descent predict --model \(modelPath))")
-        try writeCurves(losses, trainRows: prepared.train.count, settings: settings, firstEpoch: progress?.completedEpochs ?? 0,
+        let firstIteration = progress.map { $0.completedEpochs * settings.stepsPerEpoch(rows: prepared.train.count) + $0.completedSteps } ?? 0
+        try writeCurves(losses, trainRows: prepared.train.count, settings: settings, firstIteration: firstIteration,
                         title: "Training loss: \(table.source), \(backend.name)")
     }
 
@@ -105,32 +115,40 @@ struct Train: ParsableCommand {
         note("Backend: \(backend.name) on \(backend.deviceDescription)")
         Interruption.install()
         let printLines = !quiet && logEvery > 0
-        let stepsPerEpoch = (prepared.train.count + settings.batchSize - 1) / settings.batchSize
+        let stepsPerEpoch = settings.stepsPerEpoch(rows: prepared.train.count)
+        var trainer = Trainer(settings: settings)
+        trainer.sliceSeconds = sliceSeconds
+        trainer.shouldStop = { Interruption.isRequested }
         let progressBar = ProgressBar(total: settings.epochs, enabled: !printLines)
         var started = false
         while true {
             do {
-                let model = try Trainer(settings: settings).run(on: backend, train: prepared.train, resumingFrom: progress) { report in
+                let model = try trainer.run(on: backend, train: prepared.train, resumingFrom: progress) { report in
                     started = true
                     // Counted from the run's first batch, so a resumed run logs the same lines.
-                    for (iteration, loss) in report.losses.enumerated()
-                    where printLines && (report.epoch * stepsPerEpoch + iteration) % logEvery == 0 {
-                        Swift.print(Trainer.logLine(epoch: report.epoch, iteration: iteration, loss: loss))
+                    for (index, loss) in report.losses.enumerated() {
+                        let iteration = report.firstIteration + index
+                        if printLines && (report.epoch * stepsPerEpoch + iteration) % logEvery == 0 {
+                            Swift.print(Trainer.logLine(epoch: report.epoch, iteration: iteration, loss: loss))
+                        }
                     }
                     losses += report.losses
+                    guard report.completesEpoch else { return }
                     progressBar.update(epoch: report.epoch + 1, loss: report.losses.last ?? .nan)
                     let completed = report.epoch + 1
-                    let due = completed % checkpointEvery == 0 || completed == settings.epochs
-                    if let checkpoint, due || Interruption.isRequested {
-                        try saveCheckpoint(checkpoint, model: try backend.model(), completed: completed, prepared: prepared, settings: settings, backend: backend)
+                    if let checkpoint, completed % checkpointEvery == 0 || completed == settings.epochs {
+                        let progress = Trainer.Progress(completedEpochs: completed, model: try backend.model())
+                        try saveCheckpoint(checkpoint, progress: progress, prepared: prepared, settings: settings, backend: backend)
                     }
-                    if Interruption.isRequested { throw Interrupted(completedEpochs: completed) }
                 }
                 progressBar.finish()
                 return (model, backend)
-            } catch let error as Interrupted {
+            } catch let stop as TrainingStopped {
                 progressBar.finish()
-                note("Interrupted after epoch \(error.completedEpochs) of \(settings.epochs); "
+                if let checkpoint {
+                    try saveCheckpoint(checkpoint, progress: stop.progress, prepared: prepared, settings: settings, backend: backend)
+                }
+                note("Interrupted after \(describe(stop.progress)) of a \(settings.epochs)-epoch run; "
                      + (checkpoint.map { "progress saved to \($0) (descent train --resume \($0))" } ?? "nothing saved (--checkpoint FILE keeps progress)"))
                 throw ExitCode(130)
             } catch where !started && backend is OpenCLBackend && backendOptions.backend == .auto
@@ -152,25 +170,34 @@ struct Train: ParsableCommand {
             throw ValidationError("\(resume): not a checkpoint (written by descent train --checkpoint); a finished model cannot be resumed")
         }
         if let epochs { saved.epochs = epochs }
-        guard saved.epochs >= checkpoint.completedEpochs else {
-            throw ValidationError("--epochs \(saved.epochs) is out of range: the checkpoint has already completed \(checkpoint.completedEpochs) epochs")
+        let progress = Trainer.Progress(completedEpochs: checkpoint.completedEpochs, completedSteps: checkpoint.completedSteps ?? 0,
+                                        model: file.linearModel)
+        guard saved.epochs >= checkpoint.completedEpochs + (progress.completedSteps > 0 ? 1 : 0) else {
+            throw ValidationError("--epochs \(saved.epochs) is out of range: the checkpoint has already completed \(describe(progress))")
         }
-        return (saved, Trainer.Progress(completedEpochs: checkpoint.completedEpochs, model: file.linearModel))
+        return (saved, progress)
     }
 
-    private func checkSameData(_ path: String, prepared: PreparedData, completed: Int, settings: TrainingSettings) throws {
+    private func checkSameData(_ path: String, prepared: PreparedData, progress: Trainer.Progress, settings: TrainingSettings) throws {
         let file = try ModelFile.read(from: path)
         guard file.normalization == prepared.normalization, file.training?.trainRows == prepared.train.count else {
             throw ValidationError("\(path): the checkpoint was trained on other data (\(file.training?.data ?? "unknown")); resume with the same --data and --target")
         }
-        note("Resuming \(path) after epoch \(completed) of \(settings.epochs)")
+        note("Resuming \(path) after \(describe(progress)) of \(settings.epochs) epochs")
     }
 
-    private func saveCheckpoint(_ path: String, model: LinearModel, completed: Int, prepared: PreparedData,
+    private func saveCheckpoint(_ path: String, progress: Trainer.Progress, prepared: PreparedData,
                                 settings: TrainingSettings, backend: TrainingBackend) throws {
-        var file = modelFile(model, prepared: prepared, settings: settings, backend: backend, summary: nil)
-        file.checkpoint = ModelFile.Checkpoint(completedEpochs: completed)
+        var file = modelFile(progress.model, prepared: prepared, settings: settings, backend: backend, summary: nil)
+        file.checkpoint = ModelFile.Checkpoint(completedEpochs: progress.completedEpochs, completedSteps: progress.completedSteps)
         try file.write(to: path)
+    }
+
+    /// "3 epochs", or "3 epochs and 2 steps" for a run stopped mid-epoch.
+    private func describe(_ progress: Trainer.Progress) -> String {
+        let epochs = "\(progress.completedEpochs) epoch\(progress.completedEpochs == 1 ? "" : "s")"
+        guard progress.completedSteps > 0 else { return epochs }
+        return epochs + " and \(progress.completedSteps) step\(progress.completedSteps == 1 ? "" : "s")"
     }
 
     private func modelFile(_ model: LinearModel, prepared: PreparedData, settings: TrainingSettings, backend: TrainingBackend,
@@ -181,9 +208,9 @@ struct Train: ParsableCommand {
                                   summary: summary, createdAt: ISO8601DateFormatter().string(from: Date())))
     }
 
-    private func writeCurves(_ losses: [Double], trainRows: Int, settings: TrainingSettings, firstEpoch: Int, title: String) throws {
-        let steps = (trainRows + settings.batchSize - 1) / settings.batchSize
-        let curve = LossPlot(losses: losses, batchesPerEpoch: steps, title: title, firstEpoch: firstEpoch)
+    private func writeCurves(_ losses: [Double], trainRows: Int, settings: TrainingSettings, firstIteration: Int, title: String) throws {
+        let curve = LossPlot(losses: losses, batchesPerEpoch: settings.stepsPerEpoch(rows: trainRows), title: title,
+                             firstIteration: firstIteration)
         if let plot {
             try writeText(curve.svg(), to: plot)
             note("Loss curve written to \(plot)")

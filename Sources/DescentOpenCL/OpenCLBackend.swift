@@ -2,8 +2,9 @@ import Descent
 
 /// Training on an OpenCL device, in float32.
 ///
-/// The training rows are uploaded once; each epoch uploads only the permutation, enqueues every
-/// step without waiting, and reads the per-batch losses back once. Parameters stay on the device.
+/// The training rows are uploaded once; each submission (an epoch, or a slice of one when the
+/// trainer must answer Ctrl-C) uploads only its part of the permutation, enqueues every step
+/// without waiting, and reads the per-batch losses back once. Parameters stay on the device.
 /// Small batches run a whole epoch in one launch (`linear_train_epoch`); larger ones run two
 /// launches per step (`linear_step_partial` across work-groups, then `linear_step_update`).
 public final class OpenCLBackend: TrainingBackend {

@@ -43,6 +43,18 @@ import Testing
         #expect(result.status != 0 && result.errors.contains("checkpoint after -1 epochs"), "\(result.errors)")
     }
 
+    @Test func aCheckpointWithImpossibleStepsIsRejected() throws {
+        let directory = try temporaryDirectory()
+        _ = try descent(["train", "--backend", "cpu", "--epochs", "2", "--checkpoint", "c.json", "--checkpoint-every", "1", "--quiet"], in: directory)
+        var file = try ModelFile.read(from: directory + "/c.json")
+        for (epochs, steps) in [(1, 5), (1, -1), (2, 1)] {  // an epoch has 5 steps; the run, 2 epochs
+            file.checkpoint = ModelFile.Checkpoint(completedEpochs: epochs, completedSteps: steps)
+            try file.write(to: directory + "/c.json")
+            let result = try descent(["train", "--backend", "cpu", "--resume", "c.json"], in: directory)
+            #expect(result.status != 0 && result.errors.contains("checkpoint after step \(steps) of epoch \(epochs)"), "\(result.errors)")
+        }
+    }
+
     @Test func resumingOtherDataIsRefused() throws {
         let directory = try temporaryDirectory()
         _ = try descent(["train", "--backend", "cpu", "--epochs", "2", "--checkpoint", "c.json", "--quiet"], in: directory)
@@ -52,27 +64,54 @@ import Testing
         #expect(changed.status != 0 && changed.errors.contains("--split cannot change a resumed run"))
     }
 
-    @Test func ctrlCStopsAfterTheEpochAndSavesProgress() throws {
-        let directory = try temporaryDirectory()
+    /// Ctrl-C stops after the step in hand and saves where it stopped; resuming gives the log lines
+    /// and the model of the run that was never stopped. Runs are cut to one step per submission
+    /// (`--slice-seconds 0`), so the stop lands mid-epoch: tried until it does, at most 10 times.
+    @Test func ctrlCStopsAfterTheStepAndResumingChangesNothing() throws {
+        for _ in 0..<10 {
+            let directory = try temporaryDirectory()
+            let (status, errors) = try interruptedRun(in: directory)
+            #expect(status == 130)
+            #expect(errors.contains("Interrupted after") && errors.contains("progress saved to c.json"), "\(errors)")
+            #expect(!FileManager.default.fileExists(atPath: directory + "/housing.model.json"))
+            guard let checkpoint = try ModelFile.read(from: directory + "/c.json").checkpoint else {
+                Issue.record("c.json is not a checkpoint"); return
+            }
+            #expect(checkpoint.completedEpochs >= 100)  // the first checkpoint came before Ctrl-C
+            guard let steps = checkpoint.completedSteps else { continue }  // stopped at an epoch's end: again
+            #expect(errors.contains("after \(checkpoint.completedEpochs) epochs and \(steps) step"))
+            let epochs = String(checkpoint.completedEpochs + 2)
+            let rest = try descent(["train", "--backend", "cpu", "--resume", "c.json", "--epochs", epochs, "--model-out", "resumed.json"], in: directory)
+            let whole = try descent(["train", "--backend", "cpu", "--epochs", epochs, "--model-out", "whole.json"], in: directory)
+            #expect(rest.status == 0 && whole.status == 0, "\(rest.errors)")
+            let first = try String(contentsOfFile: directory + "/first.log", encoding: .utf8)
+            #expect(first + rest.output == whole.output)
+            let a = try ModelFile.read(from: directory + "/whole.json"), b = try ModelFile.read(from: directory + "/resumed.json")
+            #expect(a.model == b.model)  // bit for bit
+            return
+        }
+        Issue.record("10 interrupted runs all stopped at an epoch's end")
+    }
+
+    /// Starts a very long course run with checkpoints, its log going to first.log, and sends it
+    /// SIGINT (as Ctrl-C) once the first checkpoint shows that training has begun.
+    private func interruptedRun(in directory: String) throws -> (status: Int32, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: descentExecutable)
-        process.arguments = ["train", "--backend", "cpu", "--epochs", "10000000", "--quiet", "--checkpoint", "c.json", "--checkpoint-every", "100"]
+        process.arguments = ["train", "--backend", "cpu", "--epochs", "10000000", "--slice-seconds", "0",
+                             "--checkpoint", "c.json", "--checkpoint-every", "100"]
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let errors = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        #expect(FileManager.default.createFile(atPath: directory + "/first.log", contents: nil))
+        process.standardOutput = FileHandle(forWritingAtPath: directory + "/first.log")
         try process.run()
-        // The first checkpoint proves training (and the Ctrl-C handler) has started.
         let deadline = Date().addingTimeInterval(30)
         while !FileManager.default.fileExists(atPath: directory + "/c.json"), Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        process.interrupt()  // SIGINT, as Ctrl-C
+        process.interrupt()
         let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
-        #expect(text.contains("Interrupted after epoch") && text.contains("progress saved to c.json"))
-        let checkpoint = try ModelFile.read(from: directory + "/c.json")
-        #expect((checkpoint.checkpoint?.completedEpochs ?? 0) > 0)
-        #expect(!FileManager.default.fileExists(atPath: directory + "/housing.model.json"))
+        return (process.terminationStatus, text)
     }
 
     /// Kills a process that saves models in a loop at random moments: the file is always a whole

@@ -105,6 +105,37 @@ struct TrainingPathTests {
         #expect(modelA == modelB)
     }
 
+    /// Stopped between steps (as Ctrl-C stops a run) and resumed, a device run is the run that
+    /// never stopped, bit for bit: slicing an epoch into submissions changes no arithmetic.
+    @Test(arguments: Path.allCases)
+    func stoppingBetweenStepsAndResumingChangesNoBit(path: Path) throws {
+        let rows = 3001, features = 13  // batches of 700: 5 steps per epoch, the last of 201 rows
+        let data = RegressionData(featureNames: (0..<features).map { "x\($0)" }, targetName: "y",
+                                  features: randomMatrix(rows: rows, columns: features, seed: testSeed &+ 5),
+                                  targets: randomValues(rows, seed: testSeed &+ 6))
+        var settings = TrainingSettings()
+        settings.epochs = 3
+        settings.batchSize = 700
+        settings.learningRate = 0.05
+        var wholeLosses = [Double](), stoppedLosses = [Double]()
+        let whole = try Trainer(settings: settings).run(on: try backend(path), train: data) { wholeLosses += $0.losses }
+        var stopping = Trainer(settings: settings)
+        stopping.sliceSeconds = 0  // one step per submission
+        var asked = 0
+        stopping.shouldStop = { asked += 1; return asked == 7 }
+        do {
+            _ = try stopping.run(on: try backend(path), train: data) { stoppedLosses += $0.losses }
+            Issue.record("the run did not stop")
+        } catch let stop as TrainingStopped {
+            #expect(stop.progress.completedEpochs == 1 && stop.progress.completedSteps == 2)
+            let resumed = try Trainer(settings: settings).run(on: try backend(path), train: data, resumingFrom: stop.progress) {
+                stoppedLosses += $0.losses
+            }
+            #expect(stoppedLosses.map(\.bitPattern) == wholeLosses.map(\.bitPattern))
+            #expect(resumed == whole)
+        }
+    }
+
     @Test func aKernelThatFailsToBuildShowsItsLog() throws {
         let backend = try OpenCLBackend(device: TestDevice.device!, kernelSource: "__kernel void linear_train_epoch( { }")
         try backend.load(RegressionData(featureNames: ["a"], targetName: "y", features: Matrix(rows: 1, columns: 1, values: [1]), targets: [2]))

@@ -50,8 +50,13 @@ public struct ModelFile: Codable, Equatable, Sendable {
     /// Present in a checkpoint (`descent train --checkpoint`): how far the run got.
     public struct Checkpoint: Codable, Equatable, Sendable {
         public var completedEpochs: Int
+        /// Steps of the next epoch already taken, when Ctrl-C stopped the run mid-epoch; absent: 0.
+        public var completedSteps: Int?
 
-        public init(completedEpochs: Int) { self.completedEpochs = completedEpochs }
+        public init(completedEpochs: Int, completedSteps: Int = 0) {
+            self.completedEpochs = completedEpochs
+            self.completedSteps = completedSteps == 0 ? nil : completedSteps
+        }
     }
 
     public var format = formatName
@@ -120,8 +125,16 @@ public struct ModelFile: Codable, Equatable, Sendable {
         if let settings = training?.settings {
             do { try settings.validate() } catch { throw .invalid(path: path, reason: "training settings: \(error)") }
         }
-        if let checkpoint, !(0...(training?.settings.epochs ?? 0)).contains(checkpoint.completedEpochs) {
-            throw .invalid(path: path, reason: "checkpoint after \(checkpoint.completedEpochs) epochs of \(training?.settings.epochs ?? 0)")
+        if let checkpoint {
+            let epochs = training?.settings.epochs ?? 0
+            let steps = training.map { $0.settings.stepsPerEpoch(rows: max($0.trainRows, 0)) } ?? 0
+            guard (0...epochs).contains(checkpoint.completedEpochs) else {
+                throw .invalid(path: path, reason: "checkpoint after \(checkpoint.completedEpochs) epochs of \(epochs)")
+            }
+            let step = checkpoint.completedSteps ?? 0
+            guard step == 0 || (checkpoint.completedEpochs < epochs && step >= 1 && step < steps) else {
+                throw .invalid(path: path, reason: "checkpoint after step \(step) of epoch \(checkpoint.completedEpochs) (epochs have \(steps) steps, the run \(epochs) epochs)")
+            }
         }
     }
 }

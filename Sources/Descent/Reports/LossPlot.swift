@@ -6,22 +6,28 @@ public struct LossPlot {
     public var losses: [Double]
     public var batchesPerEpoch: Int
     public var title: String
-    /// The epoch of the first loss: non-zero for a resumed run, so its numbering continues.
-    public var firstEpoch: Int
+    /// The run's iteration number of the first loss: non-zero for a resumed run, so its numbering
+    /// continues (a run stopped mid-epoch resumes mid-epoch).
+    public var firstIteration: Int
 
-    public init(losses: [Double], batchesPerEpoch: Int, title: String, firstEpoch: Int = 0) {
+    public init(losses: [Double], batchesPerEpoch: Int, title: String, firstIteration: Int = 0) {
         self.losses = losses
         self.batchesPerEpoch = max(batchesPerEpoch, 1)
         self.title = title
-        self.firstEpoch = firstEpoch
+        self.firstIteration = firstIteration
     }
 
-    /// Each epoch's mean loss, in epoch order.
-    public var epochMeans: [Double] {
-        stride(from: 0, to: losses.count, by: batchesPerEpoch).map { start in
-            let epoch = losses[start..<min(start + batchesPerEpoch, losses.count)]
-            return epoch.reduce(0, +) / Double(epoch.count)
+    /// Each epoch's mean loss, in epoch order, and the index in `losses` of the epoch's last batch
+    /// (a resumed run's first epoch and an interrupted run's last may be partial).
+    public var epochMeans: [(last: Int, mean: Double)] {
+        var means = [(last: Int, mean: Double)]()
+        var start = 0
+        while start < losses.count {
+            let end = min(start + batchesPerEpoch - (firstIteration + start) % batchesPerEpoch, losses.count)
+            means.append((end - 1, losses[start..<end].reduce(0, +) / Double(end - start)))
+            start = end
         }
+        return means
     }
 
     public func svg(width: Double = 720, height: Double = 420) -> String {
@@ -29,7 +35,7 @@ public struct LossPlot {
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let highest = max(losses.max() ?? 1, 1e-12)
         let lastIteration = Double(max(losses.count - 1, 1))
-        let offset = Double(firstEpoch * batchesPerEpoch)
+        let offset = Double(firstIteration)
         func px(_ iteration: Double) -> Double { left + (iteration - offset) / lastIteration * plotWidth }
         func py(_ loss: Double) -> Double { top + plotHeight * (1 - loss / highest) }
         func path(_ points: [(Double, Double)]) -> String {
@@ -37,9 +43,7 @@ public struct LossPlot {
                 .joined(separator: " ")
         }
         let batchPoints = losses.enumerated().map { (offset + Double($0.offset), $0.element) }
-        let meanPoints = epochMeans.enumerated().map {
-            (offset + Double(min(($0.offset + 1) * batchesPerEpoch - 1, losses.count - 1)), $0.element)
-        }
+        let meanPoints = epochMeans.map { (offset + Double($0.last), $0.mean) }
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" font-family="sans-serif" font-size="12">
             <rect width="100%" height="100%" fill="white"/>
@@ -72,7 +76,8 @@ public struct LossPlot {
     /// `iteration,epoch,batch,loss`, one row per batch.
     public func csv() -> String {
         "iteration,epoch,batch,loss\n" + losses.enumerated().map { index, loss in
-            "\(firstEpoch * batchesPerEpoch + index),\(firstEpoch + index / batchesPerEpoch),\(index % batchesPerEpoch),\(loss)"
+            let iteration = firstIteration + index
+            return "\(iteration),\(iteration / batchesPerEpoch),\(iteration % batchesPerEpoch),\(loss)"
         }.joined(separator: "\n") + "\n"
     }
 

@@ -13,43 +13,55 @@ public enum LeastSquares {
             for row in 0..<rows { a[column * rows + row] = data.features[row, column] }
         }
         var b = data.targets
+        var theta = [Double](repeating: 0, count: columns)
+        a.withUnsafeMutableBufferPointer { a in
+            b.withUnsafeMutableBufferPointer { b in
+                factorAndSolve(a, b, rows: rows, columns: columns, into: &theta)
+            }
+        }
+        return LinearModel(weights: Array(theta.dropLast()), bias: theta[columns - 1])
+    }
+
+    /// Householder QR of the column-major `a` (rows × columns) applied to `b` as it goes, then back
+    /// substitution. Works in place on raw buffers: the data can be millions of rows.
+    private static func factorAndSolve(_ a: UnsafeMutableBufferPointer<Double>, _ b: UnsafeMutableBufferPointer<Double>,
+                                       rows: Int, columns: Int, into theta: inout [Double]) {
+        func column(_ j: Int) -> UnsafeMutableBufferPointer<Double> { .init(rebasing: a[(j * rows)..<((j + 1) * rows)]) }
         var diagonal = [Double](repeating: 0, count: columns)
-        let largestNorm = (0..<columns).map { norm(a, column: $0, rows: rows, from: 0) }.max() ?? 0
+        let largestNorm = (0..<columns).map { norm(column($0), from: 0) }.max() ?? 0
         let tolerance = 1e-10 * max(largestNorm, 1)
 
         for k in 0..<min(columns, rows) {
-            let alpha = norm(a, column: k, rows: rows, from: k)
-            guard alpha > tolerance else { diagonal[k] = 0; continue }
-            let sign: Double = a[k * rows + k] >= 0 ? 1 : -1
+            let v = column(k)
+            let alpha = norm(v, from: k)
+            guard alpha > tolerance else { continue }
+            let sign: Double = v[k] >= 0 ? 1 : -1
             diagonal[k] = -sign * alpha
-            a[k * rows + k] += sign * alpha  // v = x + sign(x₀)‖x‖e₀, stored in place
-            let vv = norm(a, column: k, rows: rows, from: k).squared
-            for j in (k + 1)..<columns { reflect(&a, column: j, by: a, k: k, rows: rows, vv: vv) }
-            var dot = 0.0
-            for i in k..<rows { dot += a[k * rows + i] * b[i] }
-            for i in k..<rows { b[i] -= 2 * dot / vv * a[k * rows + i] }
+            v[k] += sign * alpha  // v = x + sign(x₀)‖x‖e₀, stored in place
+            let vv = norm(v, from: k).squared
+            for j in (k + 1)..<columns { reflect(column(j), by: v, from: k, vv: vv) }
+            reflect(b, by: v, from: k, vv: vv)
         }
 
-        var theta = [Double](repeating: 0, count: columns)
         for k in stride(from: min(columns, rows) - 1, through: 0, by: -1) where diagonal[k] != 0 {
             var sum = b[k]
             for j in (k + 1)..<columns { sum -= a[j * rows + k] * theta[j] }
             theta[k] = sum / diagonal[k]
         }
-        return LinearModel(weights: Array(theta.dropLast()), bias: theta[columns - 1])
     }
 
-    private static func norm(_ a: [Double], column: Int, rows: Int, from start: Int) -> Double {
+    private static func norm(_ x: UnsafeMutableBufferPointer<Double>, from start: Int) -> Double {
         var sum = 0.0
-        for i in start..<rows { sum += a[column * rows + i] * a[column * rows + i] }
+        for i in start..<x.count { sum += x[i] * x[i] }
         return sum.squareRoot()
     }
 
-    private static func reflect(_ a: inout [Double], column j: Int, by v: [Double], k: Int, rows: Int, vv: Double) {
+    /// `x -= 2 (v·x / v·v) v` over elements `start...`.
+    private static func reflect(_ x: UnsafeMutableBufferPointer<Double>, by v: UnsafeMutableBufferPointer<Double>, from start: Int, vv: Double) {
         var dot = 0.0
-        for i in k..<rows { dot += v[k * rows + i] * a[j * rows + i] }
+        for i in start..<x.count { dot += v[i] * x[i] }
         let factor = 2 * dot / vv
-        for i in k..<rows { a[j * rows + i] -= factor * v[k * rows + i] }
+        for i in start..<x.count { x[i] -= factor * v[i] }
     }
 }
 

@@ -10,21 +10,29 @@ public struct Trainer {
         self.settings = settings
     }
 
-    /// One epoch's results, handed to `onEpoch` as soon as the backend returns them.
+    /// Results as soon as the backend returns them: a whole epoch, or, when the run can be stopped
+    /// (`shouldStop`), a slice of one.
     public struct EpochReport: Sendable {
         public var epoch: Int
+        /// The iteration (batch) within the epoch of the first loss.
+        public var firstIteration = 0
         /// Each batch's loss, before that batch's update.
         public var losses: [Double]
+        /// Whether these losses end the epoch.
+        public var completesEpoch = true
     }
 
-    /// Where a run stands after some epochs: enough, with the settings and data, to go on exactly
-    /// as if it had never stopped (the random stream is replayed, not stored).
+    /// Where a run stands: enough, with the settings and data, to go on exactly as if it had never
+    /// stopped (the random stream is replayed, not stored).
     public struct Progress: Codable, Equatable, Sendable {
         public var completedEpochs: Int
+        /// Steps of epoch `completedEpochs` already taken (non-zero when a run stopped mid-epoch).
+        public var completedSteps: Int
         public var model: LinearModel
 
-        public init(completedEpochs: Int, model: LinearModel) {
+        public init(completedEpochs: Int, completedSteps: Int = 0, model: LinearModel) {
             self.completedEpochs = completedEpochs
+            self.completedSteps = completedSteps
             self.model = model
         }
     }
@@ -33,12 +41,22 @@ public struct Trainer {
     /// divergence: a healthy run's loss falls, and one that has grown a millionfold will not recover.
     public static let divergenceFactor = 1e6
 
+    /// Asked between submissions to the backend; when it answers true the run stops after the step
+    /// in hand and throws ``TrainingStopped`` with its progress. With nil (the default) an epoch is
+    /// one submission; otherwise a submission is a slice of about ``sliceSeconds`` of steps.
+    public var shouldStop: (() -> Bool)?
+
+    /// With ``shouldStop``, about how long one submission may run: the longest a stop request waits,
+    /// and long enough that the pauses between submissions cost nothing measurable.
+    public var sliceSeconds = 0.1
+
     /// Trains on `train` (normalised) from the course's initial parameters, or from `progress`.
     ///
     /// Resuming draws the initial weights and replays the completed epochs' shuffles, so the
     /// random stream, the batches and therefore the results are those of an uninterrupted run.
     ///
-    /// - Throws: ``TrainingError/diverged`` as soon as a loss is not finite or grows past
+    /// - Throws: ``TrainingStopped`` with the progress when ``shouldStop`` said so;
+    ///   ``TrainingError/diverged`` as soon as a loss is not finite or grows past
     ///   ``divergenceFactor``; anything `onEpoch` throws (to stop early); the backend's errors.
     public func run(on backend: TrainingBackend, train: RegressionData, resumingFrom progress: Progress? = nil,
                     onEpoch: (EpochReport) throws -> Void = { _ in }) throws -> LinearModel {
@@ -49,7 +67,8 @@ public struct Trainer {
         try backend.setModel(progress?.model ?? initial)
         var order = (0..<Int32(train.count)).map { $0 }
         for _ in 0..<(progress?.completedEpochs ?? 0) { random.shuffle(&order) }
-        try trainEpochs(on: backend, from: progress?.completedEpochs ?? 0, order: &order, random: &random, onEpoch: onEpoch)
+        try trainEpochs(on: backend, from: progress?.completedEpochs ?? 0, step: progress?.completedSteps ?? 0,
+                        order: &order, random: &random, onEpoch: onEpoch)
         // The last update has no later loss to show it: check the result itself, on the host.
         let model = try backend.model()
         let startLoss = meanSquaredError(progress?.model ?? initial, on: train)
@@ -60,31 +79,46 @@ public struct Trainer {
     }
 
     /// The epoch loop, from the backend's current parameters: epochs `first..<settings.epochs`,
-    /// each on a fresh in-place shuffle of `order`. Pipelined: while the backend runs epoch e, the
-    /// host shuffles the order for e + 1 (the same draws in the same order as without the overlap).
-    public func trainEpochs(on backend: TrainingBackend, from first: Int = 0, order: inout [Int32], random: inout TrainingRandom,
+    /// each on a fresh in-place shuffle of `order`, the first from step `step`. Pipelined: while
+    /// the backend runs epoch e, the host shuffles the order for e + 1 (the same draws in the same
+    /// order as without the overlap).
+    public func trainEpochs(on backend: TrainingBackend, from first: Int = 0, step firstStep: Int = 0,
+                            order: inout [Int32], random: inout TrainingRandom,
                             onEpoch: (EpochReport) throws -> Void = { _ in }) throws {
         guard first < settings.epochs else { return }
         let stepSize = settings.learningRate * settings.gradient.factor
+        let batch = settings.batchSize, steps = settings.stepsPerEpoch(rows: order.count)
+        var slice = SliceSize(steps: steps, seconds: shouldStop == nil ? nil : sliceSeconds)
         var limit: Double?
         random.shuffle(&order)
-        try backend.submitEpoch(order: order, batchSize: settings.batchSize, stepSize: stepSize)
         for epoch in first..<settings.epochs {
             var next: [Int32]?
-            if epoch + 1 < settings.epochs {
-                next = order
-                random.shuffle(&next!)
+            var step = epoch == first ? firstStep : 0
+            while step < steps {
+                let count = slice.next(), start = ContinuousClock.now
+                let positions = step * batch..<min((step + count) * batch, order.count)
+                try backend.submitEpoch(order: positions.count == order.count ? order : Array(order[positions]),
+                                        batchSize: batch, stepSize: stepSize)
+                if next == nil, epoch + 1 < settings.epochs {
+                    next = order
+                    random.shuffle(&next!)
+                }
+                let losses = try backend.collectEpoch()
+                slice.record(steps: count, took: ContinuousClock.now - start)
+                limit = limit ?? Self.divergenceFactor * max(losses.first ?? 1, 1)
+                if let bad = losses.firstIndex(where: { !$0.isFinite || $0 > limit! }) {
+                    throw TrainingError.diverged(epoch: epoch, iteration: step + bad, loss: losses[bad])
+                }
+                step += count
+                try onEpoch(EpochReport(epoch: epoch, firstIteration: step - count, losses: losses, completesEpoch: step >= steps))
+                let finished = step >= steps && epoch + 1 == settings.epochs
+                if !finished, shouldStop?() == true {
+                    throw TrainingStopped(progress: step >= steps
+                        ? Progress(completedEpochs: epoch + 1, model: try backend.model())
+                        : Progress(completedEpochs: epoch, completedSteps: step, model: try backend.model()))
+                }
             }
-            let losses = try backend.collectEpoch()
-            limit = limit ?? Self.divergenceFactor * max(losses.first ?? 1, 1)
-            if let bad = losses.firstIndex(where: { !$0.isFinite || $0 > limit! }) {
-                throw TrainingError.diverged(epoch: epoch, iteration: bad, loss: losses[bad])
-            }
-            try onEpoch(EpochReport(epoch: epoch, losses: losses))
-            if let next {
-                order = next
-                try backend.submitEpoch(order: order, batchSize: settings.batchSize, stepSize: stepSize)
-            }
+            if let next { order = next }
         }
     }
 
@@ -97,6 +131,35 @@ public struct Trainer {
         let text = String(value)
         return String(repeating: " ", count: max(0, 3 - text.count)) + text
     }
+}
+
+/// How many steps one submission runs: a whole epoch, or, with a time target, as many as take
+/// about that long (measured, so the size adapts to the device and the batch size).
+struct SliceSize {
+    let steps: Int
+    let seconds: Double?
+    private var current: Int
+
+    init(steps: Int, seconds: Double?) {
+        self.steps = steps
+        self.seconds = seconds
+        current = seconds == nil ? steps : 1
+    }
+
+    func next() -> Int { current }
+
+    mutating func record(steps done: Int, took duration: Duration) {
+        guard let seconds else { return }
+        let elapsed = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        // Grow at most fourfold per slice, so one slow step cannot make the next slice run long.
+        let fitting = elapsed > 0 ? Int(min(Double(done) * seconds / elapsed, Double(steps))) : steps
+        current = max(1, min(fitting, done * 4, steps))
+    }
+}
+
+/// Thrown when `shouldStop` asked a run to stop: where it got to, to save and resume.
+public struct TrainingStopped: Error {
+    public var progress: Trainer.Progress
 }
 
 /// Why a training run stopped early.

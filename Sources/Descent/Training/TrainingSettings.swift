@@ -18,6 +18,11 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
         return settings
     }
 
+    /// Gradient steps in an epoch over `rows` rows: the last batch may be short.
+    public func stepsPerEpoch(rows: Int) -> Int {
+        rows / batchSize + (rows % batchSize == 0 ? 0 : 1)
+    }
+
     /// Rejects settings that cannot train, before any work is done.
     public func validate() throws(SettingsError) {
         guard epochs >= 1 else { throw .outOfRange("--epochs", "\(epochs)", "an integer ≥ 1") }

@@ -1,0 +1,64 @@
+import Descent
+import Testing
+
+/// A run stopped between steps (as Ctrl-C stops one) and resumed from its progress is the run that
+/// never stopped: the same losses and the same parameters, bit for bit.
+@Suite struct StoppingTests {
+    /// The course's run: 404 training rows, batches of 100, so 5 steps per epoch (the last of 4 rows).
+    let data = try! PreparedData(BundledData.housing().regressionData(), trainFraction: 0.8).train
+
+    struct Run {
+        var losses: [Double] = []
+        /// (epoch, iteration) of every loss, as the reports numbered them.
+        var iterations: [[Int]] = []
+        var outcome: Result<LinearModel, TrainingStopped>?
+    }
+
+    func run(_ trainer: Trainer, from progress: Trainer.Progress? = nil) throws -> Run {
+        var run = Run()
+        do {
+            run.outcome = .success(try trainer.run(on: CPUBackend(), train: data, resumingFrom: progress) { report in
+                run.losses += report.losses
+                run.iterations += report.losses.indices.map { [report.epoch, report.firstIteration + $0] }
+                #expect(report.completesEpoch == (report.firstIteration + report.losses.count == 5))
+            })
+        } catch let stop as TrainingStopped {
+            run.outcome = .failure(stop)
+        }
+        return run
+    }
+
+    /// Stops after the `slices`-th one-step slice: after the first step (1), at an epoch's end (5),
+    /// mid-epoch (7), just before the short last batch (9).
+    @Test(arguments: [(1, 0, 1), (5, 1, 0), (7, 1, 2), (9, 1, 4)])
+    func resumingAStoppedRunChangesNoBit(slices: Int, epochs: Int, steps: Int) throws {
+        let whole = try run(Trainer(settings: .course))
+        var stopping = Trainer(settings: .course)
+        stopping.sliceSeconds = 0  // one step per submission
+        var asked = 0
+        stopping.shouldStop = { asked += 1; return asked == slices }
+        let first = try run(stopping)
+        guard case let .failure(stop)? = first.outcome else { Issue.record("the run did not stop"); return }
+        #expect(stop.progress.completedEpochs == epochs && stop.progress.completedSteps == steps)
+        let rest = try run(Trainer(settings: .course), from: stop.progress)
+        #expect((first.losses + rest.losses).map(\.bitPattern) == whole.losses.map(\.bitPattern))
+        #expect(first.iterations + rest.iterations == whole.iterations)
+        #expect(try rest.outcome?.get() == whole.outcome?.get())
+    }
+
+    @Test func withoutAStopCheckEveryReportIsAWholeEpoch() throws {
+        let whole = try run(Trainer(settings: .course))
+        #expect(whole.iterations == (0..<50).flatMap { epoch in (0..<5).map { [epoch, $0] } })
+    }
+
+    /// Slices grow (at most fourfold each) until one takes about `sliceSeconds`, and never cut a batch.
+    @Test func slicesGrowAndKeepTheBatches() throws {
+        var trainer = Trainer(settings: .course)
+        trainer.sliceSeconds = 60  // far longer than any slice here: growth is limited only by the fourfold rule
+        trainer.shouldStop = { false }
+        var sizes = [Int]()
+        let model = try trainer.run(on: CPUBackend(), train: data) { sizes.append($0.losses.count) }
+        #expect(sizes.prefix(4) == [1, 4, 5, 5])  // 1 step, 4 (the rest of the epoch), then whole epochs
+        #expect(model == (try Trainer(settings: .course).run(on: CPUBackend(), train: data)))
+    }
+}
