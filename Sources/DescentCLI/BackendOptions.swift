@@ -38,7 +38,7 @@ struct BackendOptions: ParsableArguments {
         guard !devices.isEmpty else { throw NoDeviceError() }
         if let device {
             guard device < devices.count else {
-                throw ValidationError("--device \(device) is out of range: \(devices.count) OpenCL device(s), indices 0...\(devices.count - 1) (see `descent devices`)")
+                throw InputError("--device \(device) is out of range: \(devices.count) OpenCL device(s), indices 0...\(devices.count - 1) (see `descent devices`)")
             }
             return devices[device]
         }

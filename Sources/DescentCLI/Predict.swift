@@ -27,7 +27,7 @@ struct Predict: ParsableCommand {
         for (line, features, label) in rows.items {
             let value = file.predict(rawFeatures: features)
             guard value.isFinite else {
-                throw ValidationError("\(data ?? BundledData.housingName):\(line): the prediction is not finite: a feature lies too far outside the range the model was trained on")
+                throw InputError("\(data ?? BundledData.housingName):\(line): the prediction is not finite: a feature lies too far outside the range the model was trained on")
             }
             let predicted = file.targetUnit.format(value)
             print(String(line).padding(toLength: 6, withPad: " ", startingAt: 0) + predicted.leftPadded(16)
@@ -49,14 +49,14 @@ struct PredictionRows {
         if table.hasHeader {
             featureColumns = try names.map { name in
                 guard let index = table.columnNames.firstIndex(of: name) else {
-                    throw ValidationError("\(table.source): no column '\(name)', which the model needs (it was trained on \(names.joined(separator: ", ")))")
+                    throw InputError("\(table.source): no column '\(name)', which the model needs (it was trained on \(names.joined(separator: ", ")))")
                 }
                 return index
             }
             labelColumn = table.columnNames.firstIndex(of: model.normalization.target.name)
         } else {
             guard table.values.columns == names.count || table.values.columns == names.count + 1 else {
-                throw ValidationError("\(table.source): rows have \(table.values.columns) columns; the model takes \(names.count) features (\(names.joined(separator: ", "))), optionally followed by \(model.normalization.target.name)")
+                throw InputError("\(table.source): rows have \(table.values.columns) columns; the model takes \(names.count) features (\(names.joined(separator: ", "))), optionally followed by \(model.normalization.target.name)")
             }
             featureColumns = Array(0..<names.count)
             labelColumn = table.values.columns > names.count ? names.count : nil

@@ -167,13 +167,13 @@ struct Train: ParsableCommand {
         guard let resume else { return (settings, nil) }
         let file = try ModelFile.read(from: resume)
         guard let checkpoint = file.checkpoint, var saved = file.training?.settings else {
-            throw ValidationError("\(resume): not a checkpoint (written by descent train --checkpoint); a finished model cannot be resumed")
+            throw InputError("\(resume): not a checkpoint (written by descent train --checkpoint); a finished model cannot be resumed")
         }
         if let epochs { saved.epochs = epochs }
         let progress = Trainer.Progress(completedEpochs: checkpoint.completedEpochs, completedSteps: checkpoint.completedSteps ?? 0,
                                         model: file.linearModel)
         guard saved.epochs >= checkpoint.completedEpochs + (progress.completedSteps > 0 ? 1 : 0) else {
-            throw ValidationError("--epochs \(saved.epochs) is out of range: the checkpoint has already completed \(describe(progress))")
+            throw InputError("--epochs \(saved.epochs) is out of range: the checkpoint has already completed \(describe(progress))")
         }
         return (saved, progress)
     }
@@ -181,7 +181,7 @@ struct Train: ParsableCommand {
     private func checkSameData(_ path: String, prepared: PreparedData, progress: Trainer.Progress, settings: TrainingSettings) throws {
         let file = try ModelFile.read(from: path)
         guard file.normalization == prepared.normalization, file.training?.trainRows == prepared.train.count else {
-            throw ValidationError("\(path): the checkpoint was trained on other data (\(file.training?.data ?? "unknown")); resume with the same --data and --target")
+            throw InputError("\(path): the checkpoint was trained on other data (\(file.training?.data ?? "unknown")); resume with the same --data and --target")
         }
         note("Resuming \(path) after \(describe(progress)) of \(settings.epochs) epochs")
     }
