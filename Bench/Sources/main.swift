@@ -43,11 +43,7 @@ for (name, tuning) in builds {
             }
             medians.append(times.sorted()[2] * 1000)
         }
-        print(name.padding(toLength: 38, withPad: " ", startingAt: 0), String(batch).leftPad(6),
+        print(name.padding(toLength: 38, withPad: " ", startingAt: 0), String(batch).leftPadded(6),
               String(format: "%13.1f %13.1f", medians[0], medians[1]))
     }
-}
-
-extension String {
-    func leftPad(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
 }

@@ -74,7 +74,3 @@ struct PredictionRows {
         return copy
     }
 }
-
-extension String {
-    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
-}

@@ -38,12 +38,7 @@ struct Validate: ParsableCommand {
         note("validate: \(chosen.description), seed \(seed)\(quick ? ", quick sweep" : "")\(kernelSource.map { ", kernels from \($0)" } ?? "")")
         let report = try Validator(device: chosen, seed: seed, quick: quick, kernelSource: source).run { note("  \($0)") }
         print(report.text())
-        if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            try AtomicFile.write(try encoder.encode(report), to: json)
-        }
+        if let json { try AtomicFile.writeJSON(report, to: json) }
         if !report.allPassed { throw ExitCode.failure }
     }
 }

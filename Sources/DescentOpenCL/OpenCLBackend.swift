@@ -1,3 +1,4 @@
+import COpenCL
 import Descent
 
 /// Training on an OpenCL device, in float32.
@@ -46,7 +47,7 @@ public final class OpenCLBackend: TrainingBackend {
     public func load(_ data: RegressionData) throws {
         let needed = UInt64(data.count) * UInt64(data.features.columns + 2) * 4  // x, y and the permutation
         guard needed <= context.device.globalMemoryBytes else {
-            throw OpenCLError(call: "clCreateBuffer", status: -4, context:  // CL_MEM_OBJECT_ALLOCATION_FAILURE
+            throw OpenCLError(call: "clCreateBuffer", status: CL_MEM_OBJECT_ALLOCATION_FAILURE, context:
                 "the data needs \(needed / 1_048_576) MiB; \(context.device.name) has \(context.device.globalMemoryBytes / 1_048_576) MiB")
         }
         features = data.features.columns
@@ -78,7 +79,7 @@ public final class OpenCLBackend: TrainingBackend {
     private var pendingSteps = 0
 
     /// Uploads the order and enqueues every step; returns without waiting for the device.
-    public func submitEpoch(order permutation: [Int32], batchSize: Int, stepSize: Double) throws {
+    public func submitEpoch(order permutation: ArraySlice<Int32>, batchSize: Int, stepSize: Double) throws {
         guard let x, let y, let order, let params else { preconditionFailure("OpenCLBackend: trainEpoch before load") }
         precondition(permutation.count <= rows, "OpenCLBackend: \(permutation.count) positions for \(rows) rows")
         let positions = permutation.count

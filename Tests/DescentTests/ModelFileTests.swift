@@ -34,7 +34,7 @@ import Testing
 
         file = sample()
         file.model.weights.removeLast()
-        try file.write(to: path)
+        try JSONEncoder().encode(file).write(to: URL(fileURLWithPath: path))  // as another program might
         #expect(throws: ModelFileError.invalid(path: path, reason: "2 weights for 3 features")) { try ModelFile.read(from: path) }
 
         try Data(#"{"format":"descent-model","version":1,"model":{"kind":"linear","weights":[1e999],"bias":0}}"#.utf8).write(to: URL(fileURLWithPath: path))
@@ -43,6 +43,19 @@ import Testing
         try Data("not json".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: ModelFileError.self) { try ModelFile.read(from: path) }
         #expect(throws: ModelFileError.self) { try ModelFile.read(from: directory + "/missing.json") }
+    }
+
+    /// What reading would refuse is never written: the old file stays.
+    @Test func writingRefusesWhatReadingWouldRefuse() throws {
+        let path = directory + "/m.json"
+        try sample().write(to: path)
+        var file = sample()
+        file.model.bias = .nan
+        #expect(throws: ModelFileError.invalid(path: path, reason: "holds a value that is not finite")) { try file.write(to: path) }
+        file = sample()
+        file.model.weights.removeLast()
+        #expect(throws: ModelFileError.invalid(path: path, reason: "2 weights for 3 features")) { try file.write(to: path) }
+        #expect(try ModelFile.read(from: path) == sample())
     }
 
     @Test func predictionDenormalisesTheTarget() {

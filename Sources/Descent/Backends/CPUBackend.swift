@@ -33,13 +33,13 @@ public final class CPUBackend: TrainingBackend {
     }
 
     /// Runs the whole epoch at once: the CPU has nothing to overlap it with.
-    public func submitEpoch(order: [Int32], batchSize: Int, stepSize: Double) {
+    public func submitEpoch(order: ArraySlice<Int32>, batchSize: Int, stepSize: Double) {
         pendingLosses = runEpoch(order: order, batchSize: batchSize, stepSize: stepSize)
     }
 
     public func collectEpoch() -> [Double] { pendingLosses }
 
-    private func runEpoch(order: [Int32], batchSize: Int, stepSize: Double) -> [Double] {
+    private func runEpoch(order: ArraySlice<Int32>, batchSize: Int, stepSize: Double) -> [Double] {
         var losses = [Double]()
         losses.reserveCapacity((order.count + batchSize - 1) / batchSize)
         var sums = [Double](repeating: 0, count: columns)
@@ -48,8 +48,8 @@ public final class CPUBackend: TrainingBackend {
             targets.withUnsafeBufferPointer { y in
                 parameters.withUnsafeMutableBufferPointer { p in
                     sums.withUnsafeMutableBufferPointer { g in
-                        for start in stride(from: 0, to: order.count, by: batchSize) {
-                            let end = min(start + batchSize, order.count)
+                        for start in stride(from: order.startIndex, to: order.endIndex, by: batchSize) {
+                            let end = min(start + batchSize, order.endIndex)
                             for column in 0..<d { g[column] = 0 }
                             var lossSum = 0.0, residualSum = 0.0
                             for position in start..<end {

@@ -24,7 +24,9 @@ public protocol TrainingBackend: AnyObject {
     ///
     /// Returns as soon as `order` may change: a device keeps computing, so the trainer can shuffle
     /// the next epoch's order meanwhile. Every submitted epoch is collected before the next.
-    func submitEpoch(order: [Int32], batchSize: Int, stepSize: Double) throws
+    ///
+    /// A slice, so that the trainer can submit part of an epoch's permutation without copying it.
+    func submitEpoch(order: ArraySlice<Int32>, batchSize: Int, stepSize: Double) throws
     /// Waits for the submitted epoch and returns each batch's loss `(1/n) Σ (z - y)²`, computed
     /// before that batch's update.
     func collectEpoch() throws -> [Double]
@@ -33,7 +35,7 @@ public protocol TrainingBackend: AnyObject {
 extension TrainingBackend {
     /// One epoch, start to finish: ``submitEpoch(order:batchSize:stepSize:)`` then ``collectEpoch()``.
     public func trainEpoch(order: [Int32], batchSize: Int, stepSize: Double) throws -> [Double] {
-        try submitEpoch(order: order, batchSize: batchSize, stepSize: stepSize)
+        try submitEpoch(order: order[...], batchSize: batchSize, stepSize: stepSize)
         return try collectEpoch()
     }
 }

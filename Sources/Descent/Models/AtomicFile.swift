@@ -21,6 +21,17 @@ public enum AtomicFile {
         guard access(directory, W_OK) == 0 else { throw Failure(path: path, reason: "the directory is not writable") }
     }
 
+    /// `value` as JSON, the way every file Descent writes is: indented, keys sorted (so files diff
+    /// well), a final newline; infinities and NaN as the strings "inf", "-inf", "nan".
+    public static func writeJSON(_ value: some Encodable, to path: String) throws(Failure) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let bytes: Data
+        do { bytes = try encoder.encode(value) } catch { throw Failure(path: path, reason: "\(error)") }
+        try write(bytes + Data("\n".utf8), to: path)
+    }
+
     public static func write(_ bytes: Data, to path: String) throws(Failure) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()

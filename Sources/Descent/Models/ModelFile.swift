@@ -87,11 +87,8 @@ public struct ModelFile: Codable, Equatable, Sendable {
     /// Writes the model atomically: a temporary file beside `path`, flushed to disk, then renamed
     /// over `path`, so a reader (or a crash) sees the old file or the new one, never a part.
     public func write(to path: String) throws(ModelFileError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let bytes: Data
-        do { bytes = try encoder.encode(self) } catch { throw .unwritable(path: path, reason: "\(error)") }
-        do { try AtomicFile.write(bytes + Data("\n".utf8), to: path) } catch { throw .unwritable(path: path, reason: error.reason) }
+        try check(path: path)  // never write a file that reading would refuse (a NaN weight, say)
+        do { try AtomicFile.writeJSON(self, to: path) } catch { throw .unwritable(path: path, reason: error.reason) }
     }
 
     /// Reads and checks a model file: format, version, shapes, finite values.

@@ -5,3 +5,10 @@ import Foundation
 public func fixed(_ value: Double, digits: Int) -> String {
     String(format: "%.\(digits)f", value)
 }
+
+extension String {
+    /// Right-aligned in a column `width` characters wide (never cut).
+    public func leftPadded(_ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - count)) + self
+    }
+}

@@ -24,7 +24,7 @@ public struct Trainer {
 
     /// Where a run stands: enough, with the settings and data, to go on exactly as if it had never
     /// stopped (the random stream is replayed, not stored).
-    public struct Progress: Codable, Equatable, Sendable {
+    public struct Progress: Equatable, Sendable {
         public var completedEpochs: Int
         /// Steps of epoch `completedEpochs` already taken (non-zero when a run stopped mid-epoch).
         public var completedSteps: Int
@@ -97,8 +97,7 @@ public struct Trainer {
             while step < steps {
                 let count = slice.next(), start = ContinuousClock.now
                 let positions = step * batch..<min((step + count) * batch, order.count)
-                try backend.submitEpoch(order: positions.count == order.count ? order : Array(order[positions]),
-                                        batchSize: batch, stepSize: stepSize)
+                try backend.submitEpoch(order: order[positions], batchSize: batch, stepSize: stepSize)
                 if next == nil, epoch + 1 < settings.epochs {
                     next = order
                     random.shuffle(&next!)
@@ -124,12 +123,7 @@ public struct Trainer {
 
     /// The course's log line: `Epoch {epoch:3d} / iter {iter:3d}, loss = {loss:.4f}`.
     public static func logLine(epoch: Int, iteration: Int, loss: Double) -> String {
-        "Epoch \(padded(epoch)) / iter \(padded(iteration)), loss = \(fixed(loss, digits: 4))"
-    }
-
-    private static func padded(_ value: Int) -> String {
-        let text = String(value)
-        return String(repeating: " ", count: max(0, 3 - text.count)) + text
+        "Epoch \(String(epoch).leftPadded(3)) / iter \(String(iteration).leftPadded(3)), loss = \(fixed(loss, digits: 4))"
     }
 }
 

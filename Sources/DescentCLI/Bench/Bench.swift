@@ -81,11 +81,7 @@ struct Bench: ParsableCommand {
         report.ratios(against: "numpy").forEach { print($0) }
         report.ratios(against: "cpu").filter { !$0.hasPrefix("numpy") }.forEach { print($0) }
         print("peak resident memory: \(peakResidentMebibytes()) MiB (data: \(data.count * (data.features.columns + 1) * 8 / 1_048_576) MiB as float64 on the host)")
-        if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try AtomicFile.write(try encoder.encode(records), to: json)
-        }
+        if let json { try AtomicFile.writeJSON(records, to: json) }
         if let csv { try writeText(report.csv(), to: csv) }
         if let plot { try writeText(report.svg(title: "Training throughput, \(data.count) rows × \(data.features.columns) features"), to: plot) }
         if !failures.isEmpty { throw BenchError(failures: failures) }

@@ -70,6 +70,11 @@ public final class OpenCLBuffer<Element: BitwiseCopyable> {
 
     /// Copies `values` to the start of the buffer; returns when the copy is done.
     public func write(_ values: [Element], offset: Int = 0) throws(OpenCLError) {
+        try write(values[...], offset: offset)
+    }
+
+    /// Copies `values` (part of an array, without copying it first) to the buffer at `offset`.
+    public func write(_ values: ArraySlice<Element>, offset: Int = 0) throws(OpenCLError) {
         precondition(offset + values.count <= count, "OpenCLBuffer.write: out of bounds")
         guard !values.isEmpty else { return }
         let status = values.withUnsafeBytes { bytes in

@@ -103,7 +103,3 @@ public struct ValidationReport: Codable, Sendable {
         return String(format: "%12.3e", value).padding(toLength: 13, withPad: " ", startingAt: 0)
     }
 }
-
-private extension String {
-    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
-}
