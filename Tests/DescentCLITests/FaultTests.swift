@@ -109,9 +109,15 @@ import Testing
         let deadline = Date().addingTimeInterval(30)
         while !FileManager.default.fileExists(atPath: directory + "/c.json"), Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
         process.interrupt()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // A run that ignored Ctrl-C would go on for days: give it 20 s (slow under ASan), then kill it.
+        let stopBy = Date().addingTimeInterval(20)
+        while process.isRunning, Date() < stopBy { Thread.sleep(forTimeInterval: 0.01) }
+        if process.isRunning {
+            Issue.record("train did not stop within 20 s of Ctrl-C")
+            kill(process.processIdentifier, SIGKILL)
+        }
         process.waitUntilExit()
-        return (process.terminationStatus, text)
+        return (process.terminationStatus, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
     }
 
     /// Kills a process that saves models in a loop at random moments: the file is always a whole
