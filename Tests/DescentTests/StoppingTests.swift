@@ -51,14 +51,19 @@ import Testing
         #expect(whole.iterations == (0..<50).flatMap { epoch in (0..<5).map { [epoch, $0] } })
     }
 
-    /// Slices grow (at most fourfold each) until one takes about `sliceSeconds`, and never cut a batch.
-    @Test func slicesGrowAndKeepTheBatches() throws {
-        var trainer = Trainer(settings: .course)
+    /// Slices grow (at most fourfold each) until one takes about `sliceSeconds`, end at the epoch's
+    /// end, and change no result.
+    @Test func slicesGrowFourfoldAndChangeNoResult() throws {
+        var settings = TrainingSettings.course
+        settings.batchSize = 1  // 404 steps per epoch
+        settings.epochs = 3
+        var trainer = Trainer(settings: settings)
         trainer.sliceSeconds = 60  // far longer than any slice here: growth is limited only by the fourfold rule
         trainer.shouldStop = { false }
         var sizes = [Int]()
         let model = try trainer.run(on: CPUBackend(), train: data) { sizes.append($0.losses.count) }
-        #expect(sizes.prefix(4) == [1, 4, 5, 5])  // 1 step, 4 (the rest of the epoch), then whole epochs
-        #expect(model == (try Trainer(settings: .course).run(on: CPUBackend(), train: data)))
+        // 1, 4, 16, 64, 256, the 63 steps left of epoch 0, then whole epochs.
+        #expect(sizes == [1, 4, 16, 64, 256, 63, 404, 404])
+        #expect(model == (try Trainer(settings: settings).run(on: CPUBackend(), train: data)))
     }
 }
