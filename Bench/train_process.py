@@ -6,14 +6,12 @@ the submissions in slices of about 0.1 s that let Ctrl-C stop after the step in 
 `--slice-seconds 1000000`, whole epochs once the first slices have grown), and the summary's exact
 least-squares fit. With a second binary (an older build), that build runs the same command too.
 Usage: train_process.py DESCENT [OLDER_DESCENT] [N]"""
-import json
 import os
-import statistics
-import subprocess
 import sys
-import time
 
 import numpy as np
+
+from process_timing import time_processes
 
 descent = sys.argv[1]
 older = sys.argv[2] if len(sys.argv) > 2 and not sys.argv[2].isdigit() else None
@@ -36,16 +34,5 @@ commands = {
 }
 if older:
     commands['older build, same command'] = [older] + train
-times = {name: [] for name in commands}
-for _ in range(runs + 1):
-    for name, command in commands.items():
-        start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        times[name].append(time.perf_counter() - start)
-base = statistics.median(times['descent train --slice-seconds 1000000'][1:])
-records = []
-for name, values in times.items():
-    median = statistics.median(values[1:])  # the first round warms caches and is dropped
-    records.append({'command': name, 'medianSeconds': median, 'ratio': median / base})
-    print(f'{name:48s} {median:8.2f} s  ({median / base:.2f}x whole epochs)')
-json.dump(records, open('bench-out/train-process.json', 'w'), indent=1)
+time_processes(commands, runs, baseline='descent train --slice-seconds 1000000', ratio_key='ratio',
+               json_path='bench-out/train-process.json')
