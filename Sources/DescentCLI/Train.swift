@@ -79,7 +79,7 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        for path in [modelPath, plot, lossCSV, checkpoint].compactMap({ $0 }) { try AtomicFile.checkWritable(path) }
+        try outputPaths.check()
         let table = try dataOptions.table()
         let (settings, progress) = try resumeState()
         let prepared = try PreparedData(try table.regressionData(target: dataOptions.target), trainFraction: settings.trainFraction,
@@ -138,7 +138,9 @@ struct Train: ParsableCommand {
                     let completed = report.epoch + 1
                     if let checkpoint, completed % checkpointEvery == 0 || completed == settings.epochs {
                         let progress = Trainer.Progress(completedEpochs: completed, model: try backend.model())
-                        try saveCheckpoint(checkpoint, progress: progress, prepared: prepared, settings: settings, backend: backend)
+                        do { try saveCheckpoint(checkpoint, progress: progress, prepared: prepared, settings: settings, backend: backend) } catch {
+                            note("warning: \(error); training continues, and the model is saved at the end")  // a full disk, say
+                        }
                     }
                 }
                 progressBar.finish()

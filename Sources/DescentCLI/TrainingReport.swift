@@ -15,6 +15,7 @@ struct TrainingReport {
               least-squares optimum  \(fixed(summary.optimumTestMSE, digits: 4))  (test MSE of the exact fit to the training rows)
               test RMSE              \(unit.format(summary.testRMSE))
             """)
+        for line in summary.notes ?? [] { note("note: " + line) }
         if let verdict = summary.verdict(settings: settings) { note("\n" + verdict) }
     }
 }

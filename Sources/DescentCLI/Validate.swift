@@ -12,11 +12,14 @@ struct Validate: ParsableCommand {
             training path on fresh seeded random inputs over a sweep of shapes and kernel builds (every \
             work-group size and vector width), compares each result with the float64 CPU reference within \
             the float32 error bound, then compares whole training runs. Output buffers are poisoned with NaN \
-            before every device run. Exit status: 0 all passed, 1 a check failed, 3 no OpenCL device.
+            before every device run. Exit status: 0 all passed, 1 a check failed, 3 no OpenCL device, 4 the --json \
+            report cannot be written (checked before the checks run, and again after: all passed otherwise).
             """)
 
     /// Distinct from failures, so scripts can tell "wrong" from "nothing to check".
     static let noDeviceExitCode: Int32 = 3
+    /// Distinct from failures: the device is right, only the report could not be saved.
+    static let reportUnwritableExitCode: Int32 = 4
 
     @Option(help: ArgumentHelp("The OpenCL device, by its index in `descent devices` (default: the first GPU, else the first device).", valueName: "n"))
     var device: Int?
@@ -27,6 +30,12 @@ struct Validate: ParsableCommand {
     var kernelSource: String?
 
     func run() throws {
+        var outputs = OutputPaths()
+        outputs.output("--json", json)
+        do { try outputs.check() } catch {
+            note("Error: \(error)")
+            throw ExitCode(Self.reportUnwritableExitCode)
+        }
         let chosen: OpenCLDevice
         do {
             chosen = try BackendOptions.parse(device.map { ["--device", "\($0)"] } ?? []).chosenDevice()
@@ -38,7 +47,14 @@ struct Validate: ParsableCommand {
         note("validate: \(chosen.description), seed \(seed)\(quick ? ", quick sweep" : "")\(kernelSource.map { ", kernels from \($0)" } ?? "")")
         let report = try Validator(device: chosen, seed: seed, quick: quick, kernelSource: source).run { note("  \($0)") }
         print(report.text())
-        if let json { try AtomicFile.writeJSON(report, to: json) }
+        var reportWritten = true
+        if let json {
+            do { try AtomicFile.writeJSON(report, to: json) } catch {
+                note("Error: \(error)")
+                reportWritten = false
+            }
+        }
         if !report.allPassed { throw ExitCode.failure }
+        if !reportWritten { throw ExitCode(Self.reportUnwritableExitCode) }
     }
 }

@@ -1,24 +1,20 @@
 import Foundation
 
-/// Writes whole files or nothing: a temporary file in the same directory, `fsync`, then `rename(2)`,
-/// which replaces the destination atomically on POSIX file systems.
+/// Writes whole files or nothing, and never destroys what a path names by accident.
+///
+/// A regular file (or a new one) is written as a temporary file created beside it with
+/// `O_CREAT|O_EXCL|O_NOFOLLOW` under an unpredictable name, given the replaced file's mode (new
+/// files: 0666 less the umask), flushed with `fsync`, then renamed over it: a reader, or a crash,
+/// sees the old file or the new one, never a part. A symbolic link is resolved first, and its
+/// target is replaced, not the link. A device, FIFO or socket (`/dev/null`, a pipe) is written in
+/// place, as `cat > path` would, and the path naming this process's standard output or error
+/// (`/dev/stdout`) writes to that stream. A directory is refused.
 public enum AtomicFile {
     /// A file that could not be written; the destination is untouched.
     public struct Failure: Error, Equatable, CustomStringConvertible {
         public var path: String
         public var reason: String
         public var description: String { "\(path): cannot write the file: \(reason)" }
-    }
-
-    /// Fails early, before long work whose result would go there, if `path` cannot be written:
-    /// its directory must exist and be writable.
-    public static func checkWritable(_ path: String) throws(Failure) {
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw Failure(path: path, reason: "no directory \(directory)")
-        }
-        guard access(directory, W_OK) == 0 else { throw Failure(path: path, reason: "the directory is not writable") }
     }
 
     /// `value` as JSON, the way every file Descent writes is: indented, keys sorted (so files diff
@@ -33,26 +29,67 @@ public enum AtomicFile {
     }
 
     public static func write(_ bytes: Data, to path: String) throws(Failure) {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
-        var written = 0
-        let ok = bytes.withUnsafeBytes { buffer -> Bool in
+        try write(bytes, to: path, beforeRename: nil)
+    }
+
+    /// `beforeRename` lets tests act while the temporary file exists (a signal's clean-up, say).
+    static func write(_ bytes: Data, to path: String, beforeRename: (() -> Void)?) throws(Failure) {
+        switch try destination(of: path) {
+        case let .descriptor(descriptor):
+            fflush(nil)  // what this process printed before comes first
+            if let reason = writeAll(bytes, to: descriptor) { throw Failure(path: path, reason: reason) }
+        case let .inPlace(special):
+            let descriptor = open(special, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+            defer { close(descriptor) }
+            if let reason = writeAll(bytes, to: descriptor) { throw Failure(path: path, reason: reason) }
+        case let .replace(target, existing):
+            try replace(target, existing: existing, with: bytes, beforeRename: beforeRename, reportingAs: path)
+        }
+    }
+
+    private static func replace(_ target: String, existing: stat?, with bytes: Data, beforeRename: (() -> Void)?,
+                                reportingAs path: String) throws(Failure) {
+        PendingTemporary.lock.lock()
+        defer { PendingTemporary.lock.unlock() }
+        let (temporary, descriptor) = try createTemporary(beside: target, reportingAs: path)
+        var reason = writeAll(bytes, to: descriptor)
+        if reason == nil, let existing {  // keep the replaced file's permissions (and owner, where allowed)
+            if existing.st_uid != geteuid() || existing.st_gid != getegid() { _ = fchown(descriptor, existing.st_uid, existing.st_gid) }
+            if fchmod(descriptor, existing.st_mode & 0o7777) != 0 { reason = String(cString: strerror(errno)) }
+        }
+        if reason == nil, fsync(descriptor) != 0 { reason = String(cString: strerror(errno)) }
+        if close(descriptor) != 0, reason == nil { reason = String(cString: strerror(errno)) }
+        beforeRename?()
+        if reason == nil, rename(temporary, target) != 0 { reason = String(cString: strerror(errno)) }
+        if let reason {
+            unlink(temporary)
+            PendingTemporary.clear()
+            throw Failure(path: path, reason: reason)
+        }
+        PendingTemporary.clear()
+        syncDirectory(of: target)
+    }
+
+    /// Writes every byte; nil, or why not.
+    static func writeAll(_ bytes: Data, to descriptor: Int32) -> String? {
+        bytes.withUnsafeBytes { buffer -> String? in
+            var written = 0
             while written < buffer.count {
                 let result = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if result <= 0 { return false }
+                if result < 0 && errno == EINTR { continue }
+                if result <= 0 { return result < 0 ? String(cString: strerror(errno)) : "nothing was written" }
                 written += result
             }
-            return fsync(descriptor) == 0
+            return nil
         }
-        let reason = String(cString: strerror(errno))
+    }
+
+    /// The rename is durable once the directory that holds the new entry is flushed too.
+    private static func syncDirectory(of path: String) {
+        let descriptor = open(directoryPart(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
         close(descriptor)
-        guard ok, rename(temporary, path) == 0 else {
-            let renameReason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw Failure(path: path, reason: ok ? renameReason : reason)
-        }
     }
 }

@@ -104,7 +104,9 @@ public struct ModelFile: Codable, Equatable, Sendable {
             throw .invalid(path: path, reason: "format version \(header.version.map(String.init) ?? "missing"); this descent reads version \(currentVersion)")
         }
         let file: ModelFile
-        do { file = try JSONDecoder().decode(ModelFile.self, from: bytes) } catch {
+        let decoder = JSONDecoder()  // files from before null metrics stored an infinite MSE as "inf"
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        do { file = try decoder.decode(ModelFile.self, from: bytes) } catch {
             throw .invalid(path: path, reason: "malformed: \(error)")
         }
         try file.check(path: path)

@@ -1,4 +1,8 @@
 /// How good a trained model is, next to the best a linear model can do on the same split.
+///
+/// A metric that is not finite (a test row so far outside the training rows' range that its
+/// squared error overflows) is stored as JSON `null` and read back as NaN, and `notes` says why,
+/// so the model file stays valid JSON that any reader, `descent predict` included, can load.
 public struct TrainingSummary: Codable, Equatable, Sendable {
     /// Mean squared errors in normalised units (the course's loss).
     public var trainMSE: Double
@@ -7,6 +11,8 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
     public var optimumTestMSE: Double
     /// Test RMSE in the target's own units (MEDV: thousands of dollars).
     public var testRMSE: Double
+    /// Why a metric is missing, in words; nil when all are finite.
+    public var notes: [String]?
 
     /// Test MSE beyond this multiple of the optimum gets a warning: a trained linear model should
     /// come within a few tens of percent of the floor.
@@ -17,12 +23,15 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
         testMSE = meanSquaredError(model, on: data.test)
         optimumTestMSE = meanSquaredError(LeastSquares.solve(data.train), on: data.test)
         testRMSE = testMSE.squareRoot() * data.normalization.target.scale
+        notes = Self.notes(trainMSE: trainMSE, testMSE: testMSE, optimumTestMSE: optimumTestMSE, model: model, data: data)
     }
 
     public var ratioToOptimum: Double { testMSE / optimumTestMSE }
 
-    /// A plain-words verdict, or nil when training came close to the optimum.
+    /// A plain-words verdict, or nil when training came close to the optimum (or the test MSEs
+    /// are not finite, which `notes` explains).
     public func verdict(settings: TrainingSettings) -> String? {
+        guard testMSE.isFinite, optimumTestMSE.isFinite else { return nil }
         // The absolute floor keeps an exactly linear data set (optimum ≈ 0) from reading as "10²⁷× worse".
         guard testMSE > Self.farFromOptimumFactor * optimumTestMSE + 1e-9 else { return nil }
         let suggestion = max(settings.epochs * 10, 100)
@@ -30,5 +39,44 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
             Training stopped far from the best linear fit: test MSE is \(fixed(ratioToOptimum, digits: 1))× the least-squares optimum.
             The model is under-trained: train longer (--epochs \(suggestion)) or take smaller batches (--batch-size \(max(settings.batchSize / 4, 1))).
             """
+    }
+
+    private static func notes(trainMSE: Double, testMSE: Double, optimumTestMSE: Double, model: LinearModel,
+                              data: PreparedData) -> [String]? {
+        var notes = [String]()
+        if !trainMSE.isFinite { notes.append("train MSE is not finite (the error of the training rows overflows)") }
+        if !testMSE.isFinite || !optimumTestMSE.isFinite {
+            let predictions = LinearReference.linearForward(features: data.test.features, model: model)
+            let row = (0..<data.test.count).first { row in
+                let residual = predictions[row] - data.test.targets[row]
+                return !(residual * residual).isFinite
+            }
+            notes.append("test MSE is not finite: "
+                + (row.map { "test row \($0 + 1) of \(data.test.count) (row \(data.train.count + $0 + 1) of the data)" } ?? "a test row")
+                + " lies so far outside the training rows' range that its squared error overflows; its prediction cannot be trusted")
+        }
+        return notes.isEmpty ? nil : notes
+    }
+
+    // MARK: Coding: non-finite metrics as null
+
+    private enum CodingKeys: String, CodingKey { case trainMSE, testMSE, optimumTestMSE, testRMSE, notes }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        for (key, value) in [(CodingKeys.trainMSE, trainMSE), (.testMSE, testMSE), (.optimumTestMSE, optimumTestMSE), (.testRMSE, testRMSE)] {
+            try container.encode(value.isFinite ? value : nil, forKey: key)
+        }
+        try container.encodeIfPresent(notes, forKey: .notes)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func metric(_ key: CodingKeys) throws -> Double { try container.decodeIfPresent(Double.self, forKey: key) ?? .nan }
+        trainMSE = try metric(.trainMSE)
+        testMSE = try metric(.testMSE)
+        optimumTestMSE = try metric(.optimumTestMSE)
+        testRMSE = try metric(.testRMSE)
+        notes = try container.decodeIfPresent([String].self, forKey: .notes)
     }
 }

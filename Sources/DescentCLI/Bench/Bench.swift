@@ -51,6 +51,7 @@ struct Bench: ParsableCommand {
     var parsedBatchSizes: [Int] { batchSizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
 
     func run() throws {
+        try outputPaths.check()
         let data = try benchData()
         if let writeData {
             try writeFloat32Rows(data, to: writeData)
@@ -85,6 +86,18 @@ struct Bench: ParsableCommand {
         if let csv { try writeText(report.csv(), to: csv) }
         if let plot { try writeText(report.svg(title: "Training throughput, \(data.count) rows × \(data.features.columns) features"), to: plot) }
         if !failures.isEmpty { throw BenchError(failures: failures) }
+    }
+
+    /// Checked before any benchmarking, so a bad path costs nothing (see ``OutputPaths``).
+    var outputPaths: OutputPaths {
+        var paths = OutputPaths()
+        paths.input("--data", data)
+        paths.input("--compare", compare)
+        paths.output("--json", json)
+        paths.output("--csv", csv)
+        paths.output("--plot", plot)
+        paths.output("--write-data", writeData)
+        return paths
     }
 
     private func benchData() throws -> RegressionData {
