@@ -95,7 +95,9 @@ import Testing
     }
 
     @Test func aPlotToStandardOutputReachesIt() throws {
-        let result = try train(["--plot", "/dev/stdout", "--loss-csv", "/dev/stdout", "--model-out", "m.json"])
+        // A link of our own, as /dev/stdout is: code that replaces links must not replace the system's.
+        try FileManager.default.createSymbolicLink(atPath: directory + "/stdout", withDestinationPath: "/proc/self/fd/1")
+        let result = try train(["--plot", "stdout", "--loss-csv", "stdout", "--model-out", "m.json"])
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.contains("<svg") && result.output.contains("</svg>"))
         #expect(result.output.contains("iteration,"))
@@ -118,5 +120,14 @@ import Testing
         let result = try descent(["validate", "--quick", "--json", directory + "/missing/v.json"], in: directory, environment: noOpenCL)
         #expect(result.status == 4, "\(result.errors)")
         #expect(result.errors.contains("--json \(directory)/missing/v.json: cannot write the file: no directory"))
+    }
+
+    @Test func validateWhoseReportFailsAfterPassingExitsWithItsOwnStatus() throws {
+        guard try descent(["devices"]).output.contains("[0]") else { return }  // ValidateCommandTests insists on one in CI
+        try FileManager.default.createSymbolicLink(atPath: directory + "/v.json", withDestinationPath: "/dev/full")  // a full disk
+        let result = try descent(["validate", "--quick", "--json", "v.json"], in: directory)
+        #expect(result.status == 4, "\(result.errors.suffix(2000))")
+        #expect(result.output.contains("checks passed"))
+        #expect(result.errors.contains("v.json: cannot write the file: No space left on device"))
     }
 }
