@@ -4,7 +4,8 @@ extension AtomicFile {
     /// Removes the temporary file being written at this moment, if any, so that a signal that ends
     /// the process leaves no `.name.XXXXXXXX.tmp` behind. Async-signal-safe: it reads a flag and a
     /// path kept in memory allocated before any temporary file exists, and calls only `unlink(2)`.
-    /// A handler for SIGTERM or SIGINT calls it before `_exit`.
+    /// A handler for SIGTERM or SIGINT calls it before `_exit`; call it once when installing the
+    /// handler too (it does nothing then), so that its storage is initialised outside any handler.
     public static func removePendingTemporaryFile() {
         guard PendingTemporary.isSet != 0 else { return }
         unlink(PendingTemporary.path)
