@@ -14,7 +14,7 @@ public enum AtomicFile {
     public struct Failure: Error, Equatable, CustomStringConvertible {
         public var path: String
         public var reason: String
-        public var description: String { "\(path): cannot write the file: \(reason)" }
+        public var description: String { "\(path.isEmpty ? "''" : path): cannot write the file: \(reason)" }
     }
 
     /// `value` as JSON, the way every file Descent writes is: indented, keys sorted (so files diff
