@@ -96,6 +96,11 @@ public struct ModelFile: Codable, Equatable, Sendable {
         guard let bytes = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied or a directory" : "no such file")
         }
+        return try decode(bytes, path: path)
+    }
+
+    /// Decodes and checks the contents of a model file (or checkpoint) named `path` in messages.
+    public static func decode(_ bytes: Data, path: String) throws(ModelFileError) -> ModelFile {
         struct Header: Decodable { var format: String?; var version: Int? }
         guard let header = try? JSONDecoder().decode(Header.self, from: bytes), header.format == formatName else {
             throw .invalid(path: path, reason: "not a Descent model file (expected JSON with \"format\": \"\(formatName)\")")
