@@ -93,6 +93,7 @@ public struct ModelFile: Codable, Equatable, Sendable {
 
     /// Reads and checks a model file: format, version, shapes, finite values.
     public static func read(from path: String) throws(ModelFileError) -> ModelFile {
+        if let problem = FileKind.problem(path: path) { throw .unreadable(path: path, reason: problem) }
         guard let bytes = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied or a directory" : "no such file")
         }
@@ -110,14 +111,14 @@ public struct ModelFile: Codable, Equatable, Sendable {
         }
         let file: ModelFile
         do { file = try JSONDecoder().decode(ModelFile.self, from: bytes) } catch {
-            throw .invalid(path: path, reason: "malformed: \(error)")
+            throw .invalid(path: path, reason: "malformed: \(String(describing: error).terminalSafe.elided(to: 300))")
         }
         try file.check(path: path)
         return file
     }
 
     private func check(path: String) throws(ModelFileError) {
-        guard model.kind == "linear" else { throw .invalid(path: path, reason: "model kind '\(model.kind)' is not supported (expected 'linear')") }
+        guard model.kind == "linear" else { throw .invalid(path: path, reason: "model kind '\(model.kind.terminalSafe.elided(to: 40))' is not supported (expected 'linear')") }
         guard model.weights.count == normalization.features.count, !model.weights.isEmpty else {
             throw .invalid(path: path, reason: "\(model.weights.count) weights for \(normalization.features.count) features")
         }
