@@ -92,5 +92,7 @@ import Testing
         guard result.status == 3 else { return }
         #expect(result.errors.contains("PoCL's kernel cache \(directory)/file/pocl cannot be created: \(directory)/file is not a directory"), "\(result.errors)")
         #expect(result.errors.contains("set POCL_CACHE_DIR to a writable directory"))
+        let devices = try descent(["devices"], environment: ["POCL_CACHE_DIR": directory + "/file/pocl"])
+        #expect(devices.output.hasPrefix("No OpenCL device found: PoCL's kernel cache"), "\(devices.output)")
     }
 }
