@@ -33,8 +33,12 @@ enum SupervisedChild {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        // A crash is reported by the parent; the Swift runtime's backtrace of it would bury that.
-        process.environment = ProcessInfo.processInfo.environment.merging(["SWIFT_BACKTRACE": "enable=no"]) { $1 }
+        // A crash is reported by the parent: the Swift runtime's backtrace would bury that, and in an
+        // address-sanitizer build ASan would turn the signal into exit status 1.
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        environment["ASAN_OPTIONS"] = (environment["ASAN_OPTIONS"].map { $0 + ":" } ?? "") + "handle_segv=0:handle_sigbus=0"
+        process.environment = environment
         let output = Pipe()
         process.standardOutput = output
         let clock = ActivityClock()
