@@ -56,8 +56,10 @@ let package = Package(
             path: "Bench/Sources"
         ),
 
-        // MARK: Fuzzing the data loader (README: "Fuzzing the loader"); without -DFUZZING it replays a corpus.
+        // MARK: Fuzzing the data loader (README: "Fuzzing the loaders"); without -DFUZZING it replays a corpus.
         .executableTarget(name: "descent-fuzz", dependencies: ["Descent"], path: "Fuzz/Sources"),
+        // The model-file and checkpoint loader, the same way; its corpus is Fuzz/model-corpus.
+        .executableTarget(name: "descent-fuzz-model", dependencies: ["Descent"], path: "Fuzz/ModelSources"),
 
         // MARK: Tests
         .testTarget(name: "DescentTests", dependencies: ["Descent"], resources: [.copy("Fixtures")]),

@@ -1,7 +1,7 @@
 import Foundation
 
 // The data loader under libFuzzer: any bytes in, either a clear DataError or finite, normalised
-// data out; never a crash, a trap or a NaN. See README ("Fuzzing the loader") for the commands.
+// data out; never a crash, a trap or a NaN. See README ("Fuzzing the loaders") for the commands.
 import Descent
 
 /// Parses `bytes` as a data file and prepares it as training does.

@@ -48,6 +48,10 @@ struct BackendOptions: ParsableArguments {
 
 struct NoDeviceError: Error, CustomStringConvertible {
     var description: String {
-        "no OpenCL device found (no platform or no device; on Debian: apt-get install pocl-opencl-icd for the CPU, or your GPU vendor's OpenCL driver)"
+        if let problem = PoCLCache.problem() {
+            return "no OpenCL device found: \(problem), and PoCL offers no device without its cache; "
+                + "set POCL_CACHE_DIR to a writable directory"
+        }
+        return "no OpenCL device found (no platform or no device; on Debian: apt-get install pocl-opencl-icd for the CPU, or your GPU vendor's OpenCL driver)"
     }
 }

@@ -8,7 +8,8 @@ struct Devices: ParsableCommand {
     func run() throws {
         let devices = try OpenCLDevice.all()
         guard !devices.isEmpty else {
-            print("No OpenCL device found: \(NoDeviceError()). `descent train` will use the CPU reference.")
+            let reason = NoDeviceError().description
+            print(reason.prefix(1).uppercased() + reason.dropFirst() + ". `descent train` will use the CPU reference.")
             return
         }
         for device in devices {

@@ -49,14 +49,14 @@ struct PredictionRows {
         if table.hasHeader {
             featureColumns = try names.map { name in
                 guard let index = table.columnNames.firstIndex(of: name) else {
-                    throw InputError("\(table.source): no column '\(name)', which the model needs (it was trained on \(names.joined(separator: ", ")))")
+                    throw InputError("\(table.source): no column '\(name.terminalSafe.elided(to: 40))', which the model needs (it was trained on \(elidedList(names)))")
                 }
                 return index
             }
             labelColumn = table.columnNames.firstIndex(of: model.normalization.target.name)
         } else {
             guard table.values.columns == names.count || table.values.columns == names.count + 1 else {
-                throw InputError("\(table.source): rows have \(table.values.columns) columns; the model takes \(names.count) features (\(names.joined(separator: ", "))), optionally followed by \(model.normalization.target.name)")
+                throw InputError("\(table.source): rows have \(table.values.columns) columns; the model takes \(names.count) features (\(elidedList(names))), optionally followed by \(model.normalization.target.name.terminalSafe.elided(to: 40))")
             }
             featureColumns = Array(0..<names.count)
             labelColumn = table.values.columns > names.count ? names.count : nil

@@ -85,7 +85,7 @@ struct Train: ParsableCommand {
         let prepared = try PreparedData(try table.regressionData(target: dataOptions.target), trainFraction: settings.trainFraction,
                                         source: table.source)
         if let resume, let progress { try checkSameData(resume, prepared: prepared, progress: progress, settings: settings) }
-        note("Training a linear model on \(table.source): \(prepared.train.count) train rows, \(prepared.test.count) test rows, \(prepared.train.features.columns) features, target \(prepared.train.targetName)")
+        note("Training a linear model on \(table.source): \(prepared.train.count) train rows, \(prepared.test.count) test rows, \(prepared.train.features.columns) features, target \(prepared.train.targetName.terminalSafe.elided(to: 40))")
         if settings.batchSize > prepared.train.count {
             note("notice: --batch-size \(settings.batchSize) is larger than the \(prepared.train.count) training rows: each epoch is one step on all of them (full-batch gradient descent)")
         }
@@ -183,7 +183,7 @@ struct Train: ParsableCommand {
     private func checkSameData(_ path: String, prepared: PreparedData, progress: Trainer.Progress, settings: TrainingSettings) throws {
         let file = try ModelFile.read(from: path)
         guard file.normalization == prepared.normalization, file.training?.trainRows == prepared.train.count else {
-            throw InputError("\(path): the checkpoint was trained on other data (\(file.training?.data ?? "unknown")); resume with the same --data and --target")
+            throw InputError("\(path): the checkpoint was trained on other data (\((file.training?.data ?? "unknown").terminalSafe.elided(to: 200))); resume with the same --data and --target")
         }
         note("Resuming \(path) after \(describe(progress)) of \(settings.epochs) epochs")
     }

@@ -10,9 +10,9 @@ struct TrainingReport {
         note("""
 
             Summary (mean squared error in normalised units, the course's loss)
-              train MSE              \(fixed(summary.trainMSE, digits: 4))
-              test MSE               \(fixed(summary.testMSE, digits: 4))
-              least-squares optimum  \(fixed(summary.optimumTestMSE, digits: 4))  (test MSE of the exact fit to the training rows)
+              train MSE              \(readable(summary.trainMSE, digits: 4))
+              test MSE               \(readable(summary.testMSE, digits: 4))
+              least-squares optimum  \(readable(summary.optimumTestMSE, digits: 4))  (test MSE of the exact fit to the training rows)
               test RMSE              \(unit.format(summary.testRMSE))
             """)
         for line in summary.notes ?? [] { note("note: " + line) }

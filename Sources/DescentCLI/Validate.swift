@@ -12,8 +12,10 @@ struct Validate: ParsableCommand {
             training path on fresh seeded random inputs over a sweep of shapes and kernel builds (every \
             work-group size and vector width), compares each result with the float64 CPU reference within \
             the float32 error bound, then compares whole training runs. Output buffers are poisoned with NaN \
-            before every device run. Exit status: 0 all passed, 1 a check failed, 3 no OpenCL device, 4 the --json \
-            report cannot be written (checked before the checks run, and again after: all passed otherwise).
+            before every device run. With --kernel-source, the kernels run in a child process, built once: \
+            one that does not compile, crashes, or runs past --time-limit is a failed check naming it. \
+            Exit status: 0 all passed, 1 a check failed, 3 no OpenCL device, 4 the --json report cannot be \
+            written (checked before the checks run, and again after: all passed otherwise).
             """)
 
     /// Distinct from failures, so scripts can tell "wrong" from "nothing to check".
@@ -28,6 +30,16 @@ struct Validate: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the results as JSON.", valueName: "file")) var json: String?
     @Option(help: ArgumentHelp("Check the kernels in this directory (common.cl, linear.cl) instead of the built-in ones.", valueName: "dir"))
     var kernelSource: String?
+    @Option(help: ArgumentHelp("With --kernel-source: the seconds one check may run before its kernels are stopped and it fails.", valueName: "seconds"))
+    var timeLimit = 300.0
+    /// Set on the child process that runs `--kernel-source` kernels (``IsolatedValidation``): where it writes its report.
+    @Option(help: .private) var childReport: String?
+
+    func validate() throws {
+        guard timeLimit > 0, timeLimit <= 1e6 else {
+            throw ValidationError("--time-limit \(timeLimit) is out of range: expected a number of seconds from 0 to 1000000")
+        }
+    }
 
     func run() throws {
         var outputs = OutputPaths()
@@ -44,8 +56,15 @@ struct Validate: ParsableCommand {
             throw ExitCode(Self.noDeviceExitCode)
         }
         let source = try kernelSource.map { try Validator.kernelSource(directory: $0) }
+        if let childReport, let source {
+            return try IsolatedValidation.child(device: chosen, source: source, seed: seed, quick: quick, reportPath: childReport)
+        }
         note("validate: \(chosen.description), seed \(seed)\(quick ? ", quick sweep" : "")\(kernelSource.map { ", kernels from \($0)" } ?? "")")
-        let report = try Validator(device: chosen, seed: seed, quick: quick, kernelSource: source).run { note("  \($0)") }
+        let report = try kernelSource.map {
+            // Kernels from outside run in a child process: a hang or a crash becomes a failed check.
+            try IsolatedValidation(directory: $0, device: device, seed: seed, quick: quick, timeLimit: timeLimit)
+                .run(deviceDescription: chosen.description)
+        } ?? Validator(device: chosen, seed: seed, quick: quick).run { note("  \($0)") }
         print(report.text())
         var reportWritten = true
         if let json {

@@ -37,14 +37,17 @@ public struct TargetUnit: Codable, Equatable, Sendable {
 
     public static let plain = TargetUnit(multiplier: 1, prefix: "")
 
+    /// The value in these units, for people: the prefix escaped (it may come from a model file),
+    /// thousands grouped, and scientific notation from 1e15 on.
     public func format(_ value: Double) -> String {
         let scaled = value * multiplier
         if prefix == "$" { return (scaled < 0 ? "-$" : "$") + groupedDecimal(abs(scaled)) }
-        return prefix + groupedDecimal(scaled)
+        return prefix.terminalSafe.elided(to: 20) + groupedDecimal(scaled)
     }
 
     private func groupedDecimal(_ value: Double) -> String {
-        let text = String(format: "%.2f", value)
+        let text = readable(value, digits: 2)
+        guard !text.contains("e") else { return text }
         guard let dot = text.firstIndex(of: "."), !text.hasPrefix("-") else { return text }
         var integer = String(text[..<dot])
         var grouped = ""

@@ -26,15 +26,15 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         case let .headerOnly(source):
             return "\(source): the file has a header row but no data rows"
         case let .notANumber(source, line, column, text):
-            return "\(source):\(line): column \(column): '\(text)' is not a number (expected a decimal number such as 0.538)"
+            return "\(source):\(line): column \(column): '\(text.terminalSafe.elided(to: 40))' is not a number (expected a decimal number such as 0.538)"
         case let .notFinite(source, line, column, text):
-            return "\(source):\(line): column \(column): '\(text)' is not a finite number (NaN, infinity and overflowing values cannot be trained on)"
+            return "\(source):\(line): column \(column): '\(text.terminalSafe.elided(to: 40))' is not a finite number (NaN, infinity and overflowing values cannot be trained on)"
         case let .raggedRow(source, line, found, expected):
             return "\(source):\(line): found \(found) fields, expected \(expected) like the first row"
         case let .duplicateColumn(source, name):
-            return "\(source):1: the header names column '\(name)' twice (column names must be unique)"
+            return "\(source):1: the header names column '\(name.terminalSafe.elided(to: 40))' twice (column names must be unique)"
         case let .unknownTarget(source, name, available):
-            return "\(source): no column named '\(name)' for --target (columns: \(available.joined(separator: ", ")))"
+            return "\(source): no column named '\(name.terminalSafe.elided(to: 40))' for --target (columns: \(elidedList(available)))"
         case let .tooFewColumns(source, found):
             return "\(source): found \(found) column, expected at least 2 (features and a target)"
         case let .emptySplit(source, fraction, rows, train):
@@ -44,13 +44,13 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         case let .binary(source, line):
             return "\(source):\(line): the file holds binary data (a NUL byte or invalid UTF-8), expected text rows of numbers"
         case let .wrongSeparator(source, line, column, text, separator):
-            return "\(source):\(line): column \(column): '\(text)' is not a number: fields look separated by '\(separator)'; "
+            return "\(source):\(line): column \(column): '\(text.terminalSafe.elided(to: 40))' is not a number: fields look separated by '\(separator)'; "
                 + "expected commas (CSV) or spaces and tabs"
         case let .notNormalizable(source, column, minimum, maximum):
-            return "\(source): column '\(column)' holds values from \(minimum) to \(maximum), too large to normalise "
+            return "\(source): column '\(column.terminalSafe.elided(to: 40))' holds values from \(minimum) to \(maximum), too large to normalise "
                 + "(their sum or range overflows float64); rescale the column"
         case let .outsideRange(source, column, value, minimum, maximum):
-            return "\(source): column '\(column)': the value \(value) lies too far outside the training rows' range "
+            return "\(source): column '\(column.terminalSafe.elided(to: 40))': the value \(value) lies too far outside the training rows' range "
                 + "(\(minimum) to \(maximum)) to normalise in float64; rescale the column"
         case let .tooLarge(source, bytes, memoryBytes):
             return "\(source): the file is \(bytes / 1_048_576) MiB; loading it takes about \(4 * bytes / 1_048_576) MiB of memory "

@@ -4,19 +4,15 @@ import Foundation
 /// and comma-separated files, with or without a header row.
 ///
 /// The format is detected from the first non-blank line: a comma makes it CSV, otherwise fields are
-/// separated by runs of spaces and tabs. A first row with no numeric field is a header.
-/// CRLF line endings, a UTF-8 byte-order mark, trailing whitespace, blank lines and double-quoted
+/// separated by runs of spaces and tabs. A first row with at least as many words as numbers is a header.
+/// LF, CRLF and CR-only line endings, a UTF-8 byte-order mark, trailing whitespace, blank lines and double-quoted
 /// header names are accepted. Written by hand rather than with a CSV library: the files are
 /// numbers only, and the errors must name line and column.
 public enum DelimitedFileReader {
     /// Reads the file at `path`, refusing one that would not fit in `memoryBytes` once parsed
     /// (about four times its size: the bytes, and a float64 per field).
     public static func read(path: String, memoryBytes: UInt64 = ProcessInfo.processInfo.physicalMemory) throws(DataError) -> DataTable {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .unreadable(path: path, reason: "no such file")
-        }
-        guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a directory, expected a data file") }
+        if let problem = FileKind.problem(path: path) { throw .unreadable(path: path, reason: problem) }
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.uint64Value ?? 0
         guard size.multipliedReportingOverflow(by: 4).partialValue <= memoryBytes, size < UInt64.max / 4 else {
             throw .tooLarge(source: path, bytes: size, memoryBytes: memoryBytes)
@@ -39,12 +35,14 @@ public enum DelimitedFileReader {
         var rows = lines.map { Row(number: $0.number, fields: separator.fields(of: $0.text)) }
 
         let expected = rows[0].fields.count
-        // A header names every column: a first row mixing numbers and words is a data row with a typo.
-        let hasHeader = rows[0].fields.allSatisfy { parseNumber($0) == nil }
-        var names = (1...expected).map { "x\($0)" }
+        // A header is a first row of names, though some may look numeric (years such as 2010): at
+        // least as many words as numbers. A row of numbers with a stray word is a data row with a typo.
+        let words = rows[0].fields.count { parseNumber($0) == nil }
+        let hasHeader = words > 0 && 2 * words >= expected
+        var columnNames = (1...expected).map { "x\($0)" }
         if hasHeader {
-            names = rows[0].fields.map { unquote(String(decoding: $0, as: UTF8.self)) }
-            if let duplicate = firstDuplicate(names) { throw .duplicateColumn(source: source, name: duplicate) }
+            columnNames = rows[0].fields.map { unquote(String(decoding: $0, as: UTF8.self)) }
+            if let duplicate = firstDuplicate(columnNames) { throw .duplicateColumn(source: source, name: duplicate) }
             rows.removeFirst()
             guard !rows.isEmpty else { throw .headerOnly(source: source) }
         }
@@ -69,7 +67,7 @@ public enum DelimitedFileReader {
                 values.append(value)
             }
         }
-        return DataTable(source: source, columnNames: names, hasHeader: hasHeader,
+        return DataTable(source: source, columnNames: columnNames, hasHeader: hasHeader,
                          values: Matrix(rows: rows.count, columns: expected, values: values))
     }
 
@@ -90,12 +88,30 @@ public enum DelimitedFileReader {
         }
     }
 
+    /// Lines ended by LF, CRLF, or a lone CR (classic Mac OS, and some spreadsheet exports).
     private static func splitLines(_ bytes: [UInt8]) -> [Line] {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        return body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            .enumerated()
-            .map { Line(number: $0.offset + 1, text: trimmed($0.element), fields: trimmed($0.element)) }
+        var lines = [Line]()
+        var start = body.startIndex, index = body.startIndex
+        func end(at stop: Int) {
+            let text = trimmed(body[start..<stop])
+            lines.append(Line(number: lines.count + 1, text: text, fields: text))
+        }
+        while index < body.endIndex {
+            switch body[index] {
+            case UInt8(ascii: "\n"):
+                end(at: index)
+                start = index + 1
+            case UInt8(ascii: "\r") where index + 1 == body.endIndex || body[index + 1] != UInt8(ascii: "\n"):
+                end(at: index)
+                start = index + 1
+            default: break
+            }
+            index += 1
+        }
+        end(at: body.endIndex)
+        return lines
     }
 
     /// The offset of a NUL byte or of the first byte that is not valid UTF-8, if any.

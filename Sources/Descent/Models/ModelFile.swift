@@ -93,9 +93,15 @@ public struct ModelFile: Codable, Equatable, Sendable {
 
     /// Reads and checks a model file: format, version, shapes, finite values.
     public static func read(from path: String) throws(ModelFileError) -> ModelFile {
+        if let problem = FileKind.problem(path: path) { throw .unreadable(path: path, reason: problem) }
         guard let bytes = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied or a directory" : "no such file")
         }
+        return try decode(bytes, path: path)
+    }
+
+    /// Decodes and checks the contents of a model file (or checkpoint) named `path` in messages.
+    public static func decode(_ bytes: Data, path: String) throws(ModelFileError) -> ModelFile {
         struct Header: Decodable { var format: String?; var version: Int? }
         guard let header = try? JSONDecoder().decode(Header.self, from: bytes), header.format == formatName else {
             throw .invalid(path: path, reason: "not a Descent model file (expected JSON with \"format\": \"\(formatName)\")")
@@ -107,14 +113,14 @@ public struct ModelFile: Codable, Equatable, Sendable {
         let decoder = JSONDecoder()  // files from before null metrics stored an infinite MSE as "inf"
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         do { file = try decoder.decode(ModelFile.self, from: bytes) } catch {
-            throw .invalid(path: path, reason: "malformed: \(error)")
+            throw .invalid(path: path, reason: "malformed: \(String(describing: error).terminalSafe.elided(to: 300))")
         }
         try file.check(path: path)
         return file
     }
 
     private func check(path: String) throws(ModelFileError) {
-        guard model.kind == "linear" else { throw .invalid(path: path, reason: "model kind '\(model.kind)' is not supported (expected 'linear')") }
+        guard model.kind == "linear" else { throw .invalid(path: path, reason: "model kind '\(model.kind.terminalSafe.elided(to: 40))' is not supported (expected 'linear')") }
         guard model.weights.count == normalization.features.count, !model.weights.isEmpty else {
             throw .invalid(path: path, reason: "\(model.weights.count) weights for \(normalization.features.count) features")
         }

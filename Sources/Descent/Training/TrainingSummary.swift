@@ -13,6 +13,8 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
     public var testRMSE: Double
     /// Why a metric is missing, in words; nil when all are finite.
     public var notes: [String]?
+    /// The target's value when it is the same in every training row (nothing to learn); else nil.
+    public var constantTarget: Double?
 
     /// Test MSE beyond this multiple of the optimum gets a warning: a trained linear model should
     /// come within a few tens of percent of the floor.
@@ -24,6 +26,8 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
         optimumTestMSE = meanSquaredError(LeastSquares.solve(data.train), on: data.test)
         testRMSE = testMSE.squareRoot() * data.normalization.target.scale
         notes = Self.notes(trainMSE: trainMSE, testMSE: testMSE, optimumTestMSE: optimumTestMSE, model: model, data: data)
+        let target = data.normalization.target
+        constantTarget = target.minimum == target.maximum ? target.minimum : nil
     }
 
     public var ratioToOptimum: Double { testMSE / optimumTestMSE }
@@ -31,12 +35,18 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
     /// A plain-words verdict, or nil when training came close to the optimum (or the test MSEs
     /// are not finite, which `notes` explains).
     public func verdict(settings: TrainingSettings) -> String? {
+        if let constantTarget {
+            return "The target is constant: every training row has \(String(format: "%.6g", constantTarget)), so there is nothing to learn "
+                + "(the best model predicts that value); check the data file and --target."
+        }
         guard testMSE.isFinite, optimumTestMSE.isFinite else { return nil }
         // The absolute floor keeps an exactly linear data set (optimum ≈ 0) from reading as "10²⁷× worse".
         guard testMSE > Self.farFromOptimumFactor * optimumTestMSE + 1e-9 else { return nil }
-        let suggestion = max(settings.epochs * 10, 100)
+        let suggestion = settings.epochs > Int.max / 10 ? settings.epochs : max(settings.epochs * 10, 100)
+        let ratio = optimumTestMSE > 0 ? "\(readable(ratioToOptimum, digits: 1))× the least-squares optimum"
+            : "\(readable(testMSE, digits: 4)) where the least-squares fit is exact (0)"
         return """
-            Training stopped far from the best linear fit: test MSE is \(fixed(ratioToOptimum, digits: 1))× the least-squares optimum.
+            Training stopped far from the best linear fit: test MSE is \(ratio).
             The model is under-trained: train longer (--epochs \(suggestion)) or take smaller batches (--batch-size \(max(settings.batchSize / 4, 1))).
             """
     }
@@ -60,7 +70,7 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
 
     // MARK: Coding: non-finite metrics as null
 
-    private enum CodingKeys: String, CodingKey { case trainMSE, testMSE, optimumTestMSE, testRMSE, notes }
+    private enum CodingKeys: String, CodingKey { case trainMSE, testMSE, optimumTestMSE, testRMSE, notes, constantTarget }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -68,6 +78,7 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
             try container.encode(value.isFinite ? value : nil, forKey: key)
         }
         try container.encodeIfPresent(notes, forKey: .notes)
+        try container.encodeIfPresent(constantTarget, forKey: .constantTarget)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -78,5 +89,6 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
         optimumTestMSE = try metric(.optimumTestMSE)
         testRMSE = try metric(.testRMSE)
         notes = try container.decodeIfPresent([String].self, forKey: .notes)
+        constantTarget = try container.decodeIfPresent(Double.self, forKey: .constantTarget)
     }
 }

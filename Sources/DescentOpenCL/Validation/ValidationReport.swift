@@ -71,6 +71,12 @@ public struct ValidationReport: Codable, Sendable {
     public var seed: UInt64
     public var checks: [ValidationCheck]
 
+    public init(device: String, seed: UInt64, checks: [ValidationCheck]) {
+        self.device = device
+        self.seed = seed
+        self.checks = checks
+    }
+
     public var failures: [ValidationCheck] { checks.filter { !$0.passed } }
     public var allPassed: Bool { failures.isEmpty }
 

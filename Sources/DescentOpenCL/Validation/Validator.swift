@@ -12,6 +12,9 @@ public struct Validator {
     public var quick: Bool
     /// The OpenCL C source to check instead of the embedded kernels (`--kernel-source`).
     public var kernelSource: String?
+    /// Called as each check starts (stage, shape, configuration), so that a process that dies in a
+    /// kernel can say which (`validate --kernel-source` runs the sweep in a child process).
+    public var willCheck: (String, String, String) -> Void = { _, _, _ in }
 
     public init(device: OpenCLDevice, seed: UInt64 = 0, quick: Bool = false, kernelSource: String? = nil) {
         self.device = device
@@ -167,6 +170,7 @@ public struct Validator {
     /// Runs `body`; an error (a kernel that fails to build, a launch that fails) is a failed check
     /// carrying the error's text, not the end of the sweep.
     private func attempt(_ stage: String, _ shape: String, _ configuration: String, _ body: () throws -> [ValidationCheck]) -> [ValidationCheck] {
+        willCheck(stage, shape, configuration)
         do { return try body() } catch {
             return [ValidationCheck(stage: stage, shape: shape, configuration: configuration, maxAbsoluteError: .nan,
                                     maxRelativeError: .nan, bound: .nan, passed: false,
