@@ -32,7 +32,7 @@ enum Interruption {
         for number in signals { sigaddset(&set, number) }
         sigprocmask(SIG_UNBLOCK, &set, nil)
         for number in signals {
-            signal(number) { number in
+            let previous = signal(number) { number in
                 guard Interruption.received == 0 else {
                     // Only async-signal-safe calls here: unlink and _exit.
                     PendingTemporaryFile.removeNow()
@@ -41,6 +41,8 @@ enum Interruption {
                 }
                 Interruption.received = number
             }
+            // `nohup` ignores SIGHUP so that a run outlives its terminal: keep it so.
+            if number == SIGHUP, unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) { signal(number, SIG_IGN) }
         }
     }
 }
