@@ -97,6 +97,7 @@ struct Train: ParsableCommand {
 
         let stepsPerEpoch = settings.stepsPerEpoch(rows: prepared.train.count)
         let firstIteration = progress.map { $0.completedEpochs * stepsPerEpoch + $0.completedSteps } ?? 0
+        Interruption.install()  // from here on a signal stops the run cleanly: no stray temporary file
         let lossLog = try LossLog(plot: plot, csv: lossCSV, batchesPerEpoch: stepsPerEpoch, firstIteration: firstIteration)
         defer { lossLog.discard() }  // an interrupted or failed run leaves no half-written CSV
         let run = TrainingRun(prepared: prepared, settings: settings, progress: progress, lossLog: lossLog,
@@ -141,7 +142,6 @@ struct Train: ParsableCommand {
         let prepared = run.prepared, settings = run.settings
         var backend = try backendOptions.makeBackend(notice: note)
         note("Backend: \(backend.name) on \(backend.deviceDescription)")
-        Interruption.install()
         let printLines = !quiet && logEvery > 0
         let stepsPerEpoch = settings.stepsPerEpoch(rows: prepared.train.count)
         var trainer = Trainer(settings: settings)
