@@ -33,10 +33,10 @@ extension Train {
             throw InputError("--epochs \(saved.epochs) is out of range: the checkpoint has already completed \(describe(progress))")
         }
         var options = backendOptions
-        if options.backend == nil {
+        if options.backend == nil, options.device == nil {
             options.backend = BackendKind(rawValue: training.backend)  // the same backend gives the same bits
-        } else if options.kind.rawValue != training.backend {
-            note("notice: the checkpoint was trained on \(training.backend); continuing on \(options.kind.rawValue) does not give the bits of an uninterrupted run")
+        } else if case let asked = options.backend?.rawValue ?? "opencl", asked != training.backend {  // --device alone: OpenCL
+            note("notice: the checkpoint was trained on \(training.backend); continuing with --backend \(asked) does not give the bits of an uninterrupted run")
         }
         return Resumed(settings: saved, progress: progress, backendOptions: options, checkpointEvery: checkpoint.every)
     }
