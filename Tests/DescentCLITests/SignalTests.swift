@@ -23,6 +23,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory + "/housing.model.json"))
     }
 
+    /// A second signal, sent before the run has stopped for the first, ends it at once: status 143,
+    /// and the half-written CSV removed. Tried until the second signal lands first, at most 10 times.
+    /// (Epochs of 100,000 steps, so that a slice runs its full 0.1 s: a slice never spans epochs.)
+    @Test func aSecondSignalQuitsAtOnceWithoutAStrayFile() throws {
+        let rows = "a,y\n" + (0..<125_000).map { "\($0 % 7),\($0 % 5)\n" }.joined()
+        for _ in 0..<10 {
+            let directory = try temporaryDirectory()
+            try rows.write(toFile: directory + "/rows.csv", atomically: true, encoding: .utf8)
+            let run = try RunningDescent(["train", "--backend", "cpu", "--data", "rows.csv", "--batch-size", "1", "--epochs", "1000",
+                                          "--quiet", "--loss-csv", "loss.csv"], in: directory)
+            run.wait { run.errors.contains("Backend:") }
+            Thread.sleep(forTimeInterval: 0.5)  // slices have grown to about 0.1 s
+            #expect(try temporaryFiles(in: directory).contains { $0.hasPrefix(".loss.csv.") })
+            run.send(SIGTERM)
+            usleep(20_000)  // the first must arrive on its own (two pending signals merge); a slice lasts about 0.1 s
+            run.send(SIGTERM)
+            let result = run.finish()
+            #expect(!result.signalled && result.status == 143, "\(result.errors)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["rows.csv"])
+            if !result.errors.contains("Interrupted after") { return }  // the second signal ended it
+        }
+        Issue.record("10 runs all stopped for the first signal before the second came")
+    }
+
     /// A run that ends well moves its streamed CSV into place: one row per batch, nothing left over.
     @Test func theStreamedCSVReplacesTheFileOnlyAtTheEnd() throws {
         let directory = try temporaryDirectory()
