@@ -13,29 +13,32 @@ extension DelimitedFileReader {
     /// Refuses `bytes` (a whole file, read) when parsing and training it would not fit in
     /// `memoryBytes`: its lines and the fields of its first line are counted first, which is cheap.
     static func checkLoadFits(_ bytes: some Collection<UInt8>, source: String, memoryBytes: UInt64) throws(DataError) {
-        var lines = 1, fields = 0, inFirstLine = true, inField = false, sawComma = false, firstLineFields = 0
-        for byte in bytes {
-            if byte == UInt8(ascii: "\n") {
-                lines += 1
-                if inFirstLine && (firstLineFields > 0 || sawComma) { inFirstLine = false }
-                inField = false
-                continue
-            }
-            guard inFirstLine else { continue }
-            if byte == UInt8(ascii: ",") {
-                sawComma = true
-                inField = false
-            } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
-                inField = false
-            } else if !inField {
-                inField = true
-                firstLineFields += 1
-            }
-        }
-        fields = sawComma ? max(firstLineFields, 1) : firstLineFields
+        let lines = bytes.count { $0 == UInt8(ascii: "\n") } + 1
+        let fields = fieldsInFirstLine(bytes)
         let needed = loadBytes(fileBytes: bytes.count, lines: lines, fields: max(fields, 1))
         guard let needed, needed <= memoryBytes else {
             throw .tooLargeToLoad(source: source, lines: lines, fields: fields, neededBytes: needed, memoryBytes: memoryBytes)
         }
+    }
+
+    /// The fields of the first line that has any: commas plus one in CSV, else runs of non-blanks.
+    private static func fieldsInFirstLine(_ bytes: some Collection<UInt8>) -> Int {
+        var commas = 0, runs = 0, inRun = false
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\n"):
+                if commas > 0 || runs > 0 { return commas > 0 ? commas + 1 : runs }
+                inRun = false
+            case UInt8(ascii: ","):
+                commas += 1
+                inRun = false
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                inRun = false
+            default:
+                if !inRun { runs += 1 }
+                inRun = true
+            }
+        }
+        return commas > 0 ? commas + 1 : runs
     }
 }
