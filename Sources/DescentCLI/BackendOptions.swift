@@ -8,25 +8,28 @@ enum BackendKind: String, CaseIterable, ExpressibleByArgument {
 }
 
 struct BackendOptions: ParsableArguments {
-    @Option(help: "Where to train: auto (first GPU, else any OpenCL device, else the CPU), opencl, or cpu.")
-    var backend: BackendKind = .auto
+    @Option(help: "Where to train: auto (first GPU, else any OpenCL device, else the CPU; the default), opencl, or cpu (with --resume: the checkpoint's).")
+    var backend: BackendKind?
+
+    /// The backend asked for; `auto` when none was.
+    var kind: BackendKind { backend ?? .auto }
 
     @Option(help: ArgumentHelp("The OpenCL device to use, by its index in `descent devices`.", valueName: "n"))
     var device: Int?
 
     func validate() throws {
-        if backend == .cpu, device != nil { throw ValidationError("--device applies to OpenCL; drop it or use --backend opencl") }
+        if kind == .cpu, device != nil { throw ValidationError("--device applies to OpenCL; drop it or use --backend opencl") }
         if let device, device < 0 { throw ValidationError("--device \(device) is out of range: expected an index ≥ 0 from `descent devices`") }
     }
 
     /// The backend these options ask for. With `auto`, any OpenCL failure falls back to the CPU
     /// with a notice saying why; with `opencl` it is an error.
     func makeBackend(notice: (String) -> Void) throws -> TrainingBackend {
-        if backend == .cpu { return CPUBackend() }
+        if kind == .cpu { return CPUBackend() }
         do {
             return try OpenCLBackend(device: try chosenDevice())
         } catch {
-            guard backend == .auto, device == nil else { throw error }  // an explicit --device never falls back
+            guard kind == .auto, device == nil else { throw error }  // an explicit --device never falls back
             notice("notice: \(error); training on the CPU reference instead")
             return CPUBackend()
         }

@@ -5,7 +5,7 @@ extension Train {
         paths.input("--data", dataOptions.data)
         paths.input("--resume", resume)
         paths.output("--model-out", modelPath)
-        paths.output("--checkpoint", checkpoint)
+        paths.output("--checkpoint", checkpointPath)
         paths.output("--plot", plot)
         paths.output("--loss-csv", lossCSV)
         paths.allow(output: "--checkpoint", sameAs: "--resume")  // continuing a run in place

@@ -15,7 +15,8 @@ struct Train: ParsableCommand {
             go to standard error. `descent train --rng numpy --seed 0 --backend cpu` prints the same \
             250 lines as the course's numpy script with np.random.seed(0). Ctrl-C stops after the step in \
             hand, within about 0.1 s (saving a checkpoint if --checkpoint is given, to resume from that \
-            step); a second Ctrl-C quits at once.
+            step), and so do SIGTERM and SIGHUP; a second signal quits at once. The model is saved \
+            before the summary is computed.
             """)
 
     @OptionGroup var dataOptions: DataOptions
@@ -39,10 +40,11 @@ struct Train: ParsableCommand {
     var modelOut: String?
     @Option(help: ArgumentHelp("Write the loss curve as SVG.", valueName: "file.svg")) var plot: String?
     @Option(help: ArgumentHelp("Write the loss of every batch as CSV.", valueName: "file.csv")) var lossCSV: String?
-    @Option(help: ArgumentHelp("Save progress to this file every --checkpoint-every epochs and on Ctrl-C.", valueName: "file"))
+    @Option(help: ArgumentHelp("Save progress to this file every --checkpoint-every epochs and on Ctrl-C (default with --resume: the resumed file).", valueName: "file"))
     var checkpoint: String?
-    @Option(help: ArgumentHelp("Epochs between checkpoints.", valueName: "n")) var checkpointEvery = 10
-    @Option(help: ArgumentHelp("Continue the run saved in this checkpoint, with its settings and the same data.", valueName: "file"))
+    @Option(help: ArgumentHelp("Epochs between checkpoints (default: 10; with --resume, the checkpoint's).", valueName: "n"))
+    var checkpointEvery: Int?
+    @Option(help: ArgumentHelp("Continue the run saved in this checkpoint, with its settings, backend and the same data.", valueName: "file"))
     var resume: String?
     /// How long one submission to the backend runs before Ctrl-C is looked at (tests set 0: one step).
     @Option(help: .private) var sliceSeconds = 0.1
@@ -69,7 +71,9 @@ struct Train: ParsableCommand {
         }
         guard logEvery >= 0 else { throw ValidationError("--log-every \(logEvery) is out of range: expected an integer ≥ 0") }
         guard sliceSeconds >= 0, sliceSeconds.isFinite else { throw ValidationError("--slice-seconds \(sliceSeconds) is out of range: expected a number ≥ 0") }
-        guard checkpointEvery >= 1 else { throw ValidationError("--checkpoint-every \(checkpointEvery) is out of range: expected an integer ≥ 1") }
+        if let checkpointEvery, checkpointEvery < 1 {
+            throw ValidationError("--checkpoint-every \(checkpointEvery) is out of range: expected an integer ≥ 1")
+        }
     }
 
     var modelPath: String {
@@ -81,7 +85,8 @@ struct Train: ParsableCommand {
     func run() throws {
         try outputPaths.check()
         let table = try dataOptions.table()
-        let (settings, progress) = try resumeState()
+        let resumed = try resumeState()
+        let settings = resumed.settings, progress = resumed.progress
         let prepared = try PreparedData(try table.regressionData(target: dataOptions.target), trainFraction: settings.trainFraction,
                                         source: table.source)
         if let resume, let progress { try checkSameData(resume, prepared: prepared, progress: progress, settings: settings) }
@@ -90,30 +95,53 @@ struct Train: ParsableCommand {
             note("notice: --batch-size \(settings.batchSize) is larger than the \(prepared.train.count) training rows: each epoch is one step on all of them (full-batch gradient descent)")
         }
 
-        var losses = [Double]()
-        let (model, backend) = try train(prepared, settings: settings, progress: progress, losses: &losses)
+        let stepsPerEpoch = settings.stepsPerEpoch(rows: prepared.train.count)
+        let firstIteration = progress.map { $0.completedEpochs * stepsPerEpoch + $0.completedSteps } ?? 0
+        Interruption.install()  // from here on a signal stops the run cleanly: no stray temporary file
+        let lossLog = try LossLog(plot: plot, csv: lossCSV, batchesPerEpoch: stepsPerEpoch, firstIteration: firstIteration)
+        defer { lossLog.discard() }  // an interrupted or failed run leaves no half-written CSV
+        let run = TrainingRun(prepared: prepared, settings: settings, progress: progress, lossLog: lossLog,
+                              checkpoint: checkpointPath.map {
+                                  CheckpointTarget(path: $0, every: checkpointEvery ?? resumed.checkpointEvery ?? 10,
+                                                   trainRowsHash: prepared.train.fingerprint)
+                              })
+        let (model, backend) = try train(run, backendOptions: resumed.backendOptions)
 
-        let summary = TrainingSummary(model: model, data: prepared)
-        TrainingReport(summary: summary, unit: dataOptions.targetUnit, settings: settings).print()
-        if Interruption.isRequested {  // Ctrl-C after the last step, while the summary was computed
-            note("Interrupted after the last epoch: the model was not saved"
-                 + (checkpoint.map { "; progress saved to \($0) (descent train --resume \($0) saves it)" } ?? ""))
-            throw ExitCode(130)
+        // The model first: a signal while the summary's least-squares fit runs must not lose it.
+        try modelFile(model, prepared: prepared, settings: settings, backend: backend, summary: nil).write(to: modelPath)
+        note("Model saved to \(modelPath) (descent predict --model \(modelPath))")
+        try lossLog.finish(title: "Training loss: \(table.source), \(backend.name)")
+        try summarize(model, prepared: prepared, settings: settings, backend: backend)
+    }
+
+    /// Computes and prints the summary, and adds it to the saved model; a signal meanwhile stops the
+    /// least-squares fit, leaving the model saved without its summary.
+    private func summarize(_ model: LinearModel, prepared: PreparedData, settings: TrainingSettings, backend: TrainingBackend) throws {
+        guard !Interruption.isRequested,
+              let summary = TrainingSummary(model: model, data: prepared, shouldStop: { Interruption.isRequested }) else {
+            note("Interrupted after the last epoch (\(Interruption.signalName)): the model was saved to \(modelPath), without its summary")
+            throw ExitCode(Interruption.exitStatus)
         }
         try modelFile(model, prepared: prepared, settings: settings, backend: backend, summary: summary).write(to: modelPath)
-        note("Model saved to \(modelPath) (descent predict --model \(modelPath))")
-        let firstIteration = progress.map { $0.completedEpochs * settings.stepsPerEpoch(rows: prepared.train.count) + $0.completedSteps } ?? 0
-        try writeCurves(losses, trainRows: prepared.train.count, settings: settings, firstIteration: firstIteration,
-                        title: "Training loss: \(table.source), \(backend.name)")
+        TrainingReport(summary: summary, unit: dataOptions.targetUnit, settings: settings).print()
+    }
+
+    /// What one training loop needs, besides the backend.
+    struct TrainingRun {
+        var prepared: PreparedData
+        var settings: TrainingSettings
+        var progress: Trainer.Progress?
+        var lossLog: LossLog
+        /// Where to save progress, and every how many epochs.
+        var checkpoint: CheckpointTarget?
     }
 
     /// Runs the training loop on the chosen backend. With `--backend auto`, an OpenCL failure before
     /// the first epoch (a buffer too large, a kernel that will not build) falls back to the CPU.
-    private func train(_ prepared: PreparedData, settings: TrainingSettings, progress: Trainer.Progress?,
-                       losses: inout [Double]) throws -> (LinearModel, TrainingBackend) {
+    private func train(_ run: TrainingRun, backendOptions: BackendOptions) throws -> (LinearModel, TrainingBackend) {
+        let prepared = run.prepared, settings = run.settings
         var backend = try backendOptions.makeBackend(notice: note)
         note("Backend: \(backend.name) on \(backend.deviceDescription)")
-        Interruption.install()
         let printLines = !quiet && logEvery > 0
         let stepsPerEpoch = settings.stepsPerEpoch(rows: prepared.train.count)
         var trainer = Trainer(settings: settings)
@@ -123,7 +151,7 @@ struct Train: ParsableCommand {
         var started = false
         while true {
             do {
-                let model = try trainer.run(on: backend, train: prepared.train, resumingFrom: progress) { report in
+                let model = try trainer.run(on: backend, train: prepared.train, resumingFrom: run.progress) { report in
                     started = true
                     // Counted from the run's first batch, so a resumed run logs the same lines.
                     for (index, loss) in report.losses.enumerated() {
@@ -132,11 +160,11 @@ struct Train: ParsableCommand {
                             Swift.print(Trainer.logLine(epoch: report.epoch, iteration: iteration, loss: loss))
                         }
                     }
-                    losses += report.losses
+                    try run.lossLog.record(report.losses, epoch: report.epoch, firstIteration: report.firstIteration)
                     guard report.completesEpoch else { return }
                     progressBar.update(epoch: report.epoch + 1, loss: report.losses.last ?? .nan)
                     let completed = report.epoch + 1
-                    if let checkpoint, completed % checkpointEvery == 0 || completed == settings.epochs {
+                    if let checkpoint = run.checkpoint, completed % checkpoint.every == 0 || completed == settings.epochs {
                         let progress = Trainer.Progress(completedEpochs: completed, model: try backend.model())
                         do { try saveCheckpoint(checkpoint, progress: progress, prepared: prepared, settings: settings, backend: backend) } catch {
                             note("warning: \(error); training continues, and the model is saved at the end")  // a full disk, say
@@ -147,79 +175,19 @@ struct Train: ParsableCommand {
                 return (model, backend)
             } catch let stop as TrainingStopped {
                 progressBar.finish()
-                if let checkpoint {
+                if let checkpoint = run.checkpoint {
                     try saveCheckpoint(checkpoint, progress: stop.progress, prepared: prepared, settings: settings, backend: backend)
                 }
-                note("Interrupted after \(describe(stop.progress)) of a \(settings.epochs)-epoch run; "
-                     + (checkpoint.map { "progress saved to \($0) (descent train --resume \($0))" } ?? "nothing saved (--checkpoint FILE keeps progress)"))
-                throw ExitCode(130)
-            } catch where !started && backend is OpenCLBackend && backendOptions.backend == .auto
+                note("Interrupted after \(describe(stop.progress)) of a \(settings.epochs)-epoch run (\(Interruption.signalName)); "
+                     + (run.checkpoint.map { "progress saved to \($0.path) (\(resumeCommand($0.path, backend: backend)))" }
+                        ?? "nothing saved (--checkpoint FILE keeps progress)"))
+                throw ExitCode(Interruption.exitStatus)
+            } catch where !started && backend is OpenCLBackend && backendOptions.kind == .auto
                 && (error is OpenCLError || error is KernelBuildError) {
                 note("notice: \(error); training on the CPU reference instead")
                 backend = CPUBackend()
                 note("Backend: \(backend.name) on \(backend.deviceDescription)")
             }
-        }
-    }
-
-    // MARK: Checkpoints
-
-    /// The settings and progress to start from: the command line's, or a checkpoint's.
-    private func resumeState() throws -> (TrainingSettings, Trainer.Progress?) {
-        guard let resume else { return (settings, nil) }
-        let file = try ModelFile.read(from: resume)
-        guard let checkpoint = file.checkpoint, var saved = file.training?.settings else {
-            throw InputError("\(resume): not a checkpoint (written by descent train --checkpoint); a finished model cannot be resumed")
-        }
-        if let epochs { saved.epochs = epochs }
-        let progress = Trainer.Progress(completedEpochs: checkpoint.completedEpochs, completedSteps: checkpoint.completedSteps ?? 0,
-                                        model: file.linearModel)
-        guard saved.epochs >= checkpoint.completedEpochs + (progress.completedSteps > 0 ? 1 : 0) else {
-            throw InputError("--epochs \(saved.epochs) is out of range: the checkpoint has already completed \(describe(progress))")
-        }
-        return (saved, progress)
-    }
-
-    private func checkSameData(_ path: String, prepared: PreparedData, progress: Trainer.Progress, settings: TrainingSettings) throws {
-        let file = try ModelFile.read(from: path)
-        guard file.normalization == prepared.normalization, file.training?.trainRows == prepared.train.count else {
-            throw InputError("\(path): the checkpoint was trained on other data (\((file.training?.data ?? "unknown").terminalSafe.elided(to: 200))); resume with the same --data and --target")
-        }
-        note("Resuming \(path) after \(describe(progress)) of \(settings.epochs) epochs")
-    }
-
-    private func saveCheckpoint(_ path: String, progress: Trainer.Progress, prepared: PreparedData,
-                                settings: TrainingSettings, backend: TrainingBackend) throws {
-        var file = modelFile(progress.model, prepared: prepared, settings: settings, backend: backend, summary: nil)
-        file.checkpoint = ModelFile.Checkpoint(completedEpochs: progress.completedEpochs, completedSteps: progress.completedSteps)
-        try file.write(to: path)
-    }
-
-    /// "3 epochs", or "3 epochs and 2 steps" for a run stopped mid-epoch.
-    private func describe(_ progress: Trainer.Progress) -> String {
-        let epochs = "\(progress.completedEpochs) epoch\(progress.completedEpochs == 1 ? "" : "s")"
-        guard progress.completedSteps > 0 else { return epochs }
-        return epochs + " and \(progress.completedSteps) step\(progress.completedSteps == 1 ? "" : "s")"
-    }
-
-    private func modelFile(_ model: LinearModel, prepared: PreparedData, settings: TrainingSettings, backend: TrainingBackend,
-                           summary: TrainingSummary?) -> ModelFile {
-        ModelFile(model: model, normalization: prepared.normalization, targetUnit: dataOptions.targetUnit,
-                  training: .init(data: dataOptions.sourceName, trainRows: prepared.train.count, testRows: prepared.test.count,
-                                  settings: settings, backend: backend.name, device: backend.deviceDescription,
-                                  summary: summary, createdAt: ISO8601DateFormatter().string(from: Date())))
-    }
-
-    private func writeCurves(_ losses: [Double], trainRows: Int, settings: TrainingSettings, firstIteration: Int, title: String) throws {
-        let curve = LossPlot(losses: losses, batchesPerEpoch: settings.stepsPerEpoch(rows: trainRows), title: title,
-                             firstIteration: firstIteration)
-        if let plot {
-            try writeText(curve.svg(), to: plot)
-            note("Loss curve written to \(plot)")
-        }
-        if let lossCSV {
-            try writeText(curve.csv(), to: lossCSV)
-            note("Losses written to \(lossCSV)")
         }
     }
 }

@@ -13,11 +13,12 @@ struct CommandResult {
 }
 
 /// Runs `descent` with `arguments` in `directory` and collects what it printed.
+/// (`executable` runs something else with the same plumbing: `/bin/sh` to set a `ulimit` first.)
 func descent(_ arguments: [String], in directory: String = NSTemporaryDirectory(),
-             environment: [String: String] = [:]) throws -> CommandResult {
+             environment: [String: String] = [:], executable: String = descentExecutable) throws -> CommandResult {
     let process = Process()
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    process.executableURL = URL(fileURLWithPath: descentExecutable)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     let output = Pipe(), errors = Pipe()

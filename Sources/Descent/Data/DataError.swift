@@ -14,6 +14,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case binary(source: String, line: Int)
     case wrongSeparator(source: String, line: Int, column: Int, text: String, separator: String)
     case tooLarge(source: String, bytes: UInt64, memoryBytes: UInt64)
+    /// Parsing and training the file's `lines` lines of `fields` fields would take more memory than is available.
+    case tooLargeToLoad(source: String, lines: Int, fields: Int, neededBytes: UInt64?, memoryBytes: UInt64)
     case notNormalizable(source: String, column: String, minimum: Double, maximum: Double)
     case outsideRange(source: String, column: String, value: Double, minimum: Double, maximum: Double)
 
@@ -54,7 +56,14 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
                 + "(\(minimum) to \(maximum)) to normalise in float64; rescale the column"
         case let .tooLarge(source, bytes, memoryBytes):
             return "\(source): the file is \(bytes / 1_048_576) MiB; loading it takes about \(4 * bytes / 1_048_576) MiB of memory "
-                + "and this machine has \(memoryBytes / 1_048_576) MiB"
+                + "and \(memoryBytes / 1_048_576) MiB are available (\(Self.limitWords))"
+        case let .tooLargeToLoad(source, lines, fields, neededBytes, memoryBytes):
+            return "\(source): loading \(lines) lines of \(fields) fields and training on them takes about "
+                + (neededBytes.map { "\($0 / 1_048_576) MiB" } ?? "more bytes than 64 bits can count")
+                + " of memory, and \(memoryBytes / 1_048_576) MiB are available (\(Self.limitWords))"
         }
     }
+
+    /// What bounds the memory available (``MemoryLimit``).
+    static let limitWords = "the least of physical memory, the cgroup's limit and ulimit -v, less what is in use"
 }

@@ -9,9 +9,10 @@ import Foundation
 /// header names are accepted. Written by hand rather than with a CSV library: the files are
 /// numbers only, and the errors must name line and column.
 public enum DelimitedFileReader {
-    /// Reads the file at `path`, refusing one that would not fit in `memoryBytes` once parsed
-    /// (about four times its size: the bytes, and a float64 per field).
-    public static func read(path: String, memoryBytes: UInt64 = ProcessInfo.processInfo.physicalMemory) throws(DataError) -> DataTable {
+    /// Reads the file at `path`, refusing one that would not fit in `memoryBytes` (by default the
+    /// ``MemoryLimit``) once parsed and trained on: first by its size (at least four times it), then,
+    /// once read, by its lines and fields (``loadBytes(fileBytes:lines:fields:)``).
+    public static func read(path: String, memoryBytes: UInt64 = MemoryLimit.current.bytes) throws(DataError) -> DataTable {
         if let problem = FileKind.problem(path: path) { throw .unreadable(path: path, reason: problem) }
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.uint64Value ?? 0
         guard size.multipliedReportingOverflow(by: 4).partialValue <= memoryBytes, size < UInt64.max / 4 else {
@@ -20,6 +21,7 @@ public enum DelimitedFileReader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, reason: "permission denied or I/O error")
         }
+        try checkLoadFits(data, source: path, memoryBytes: memoryBytes)
         return try parse(Array(data), source: path)
     }
 

@@ -48,14 +48,22 @@ public struct ModelFile: Codable, Equatable, Sendable {
     }
 
     /// Present in a checkpoint (`descent train --checkpoint`): how far the run got.
+    /// Fields added later are optional, so older checkpoints still load (and resume unchecked).
     public struct Checkpoint: Codable, Equatable, Sendable {
         public var completedEpochs: Int
         /// Steps of the next epoch already taken, when Ctrl-C stopped the run mid-epoch; absent: 0.
         public var completedSteps: Int?
+        /// Epochs between checkpoints (`--checkpoint-every`), which a resumed run keeps.
+        public var every: Int?
+        /// ``RegressionData/fingerprint`` of the training rows: a resumed run must train on the same
+        /// rows in the same order, or its results silently change.
+        public var trainRowsHash: String?
 
-        public init(completedEpochs: Int, completedSteps: Int = 0) {
+        public init(completedEpochs: Int, completedSteps: Int = 0, every: Int? = nil, trainRowsHash: String? = nil) {
             self.completedEpochs = completedEpochs
             self.completedSteps = completedSteps == 0 ? nil : completedSteps
+            self.every = every
+            self.trainRowsHash = trainRowsHash
         }
     }
 
@@ -136,6 +144,7 @@ public struct ModelFile: Codable, Equatable, Sendable {
             guard (0...epochs).contains(checkpoint.completedEpochs) else {
                 throw .invalid(path: path, reason: "checkpoint after \(checkpoint.completedEpochs) epochs of \(epochs)")
             }
+            if let every = checkpoint.every, every < 1 { throw .invalid(path: path, reason: "checkpoint every \(every) epochs (expected ≥ 1)") }
             let step = checkpoint.completedSteps ?? 0
             guard step == 0 || (checkpoint.completedEpochs < epochs && step >= 1 && step < steps) else {
                 throw .invalid(path: path, reason: "checkpoint after step \(step) of epoch \(checkpoint.completedEpochs) (epochs have \(steps) steps, the run \(epochs) epochs)")

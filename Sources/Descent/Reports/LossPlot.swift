@@ -1,49 +1,46 @@
 import Foundation
 
-/// The loss curve of a training run as a standalone SVG: the loss of every batch, and each
-/// epoch's mean drawn at the epoch's last batch, against the iteration number.
+/// The loss curve of a training run as a standalone SVG: a sample of the batch losses, and each
+/// epoch's mean drawn at the epoch's last batch, against the iteration number. Drawn from a
+/// ``LossHistory``, so a plot of a run of any length takes bounded memory.
 public struct LossPlot {
-    public var losses: [Double]
-    public var batchesPerEpoch: Int
+    public var history: LossHistory
     public var title: String
-    /// The run's iteration number of the first loss: non-zero for a resumed run, so its numbering
-    /// continues (a run stopped mid-epoch resumes mid-epoch).
-    public var firstIteration: Int
 
-    public init(losses: [Double], batchesPerEpoch: Int, title: String, firstIteration: Int = 0) {
-        self.losses = losses
-        self.batchesPerEpoch = max(batchesPerEpoch, 1)
+    public init(history: LossHistory, title: String) {
+        self.history = history
         self.title = title
-        self.firstIteration = firstIteration
     }
 
-    /// Each epoch's mean loss, in epoch order, and the index in `losses` of the epoch's last batch
-    /// (a resumed run's first epoch and an interrupted run's last may be partial).
+    /// The plot of `losses`, the first at run iteration `firstIteration`: non-zero for a resumed run,
+    /// so its numbering continues (a run stopped mid-epoch resumes mid-epoch).
+    public init(losses: [Double], batchesPerEpoch: Int, title: String, firstIteration: Int = 0) {
+        var history = LossHistory(batchesPerEpoch: batchesPerEpoch, firstIteration: firstIteration)
+        history.append(contentsOf: losses)
+        self.init(history: history, title: title)
+    }
+
+    /// Each epoch's mean loss, in epoch order, and the offset from the first loss of the epoch's
+    /// last batch (a resumed run's first epoch and an interrupted run's last may be partial).
     public var epochMeans: [(last: Int, mean: Double)] {
-        var means = [(last: Int, mean: Double)]()
-        var start = 0
-        while start < losses.count {
-            let end = min(start + batchesPerEpoch - (firstIteration + start) % batchesPerEpoch, losses.count)
-            means.append((end - 1, losses[start..<end].reduce(0, +) / Double(end - start)))
-            start = end
-        }
-        return means
+        history.epochMeans.map { ($0.x - history.firstIteration, $0.y) }
     }
 
     public func svg(width: Double = 720, height: Double = 420) -> String {
         let left = 70.0, right = 20.0, top = 40.0, bottom = 50.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        let highest = max(losses.max() ?? 1, 1e-12)
-        let lastIteration = Double(max(losses.count - 1, 1))
-        let offset = Double(firstIteration)
+        let highest = max(history.count == 0 ? 1 : history.highest, 1e-12)
+        let lastIteration = Double(max(history.count - 1, 1))
+        let offset = Double(history.firstIteration)
         func px(_ iteration: Double) -> Double { left + (iteration - offset) / lastIteration * plotWidth }
         func py(_ loss: Double) -> Double { top + plotHeight * (1 - loss / highest) }
         func path(_ points: [(Double, Double)]) -> String {
             points.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(fixed(px($0.element.0), digits: 1)),\(fixed(py($0.element.1), digits: 1))" }
                 .joined(separator: " ")
         }
-        let batchPoints = losses.enumerated().map { (offset + Double($0.offset), $0.element) }
-        let meanPoints = epochMeans.map { (offset + Double($0.last), $0.mean) }
+        var batchPoints = history.batches.points.map { (Double($0.x), $0.y) }
+        if let last = history.last, batchPoints.last?.0 != Double(last.iteration) { batchPoints.append((Double(last.iteration), last.loss)) }
+        let meanPoints = history.epochMeans.map { (Double($0.x), $0.y) }
         var svg = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" font-family="sans-serif" font-size="12">
             <rect width="100%" height="100%" fill="white"/>
@@ -71,14 +68,6 @@ public struct LossPlot {
 
             """
         return svg
-    }
-
-    /// `iteration,epoch,batch,loss`, one row per batch.
-    public func csv() -> String {
-        "iteration,epoch,batch,loss\n" + losses.enumerated().map { index, loss in
-            let iteration = firstIteration + index
-            return "\(iteration),\(iteration / batchesPerEpoch),\(iteration % batchesPerEpoch),\(loss)"
-        }.joined(separator: "\n") + "\n"
     }
 
     private func escaped(_ text: String) -> String {

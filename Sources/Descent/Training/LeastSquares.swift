@@ -6,6 +6,11 @@ public enum LeastSquares {
     /// QR rather than the normal equations: forming XᵀX squares the condition number. A column that
     /// is (numerically) dependent on earlier ones, such as a constant feature, gets weight 0.
     public static func solve(_ data: RegressionData) -> LinearModel {
+        solve(data, shouldStop: { false })!
+    }
+
+    /// ``solve(_:)``, stopping early with nil when `shouldStop` answers true (asked once per column).
+    public static func solve(_ data: RegressionData, shouldStop: () -> Bool) -> LinearModel? {
         let rows = data.count, columns = data.features.columns + 1
         // Column-major copy of [X 1], and y, both overwritten by the factorisation.
         var a = [Double](repeating: 1, count: rows * columns)
@@ -14,24 +19,26 @@ public enum LeastSquares {
         }
         var b = data.targets
         var theta = [Double](repeating: 0, count: columns)
-        a.withUnsafeMutableBufferPointer { a in
+        let finished = a.withUnsafeMutableBufferPointer { a in
             b.withUnsafeMutableBufferPointer { b in
-                factorAndSolve(a, b, rows: rows, columns: columns, into: &theta)
+                factorAndSolve(a, b, rows: rows, columns: columns, into: &theta, shouldStop: shouldStop)
             }
         }
+        guard finished else { return nil }
         return LinearModel(weights: Array(theta.dropLast()), bias: theta[columns - 1])
     }
 
     /// Householder QR of the column-major `a` (rows × columns) applied to `b` as it goes, then back
     /// substitution. Works in place on raw buffers: the data can be millions of rows.
     private static func factorAndSolve(_ a: UnsafeMutableBufferPointer<Double>, _ b: UnsafeMutableBufferPointer<Double>,
-                                       rows: Int, columns: Int, into theta: inout [Double]) {
+                                       rows: Int, columns: Int, into theta: inout [Double], shouldStop: () -> Bool) -> Bool {
         func column(_ j: Int) -> UnsafeMutableBufferPointer<Double> { .init(rebasing: a[(j * rows)..<((j + 1) * rows)]) }
         var diagonal = [Double](repeating: 0, count: columns)
         let largestNorm = (0..<columns).map { norm(column($0), from: 0) }.max() ?? 0
         let tolerance = 1e-10 * max(largestNorm, 1)
 
         for k in 0..<min(columns, rows) {
+            if shouldStop() { return false }
             let v = column(k)
             let alpha = norm(v, from: k)
             guard alpha > tolerance else { continue }
@@ -48,6 +55,7 @@ public enum LeastSquares {
             for j in (k + 1)..<columns { sum -= a[j * rows + k] * theta[j] }
             theta[k] = sum / diagonal[k]
         }
+        return true
     }
 
     private static func norm(_ x: UnsafeMutableBufferPointer<Double>, from start: Int) -> Double {

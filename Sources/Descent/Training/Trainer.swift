@@ -61,6 +61,8 @@ public struct Trainer {
     public func run(on backend: TrainingBackend, train: RegressionData, resumingFrom progress: Progress? = nil,
                     onEpoch: (EpochReport) throws -> Void = { _ in }) throws -> LinearModel {
         try settings.validate()
+        // Nothing left to train: the checkpoint's parameters exactly, not a backend's copy (float32 on a device).
+        if let progress, progress.completedEpochs >= settings.epochs { return progress.model }
         var random = TrainingRandom(kind: settings.random, seed: settings.seed)
         try backend.load(train)
         let initial = LinearModel(features: train.features.columns, random: &random)

@@ -21,9 +21,16 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
     public static let farFromOptimumFactor = 2.0
 
     public init(model: LinearModel, data: PreparedData) {
+        self.init(model: model, data: data, shouldStop: { false })!
+    }
+
+    /// The summary, or nil when `shouldStop` answered true during the least-squares fit (asked
+    /// between its columns: on a large file the fit takes seconds, and Ctrl-C must not wait).
+    public init?(model: LinearModel, data: PreparedData, shouldStop: () -> Bool) {
+        guard let optimum = LeastSquares.solve(data.train, shouldStop: shouldStop) else { return nil }
         trainMSE = meanSquaredError(model, on: data.train)
         testMSE = meanSquaredError(model, on: data.test)
-        optimumTestMSE = meanSquaredError(LeastSquares.solve(data.train), on: data.test)
+        optimumTestMSE = meanSquaredError(optimum, on: data.test)
         testRMSE = testMSE.squareRoot() * data.normalization.target.scale
         notes = Self.notes(trainMSE: trainMSE, testMSE: testMSE, optimumTestMSE: optimumTestMSE, model: model, data: data)
         let target = data.normalization.target

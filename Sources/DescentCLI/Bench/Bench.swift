@@ -41,6 +41,9 @@ struct Bench: ParsableCommand {
 
     func validate() throws {
         guard rows >= 1, features >= 1 else { throw ValidationError("--rows and --features must be ≥ 1") }
+        guard rows <= Int(Int32.max) else {
+            throw ValidationError("--rows \(rows) is out of range: expected at most \(Int32.max) (rows are indexed with 32-bit integers)")
+        }
         guard epochs >= 1, repeats >= 1 else { throw ValidationError("--epochs and --repeats must be ≥ 1") }
         guard learningRate.isFinite, learningRate > 0 else { throw ValidationError("--learning-rate \(learningRate) is out of range: expected a finite number > 0") }
         guard !parsedBatchSizes.isEmpty, parsedBatchSizes.allSatisfy({ $0 >= 1 }) else {
@@ -101,7 +104,13 @@ struct Bench: ParsableCommand {
     }
 
     private func benchData() throws -> RegressionData {
-        guard let data else { return SyntheticData(rows: rows, features: features).data }
+        guard let data else {
+            // Checked before allocating: float64 rows, their copies (the backend's, float32 on a
+            // device, and the bandwidth probe's), and two row orders: about 20 bytes a value.
+            let bytes = ByteCount.sum(ByteCount.product(rows, features, 20), ByteCount.product(rows, 28))
+            try MemoryLimit.current.check(bytes, for: "--rows \(rows) × --features \(features) of synthetic data")
+            return SyntheticData(rows: rows, features: features).data
+        }
         let table = try DelimitedFileReader.read(path: data)
         let raw = try table.regressionData()
         return Normalization(measuring: raw).normalize(raw)

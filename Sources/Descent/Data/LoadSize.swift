@@ -1,0 +1,44 @@
+extension DelimitedFileReader {
+    /// Memory the loader and training take for a file of `fileBytes` bytes in `lines` lines of
+    /// `fields` fields, from how the parser holds it (measured, rounded up): the bytes twice (read,
+    /// then as an array), about 192 bytes of bookkeeping per line, 32 per field while parsing, and
+    /// five float64 copies of every value (the table, the features, the normalised train and test
+    /// rows, the backend's). Nil when that overflows 64 bits.
+    public static func loadBytes(fileBytes: Int, lines: Int, fields: Int) -> UInt64? {
+        ByteCount.sum(ByteCount.product(2, fileBytes),
+                      ByteCount.product(lines, 192),
+                      ByteCount.product(lines, fields, 32 + 5 * 8))
+    }
+
+    /// Refuses `bytes` (a whole file, read) when parsing and training it would not fit in
+    /// `memoryBytes`: its lines and the fields of its first line are counted first, which is cheap.
+    static func checkLoadFits(_ bytes: some Collection<UInt8>, source: String, memoryBytes: UInt64) throws(DataError) {
+        let lines = bytes.count { $0 == UInt8(ascii: "\n") } + 1
+        let fields = fieldsInFirstLine(bytes)
+        let needed = loadBytes(fileBytes: bytes.count, lines: lines, fields: max(fields, 1))
+        guard let needed, needed <= memoryBytes else {
+            throw .tooLargeToLoad(source: source, lines: lines, fields: fields, neededBytes: needed, memoryBytes: memoryBytes)
+        }
+    }
+
+    /// The fields of the first line that has any: commas plus one in CSV, else runs of non-blanks.
+    private static func fieldsInFirstLine(_ bytes: some Collection<UInt8>) -> Int {
+        var commas = 0, runs = 0, inRun = false
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\n"):
+                if commas > 0 || runs > 0 { return commas > 0 ? commas + 1 : runs }
+                inRun = false
+            case UInt8(ascii: ","):
+                commas += 1
+                inRun = false
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                inRun = false
+            default:
+                if !inRun { runs += 1 }
+                inRun = true
+            }
+        }
+        return commas > 0 ? commas + 1 : runs
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+
+/// How much memory this process may still take: the smallest of physical memory, what the cgroup
+/// (a container) still allows and what the address-space limit (`ulimit -v`) still allows. The
+/// loader and `descent bench` check their sizes against it before allocating, so that input too
+/// large for the machine is refused with a message instead of crashing in the allocator.
+public struct MemoryLimit: Equatable, Sendable {
+    public var bytes: UInt64
+    /// What sets the limit, in words: "physical memory", "the cgroup's limit", "the address-space limit (ulimit -v)".
+    public var source: String
+
+    public init(bytes: UInt64, source: String) {
+        self.bytes = bytes
+        self.source = source
+    }
+
+    /// The limit now (it shrinks as the process grows under a cgroup or `ulimit -v`).
+    public static var current: MemoryLimit {
+        var limits = [MemoryLimit(bytes: ProcessInfo.processInfo.physicalMemory, source: "physical memory")]
+        if let cgroup = cgroupAvailable() { limits.append(MemoryLimit(bytes: cgroup, source: "the cgroup's limit")) }
+        if let space = addressSpaceAvailable() { limits.append(MemoryLimit(bytes: space, source: "the address-space limit (ulimit -v)")) }
+        return limits.min { $0.bytes < $1.bytes }!
+    }
+
+    /// Refuses `bytes` (nil: more than 64 bits can count) beyond the limit; `what` names the need in the message.
+    public func check(_ bytes: UInt64?, for what: String) throws(MemoryError) {
+        guard let bytes, bytes <= self.bytes else { throw MemoryError(what: what, bytes: bytes, limit: self) }
+    }
+
+    /// cgroup v2 `memory.max` less `memory.current`, or v1 `memory.limit_in_bytes` less `memory.usage_in_bytes`.
+    static func cgroupAvailable() -> UInt64? {
+        for (limit, usage) in [("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"),
+                               ("/sys/fs/cgroup/memory/memory.limit_in_bytes", "/sys/fs/cgroup/memory/memory.usage_in_bytes")] {
+            guard let max = number(in: limit) else { continue }
+            guard max < 1 << 62 else { return nil }  // "max", or v1's page-rounded Int64.max: no limit
+            return max - min(number(in: usage) ?? 0, max)
+        }
+        return nil
+    }
+
+    /// The soft `RLIMIT_AS` less the address space already mapped (`VmSize`), when there is a limit.
+    static func addressSpaceAvailable() -> UInt64? {
+        var limit = rlimit()
+        #if os(Linux)
+        let resource = Int32(RLIMIT_AS.rawValue)
+        #else
+        let resource = RLIMIT_AS
+        #endif
+        guard getrlimit(resource, &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmSize:") }
+        let used = (line?.split(separator: " ").dropFirst().first).flatMap { UInt64($0) }.map { $0 * 1024 } ?? 0
+        return UInt64(limit.rlim_cur) - min(used, UInt64(limit.rlim_cur))
+    }
+
+    private static func number(in path: String) -> UInt64? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let word = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return word == "max" ? UInt64.max : UInt64(word)
+    }
+}
+
+/// Byte counts of sizes that come from users (`--rows`, a file's length), computed without
+/// overflow: nil when the result does not fit in 64 bits (or a factor is negative).
+public enum ByteCount {
+    public static func product(_ factors: Int...) -> UInt64? {
+        var result: UInt64 = 1
+        for factor in factors {
+            guard factor >= 0 else { return nil }
+            let (product, overflow) = result.multipliedReportingOverflow(by: UInt64(factor))
+            guard !overflow else { return nil }
+            result = product
+        }
+        return result
+    }
+
+    public static func sum(_ terms: UInt64?...) -> UInt64? {
+        var result: UInt64 = 0
+        for term in terms {
+            guard let term else { return nil }
+            let (sum, overflow) = result.addingReportingOverflow(term)
+            guard !overflow else { return nil }
+            result = sum
+        }
+        return result
+    }
+}
+
+/// A size refused by ``MemoryLimit/check(_:for:)``.
+public struct MemoryError: Error, Equatable, CustomStringConvertible {
+    public var what: String
+    /// The bytes needed; nil when more than 64 bits can count.
+    public var bytes: UInt64?
+    public var limit: MemoryLimit
+
+    public var description: String {
+        let need = bytes.map { "about \(mebibytes($0))" } ?? "more bytes than 64 bits can count"
+        return "\(what) needs \(need) of memory; \(mebibytes(limit.bytes)) are available (\(limit.source))"
+    }
+
+    private func mebibytes(_ bytes: UInt64) -> String { "\(bytes / 1_048_576) MiB" }
+}
