@@ -6,7 +6,7 @@ struct Devices: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the OpenCL platforms and devices Descent can train on.")
 
     func run() throws {
-        let devices = try OpenCLDevice.all()
+        let devices = try OpenCLDevice.all(notice: note)
         guard !devices.isEmpty else {
             print("No OpenCL device found: \(NoDeviceError()). `descent train` will use the CPU reference.")
             return

@@ -123,6 +123,8 @@ struct Train: ParsableCommand {
         var started = false
         while true {
             do {
+                // Builds the kernels and checks them against the device's limits before the first step.
+                try (backend as? OpenCLBackend)?.prepare(batchSize: settings.batchSize, features: prepared.train.features.columns)
                 let model = try trainer.run(on: backend, train: prepared.train, resumingFrom: progress) { report in
                     started = true
                     // Counted from the run's first batch, so a resumed run logs the same lines.
@@ -152,7 +154,7 @@ struct Train: ParsableCommand {
                      + (checkpoint.map { "progress saved to \($0) (descent train --resume \($0))" } ?? "nothing saved (--checkpoint FILE keeps progress)"))
                 throw ExitCode(130)
             } catch where !started && backend is OpenCLBackend && backendOptions.backend == .auto
-                && (error is OpenCLError || error is KernelBuildError) {
+                && (error is OpenCLError || error is KernelBuildError || error is KernelLimitError) {
                 note("notice: \(error); training on the CPU reference instead")
                 backend = CPUBackend()
                 note("Backend: \(backend.name) on \(backend.deviceDescription)")

@@ -25,6 +25,8 @@ struct Validate: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the results as JSON.", valueName: "file")) var json: String?
     @Option(help: ArgumentHelp("Check the kernels in this directory (common.cl, linear.cl) instead of the built-in ones.", valueName: "dir"))
     var kernelSource: String?
+    /// `simulator`: the GPU shapes only, small enough for Oclgrind in CI (`scripts/oclgrind-validate`).
+    @Option(help: .hidden) var sweep: Validator.Sweep?
 
     func run() throws {
         let chosen: OpenCLDevice
@@ -35,10 +37,12 @@ struct Validate: ParsableCommand {
             throw ExitCode(Self.noDeviceExitCode)
         }
         let source = try kernelSource.map { try Validator.kernelSource(directory: $0) }
-        note("validate: \(chosen.description), seed \(seed)\(quick ? ", quick sweep" : "")\(kernelSource.map { ", kernels from \($0)" } ?? "")")
-        let report = try Validator(device: chosen, seed: seed, quick: quick, kernelSource: source).run { note("  \($0)") }
+        note("validate: \(chosen.description), seed \(seed)\(sweep.map { ", \($0.rawValue) sweep" } ?? (quick ? ", quick sweep" : ""))\(kernelSource.map { ", kernels from \($0)" } ?? "")")
+        let report = try Validator(device: chosen, seed: seed, quick: quick, kernelSource: source, sweep: sweep).run { note("  \($0)") }
         print(report.text())
         if let json { try AtomicFile.writeJSON(report, to: json) }
         if !report.allPassed { throw ExitCode.failure }
     }
 }
+
+extension Validator.Sweep: ExpressibleByArgument {}
