@@ -8,7 +8,7 @@
 // The sum of `value` over the work-group, the same on every work-item, by a fixed binary tree in
 // local memory: the same inputs give the same bits on every run. Every work-item of the group must
 // call it (it contains barriers); `scratch` holds WGS floats.
-inline float group_sum(__local float* scratch, const float value) {
+static inline float group_sum(__local float* scratch, const float value) {
     const int lid = get_local_id(0);
     scratch[lid] = value;
     barrier(CLK_LOCAL_MEM_FENCE);

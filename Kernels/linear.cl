@@ -14,13 +14,20 @@
 #ifndef PREFETCH_ROWS
 #define PREFETCH_ROWS 0 // rows ahead the sequential shape prefetches (0: none; needs clang's __builtin_prefetch)
 #endif
+// __builtin_prefetch is a CPU instruction: GPU and SPIR-V compilers reject it, so it is compiled
+// only where the target is a CPU the host's clang knows (PoCL's x86-64 and AArch64 builds).
+#if PREFETCH_ROWS > 0 && defined(__clang__) && (defined(__x86_64__) || defined(__aarch64__))
+#define USE_PREFETCH 1
+#else
+#define USE_PREFETCH 0
+#endif
 #ifndef VW
 #define VW 1            // partial sums per dot product: lanes a CPU can vectorise without reassociating
 #endif
 
 // x_row · w as VW interleaved partial sums combined in a fixed order (deterministic, and, with
 // VW > 1, vectorisable by the compiler without changing the result), then the tail.
-inline float dot_row(__global const float* row, __local const float* w) {
+static inline float dot_row(__global const float* row, __local const float* w) {
     float part[VW];
     for (int l = 0; l < VW; l++) part[l] = 0.0f;
     int k = 0;
@@ -99,11 +106,11 @@ __kernel void linear_update(__global float* params, __global const float* gradie
 // Rows order[first..last) of a batch, one work-item (a CPU thread): each row is read once, its
 // residual taken, and r·x added to gsum while the row is in cache. loss_acc and r_acc collect
 // Σ r² and Σ r.
-inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
+static inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
                             const int first, const int last, __local const float* w, __local float* gsum,
                             __local float* r_chunk, __local int* row_chunk, float* loss_acc, float* r_acc) {
     for (int j = first; j < last; j++) {
-#if PREFETCH_ROWS > 0 && defined(__clang__)
+#if USE_PREFETCH
         // The permutation makes the next rows unpredictable to the hardware prefetcher: ask for
         // them by name, one request per 64-byte line.
         if (j + PREFETCH_ROWS < last) {
@@ -124,7 +131,7 @@ inline void accumulate_rows(__global const float* x, __global const float* y, __
 // (w in local memory, b at w[FEATURES]), then work-items split the columns and add r·x into gsum,
 // reading the chunk's rows again while they are still in cache. loss_acc and r_acc collect each
 // work-item's Σ r² and Σ r. first and last must be the same on every work-item of the group.
-inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
+static inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
                             const int first, const int last, __local const float* w, __local float* gsum,
                             __local float* r_chunk, __local int* row_chunk, float* loss_acc, float* r_acc) {
     const int lid = get_local_id(0);
@@ -154,19 +161,24 @@ inline void accumulate_rows(__global const float* x, __global const float* y, __
 
 // The fused kernels' start: the parameters into local memory (b at w[FEATURES]), the gradient
 // sums cleared, and a barrier so every work-item sees them.
-inline void load_parameters(__global const float* params, __local float* w, __local float* gsum) {
+static inline void load_parameters(__global const float* params, __local float* w, __local float* gsum) {
     for (int d = get_local_id(0); d <= FEATURES; d += WGS) w[d] = params[d];
     for (int d = get_local_id(0); d < FEATURES; d += WGS) gsum[d] = 0.0f;
     barrier(CLK_LOCAL_MEM_FENCE);
 }
 
-// A whole epoch in one work-group: every step of `order` cut into batches of `batch` rows, the
-// parameters kept in local memory between steps, one launch per epoch. For small batches, where
-// a step is too little work to pay for a launch. losses[s] = batch s's loss before its update.
+// Many steps in one work-group: positions [begin, end) of `order` cut into batches of `batch`
+// rows (begin a multiple of batch), the parameters kept in local memory between steps. For small
+// batches, where a step is too little work to pay for a launch; the host caps the steps per launch
+// (a GPU that drives a display resets a kernel that runs for seconds), so an epoch may take
+// several launches. losses[s] = batch s's loss before its update, s counted from position 0.
+// inv_batch = 1/batch and inv_last = 1/(the last batch's rows), rounded once on the host: OpenCL
+// allows 2.5-ulp division, so a device division would break the error bound's rounding count.
 __kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
 void linear_train_epoch(__global const float* x, __global const float* y, __global const int* order,
                         __global float* params, __global float* losses,
-                        const int rows, const int batch, const float step) {
+                        const int rows, const int batch, const float step,
+                        const float inv_batch, const float inv_last, const int begin, const int end) {
     __local float w[FEATURES + 1];
     __local float gsum[FEATURES];
     __local float r_chunk[WGS];
@@ -175,21 +187,21 @@ void linear_train_epoch(__global const float* x, __global const float* y, __glob
     const int lid = get_local_id(0);
     load_parameters(params, w, gsum);
 
-    int s = 0;
-    for (int first = 0; first < rows; first += batch, s++) {
+    int s = begin / batch;
+    for (int first = begin; first < end; first += batch, s++) {
         const int last = min(first + batch, rows);
         float loss_acc = 0.0f, r_acc = 0.0f;
         accumulate_rows(x, y, order, first, last, w, gsum, r_chunk, row_chunk, &loss_acc, &r_acc);
         const float loss_sum = group_sum(scratch, loss_acc);
         const float r_sum = group_sum(scratch, r_acc);
-        const float scale = 1.0f / (float)(last - first);
+        const float scale = last - first == batch ? inv_batch : inv_last;
         for (int d = lid; d < FEATURES; d += WGS) {
             w[d] -= step * (scale * gsum[d]);
             gsum[d] = 0.0f;
         }
         if (lid == 0) {
             w[FEATURES] -= step * (scale * r_sum);
-            losses[s] = loss_sum / (float)(last - first);
+            losses[s] = loss_sum * scale;
         }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
@@ -228,16 +240,17 @@ void linear_step_partial(__global const float* x, __global const float* y, __glo
 }
 
 // One step of a large batch, second half: one work-group sums the groups' partials in index order,
-// updates the parameters and records the loss.
+// updates the parameters and records the loss. inv_batch and inv_last as for linear_train_epoch.
 __kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
 void linear_step_update(__global const float* partial, __global float* params, __global float* losses,
-                        const int groups, const int rows, const int batch, const int step_index, const float step) {
+                        const int groups, const int rows, const int batch, const int step_index, const float step,
+                        const float inv_batch, const float inv_last) {
     const int count = min(batch, rows - step_index * batch);
-    const float scale = 1.0f / (float)count;
+    const float scale = count == batch ? inv_batch : inv_last;
     for (int d = get_local_id(0); d < FEATURES + 2; d += WGS) {
         float acc = 0.0f;
         for (int g = 0; g < groups; g++) acc += partial[(size_t)g * (FEATURES + 2) + d];
         if (d <= FEATURES) params[d] -= step * (scale * acc);
-        else losses[step_index] = acc / (float)count;
+        else losses[step_index] = acc * scale;
     }
 }

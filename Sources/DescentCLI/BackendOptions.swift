@@ -37,7 +37,7 @@ struct BackendOptions: ParsableArguments {
 
     /// The device named by `--device`, else the first GPU, else the first device.
     func chosenDevice() throws -> OpenCLDevice {
-        let devices = try OpenCLDevice.all()
+        let devices = try OpenCLDevice.all(notice: note)
         guard !devices.isEmpty else { throw NoDeviceError() }
         if let device {
             guard device < devices.count else {

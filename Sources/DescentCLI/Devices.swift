@@ -6,7 +6,7 @@ struct Devices: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the OpenCL platforms and devices Descent can train on.")
 
     func run() throws {
-        let devices = try OpenCLDevice.all()
+        let devices = try OpenCLDevice.all(notice: note)
         guard !devices.isEmpty else {
             let reason = NoDeviceError().description
             print(reason.prefix(1).uppercased() + reason.dropFirst() + ". `descent train` will use the CPU reference.")

@@ -151,6 +151,8 @@ struct Train: ParsableCommand {
         var started = false
         while true {
             do {
+                // Builds the kernels and checks them against the device's limits before the first step.
+                try (backend as? OpenCLBackend)?.prepare(batchSize: settings.batchSize, features: prepared.train.features.columns)
                 let model = try trainer.run(on: backend, train: prepared.train, resumingFrom: run.progress) { report in
                     started = true
                     // Counted from the run's first batch, so a resumed run logs the same lines.
@@ -183,7 +185,7 @@ struct Train: ParsableCommand {
                         ?? "nothing saved (--checkpoint FILE keeps progress)"))
                 throw ExitCode(Interruption.exitStatus)
             } catch where !started && backend is OpenCLBackend && backendOptions.kind == .auto
-                && (error is OpenCLError || error is KernelBuildError) {
+                && (error is OpenCLError || error is KernelBuildError || error is KernelLimitError) {
                 note("notice: \(error); training on the CPU reference instead")
                 backend = CPUBackend()
                 note("Backend: \(backend.name) on \(backend.deviceDescription)")

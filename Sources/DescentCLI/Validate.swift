@@ -34,6 +34,8 @@ struct Validate: ParsableCommand {
     var timeLimit = 300.0
     /// Set on the child process that runs `--kernel-source` kernels (``IsolatedValidation``): where it writes its report.
     @Option(help: .private) var childReport: String?
+    /// `simulator`: the GPU shapes only, small enough for Oclgrind in CI (`scripts/oclgrind-validate`).
+    @Option(help: .hidden) var sweep: Validator.Sweep?
 
     func validate() throws {
         guard timeLimit > 0, timeLimit <= 1e6 else {
@@ -59,12 +61,12 @@ struct Validate: ParsableCommand {
         if let childReport, let source {
             return try IsolatedValidation.child(device: chosen, source: source, seed: seed, quick: quick, reportPath: childReport)
         }
-        note("validate: \(chosen.description), seed \(seed)\(quick ? ", quick sweep" : "")\(kernelSource.map { ", kernels from \($0)" } ?? "")")
+        note("validate: \(chosen.description), seed \(seed)\(sweep.map { ", \($0.rawValue) sweep" } ?? (quick ? ", quick sweep" : ""))\(kernelSource.map { ", kernels from \($0)" } ?? "")")
         let report = try kernelSource.map {
             // Kernels from outside run in a child process: a hang or a crash becomes a failed check.
             try IsolatedValidation(directory: $0, device: device, seed: seed, quick: quick, timeLimit: timeLimit)
                 .run(deviceDescription: chosen.description)
-        } ?? Validator(device: chosen, seed: seed, quick: quick).run { note("  \($0)") }
+        } ?? Validator(device: chosen, seed: seed, quick: quick, sweep: sweep).run { note("  \($0)") }
         print(report.text())
         var reportWritten = true
         if let json {
@@ -77,3 +79,5 @@ struct Validate: ParsableCommand {
         if !reportWritten { throw ExitCode(Self.reportUnwritableExitCode) }
     }
 }
+
+extension Validator.Sweep: ExpressibleByArgument {}

@@ -44,15 +44,16 @@ public enum KernelShape: String, CaseIterable, Sendable {
     /// The shape a device runs best.
     public static func preferred(for device: OpenCLDevice) -> KernelShape { device.isGPU ? .cooperative : .sequential }
 
-    /// The tuning for a batch: sequential is WGS 1, VW 16, prefetching 16 rows ahead (measured in
-    /// BENCHMARKS.md); cooperative has one work-item per row of
-    /// the batch up to 256 (64 on a CPU), never more than the device allows.
+    /// The tuning for a batch: sequential is WGS 1, VW 16, prefetching 16 rows ahead on a CPU
+    /// (measured in BENCHMARKS.md); cooperative has one work-item per row of the batch up to 256
+    /// (64 on a CPU), never more than the device allows. The backend may still step it down once
+    /// the build's own limits are known (``OpenCLBackend/prepare(batchSize:)``).
     public func tuning(batch: Int, features: Int, device: OpenCLDevice) -> KernelTuning {
         switch self {
         case .sequential:
-            return KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features, prefetchRows: 16)
+            return KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features, prefetchRows: device.isGPU ? 0 : 16)
         case .cooperative:
-            let limit = min(device.isGPU ? 256 : 64, device.maxWorkGroupSize)
+            let limit = min(device.isGPU ? 256 : 64, device.maxWorkGroupSize, device.maxWorkItemSizes.first ?? .max)
             var size = 1
             while size < batch && size < limit { size *= 2 }
             return KernelTuning(workGroupSize: size, vectorWidth: 1, features: features)
@@ -60,51 +61,3 @@ public enum KernelShape: String, CaseIterable, Sendable {
     }
 }
 
-/// A program built from the kernel sources for one tuning, and its kernels by name.
-public final class LinearProgram {
-    public let tuning: KernelTuning
-    private let program: OpenCLProgram
-    private let context: OpenCLContext
-    private var kernels: [String: OpenCLKernel] = [:]
-
-    /// The embedded sources, in the order the compiler must see them.
-    public static var defaultSource: String { KernelSources.common + "\n" + KernelSources.linear }
-
-    public init(_ context: OpenCLContext, tuning: KernelTuning, source: String = LinearProgram.defaultSource) throws {
-        self.tuning = tuning
-        self.context = context
-        program = try OpenCLProgram(context, source: tuning.defines + source, options: "-cl-std=CL1.2")
-    }
-
-    /// The kernel called `name`, created on first use.
-    public func kernel(_ name: String) throws(OpenCLError) -> OpenCLKernel {
-        if let kernel = kernels[name] { return kernel }
-        let kernel = try OpenCLKernel(program, name: name, context: context)
-        kernels[name] = kernel
-        return kernel
-    }
-}
-
-/// Builds each tuning's program once per context.
-final class ProgramCache {
-    private let context: OpenCLContext
-    private let source: String
-    private var programs: [KernelTuning: LinearProgram] = [:]
-
-    init(_ context: OpenCLContext, source: String) {
-        self.context = context
-        self.source = source
-    }
-
-    func program(_ tuning: KernelTuning) throws -> LinearProgram {
-        if let program = programs[tuning] { return program }
-        let local = UInt64(tuning.localMemoryBytes)
-        guard local <= context.device.localMemoryBytes else {
-            throw OpenCLError(call: "clBuildProgram", status: -5, context:
-                "\(tuning.features) features need \(local) bytes of local memory; \(context.device.name) has \(context.device.localMemoryBytes)")
-        }
-        let program = try LinearProgram(context, tuning: tuning, source: source)
-        programs[tuning] = program
-        return program
-    }
-}

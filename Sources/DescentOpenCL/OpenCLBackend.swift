@@ -13,13 +13,14 @@ public final class OpenCLBackend: TrainingBackend {
     public var deviceDescription: String { context.device.description }
     public let context: OpenCLContext
     /// Batches up to this size run the single-work-group epoch kernel.
-    public var singleGroupMaxBatch: Int
+    public var singleGroupMaxBatch: Int { didSet { resolved = nil } }
     /// How the fused kernels spread a batch over work-items; the device's preferred shape by default.
-    public var shape: KernelShape
-    /// A fixed kernel build to use instead of the shape's choice (validation sweeps these).
-    public var tuningOverride: KernelTuning?
+    public var shape: KernelShape { didSet { resolved = nil } }
+    /// A fixed kernel build to use instead of the shape's choice (validation sweeps these); never
+    /// stepped down: a build the device cannot run throws ``KernelLimitError``.
+    public var tuningOverride: KernelTuning? { didSet { resolved = nil } }
 
-    private let programs: ProgramCache
+    public let programs: ProgramCache
     private var features = 0
     private var rows = 0
     private var x: OpenCLBuffer<Float>?
@@ -36,12 +37,57 @@ public final class OpenCLBackend: TrainingBackend {
     ///   - kernelSource: the OpenCL C source to build instead of the embedded kernels (for people
     ///     developing kernels, and for tests that plant bugs).
     ///   - profiling: record device timestamps of every launch (the benchmark does).
-    public init(device: OpenCLDevice, kernelSource: String? = nil, profiling: Bool = false) throws {
-        context = try OpenCLContext(device: device, profiling: profiling)
-        profile = profiling ? OpenCLProfile() : nil
-        programs = ProgramCache(context, source: kernelSource ?? LinearProgram.defaultSource)
-        singleGroupMaxBatch = device.isGPU ? 256 : 1024
-        shape = KernelShape.preferred(for: device)
+    public convenience init(device: OpenCLDevice, kernelSource: String? = nil, profiling: Bool = false) throws {
+        let context = try OpenCLContext(device: device, profiling: profiling)
+        self.init(programs: ProgramCache(context), kernelSource: kernelSource)
+    }
+
+    /// A backend on an existing context, sharing its program cache (validate runs every check on
+    /// one context, so each kernel build happens once per run).
+    public init(programs: ProgramCache, kernelSource: String? = nil) {
+        context = programs.context
+        self.programs = programs
+        source = kernelSource ?? LinearProgram.defaultSource
+        profile = context.profiling ? OpenCLProfile(device: context.device) : nil
+        singleGroupMaxBatch = context.device.isGPU ? 256 : 1024
+        shape = KernelShape.preferred(for: context.device)
+    }
+
+    /// The most rows one launch of the single-work-group epoch kernel takes, so that no launch runs
+    /// for seconds (a GPU that drives a display resets it); an epoch takes as many launches as needed.
+    public var maxRowsPerLaunch = 1 << 18
+
+    private let source: String
+    /// The tuning resolved for the last batch size asked for, by ``prepare(batchSize:)``.
+    private var resolved: (batch: Int, tuning: KernelTuning)?
+
+    /// Builds the kernels a batch size needs and checks them against the device's limits, stepping
+    /// the cooperative work-group size down until the build fits. Call it before training starts,
+    /// so that a device that cannot run the shape is found before the first step (`auto` then
+    /// falls back to the CPU); ``submitEpoch(order:batchSize:stepSize:)`` calls it too.
+    /// Throws ``KernelLimitError`` when no work-group size fits, or a build error.
+    /// `features` defaults to the loaded data's; give it to check before loading.
+    @discardableResult
+    public func prepare(batchSize: Int, features: Int? = nil) throws -> KernelTuning {
+        let features = features ?? self.features
+        if let resolved, resolved.batch == batchSize, resolved.tuning.features == features { return resolved.tuning }
+        precondition(features > 0, "OpenCLBackend: prepare before load, without a feature count")
+        let kernels = batchSize <= singleGroupMaxBatch ? ["linear_train_epoch"] : ["linear_step_partial", "linear_step_update"]
+        var tuning = tuningOverride ?? shape.tuning(batch: batchSize, features: features, device: context.device)
+        while true {
+            do {
+                try programs.program(tuning, source: source).checkLimits(kernels)
+                break
+            } catch let error as KernelLimitError where tuningOverride == nil && tuning.workGroupSize > 1 {
+                var smaller = tuning.workGroupSize / 2
+                if case let .workGroupSize(_, allowed) = error.reason, allowed >= 1 {
+                    while smaller > allowed { smaller /= 2 }  // straight to the largest power of two allowed
+                }
+                tuning.workGroupSize = max(smaller, 1)
+            }
+        }
+        resolved = (batchSize, tuning)
+        return tuning
     }
 
     public func load(_ data: RegressionData) throws {
@@ -89,15 +135,23 @@ public final class OpenCLBackend: TrainingBackend {
         profile?.reset()
         try losses.fill(.nan)  // a step that fails to write its loss then reads as divergence, not as 0
         try order.write(permutation)
-        let tuning = tuningOverride ?? shape.tuning(batch: batchSize, features: features, device: context.device)
-        let program = try programs.program(tuning)
+        let tuning = try prepare(batchSize: batchSize)
+        let program = try programs.program(tuning, source: source)
+        // 1/n rounded once on the host, for full batches and the last one (OpenCL division may be 2.5 ulp).
+        let lastCount = positions - (steps - 1) * batchSize
+        let inverseBatch = Float(1 / Double(batchSize)), inverseLast = Float(1 / Double(max(lastCount, 1)))
 
         if batchSize <= singleGroupMaxBatch {
             let epoch = try program.kernel("linear_train_epoch")
             try epoch.set(0, x); try epoch.set(1, y); try epoch.set(2, order)
             try epoch.set(3, params); try epoch.set(4, losses)
             try epoch.set(5, Int32(positions)); try epoch.set(6, Int32(batchSize)); try epoch.set(7, Float(stepSize))
-            try epoch.launch(groups: 1, groupSize: tuning.workGroupSize, profile: profile)
+            try epoch.set(8, inverseBatch); try epoch.set(9, inverseLast)
+            let stepsPerLaunch = max(maxRowsPerLaunch / batchSize, 1)
+            for begin in stride(from: 0, to: positions, by: stepsPerLaunch * batchSize) {
+                try epoch.set(10, Int32(begin)); try epoch.set(11, Int32(min(begin + stepsPerLaunch * batchSize, positions)))
+                try epoch.launch(groups: 1, groupSize: tuning.workGroupSize, profile: profile)
+            }
         } else {
             let split = stepSplit(batch: batchSize, groupSize: tuning.workGroupSize)
             let width = split.groups * (features + 2)
@@ -111,6 +165,7 @@ public final class OpenCLBackend: TrainingBackend {
             try stepUpdate.set(0, partial!); try stepUpdate.set(1, params); try stepUpdate.set(2, losses)
             try stepUpdate.set(3, Int32(split.groups)); try stepUpdate.set(4, Int32(positions))
             try stepUpdate.set(5, Int32(batchSize)); try stepUpdate.set(7, Float(stepSize))
+            try stepUpdate.set(8, inverseBatch); try stepUpdate.set(9, inverseLast)
             for step in 0..<steps {
                 try stepPartial.set(7, Int32(step))
                 try stepPartial.launch(groups: split.groups, groupSize: tuning.workGroupSize, profile: profile)

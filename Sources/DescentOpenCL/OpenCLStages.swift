@@ -9,16 +9,29 @@ public final class OpenCLStages: LinearStages {
     /// `WGS` for the kernels that take a fixed work-group size.
     public let workGroupSize: Int
     private let programs: ProgramCache
+    private let source: String
 
-    public init(context: OpenCLContext, workGroupSize: Int = 64, kernelSource: String? = nil) {
-        self.context = context
+    public convenience init(context: OpenCLContext, workGroupSize: Int = 64, kernelSource: String? = nil) {
+        self.init(programs: ProgramCache(context), workGroupSize: workGroupSize, kernelSource: kernelSource)
+    }
+
+    /// Stages sharing `programs` (and its context) with other users, as validate does.
+    public init(programs: ProgramCache, workGroupSize: Int = 64, kernelSource: String? = nil) {
+        context = programs.context
         self.workGroupSize = workGroupSize
-        programs = ProgramCache(context, source: kernelSource ?? LinearProgram.defaultSource)
+        self.programs = programs
+        source = kernelSource ?? LinearProgram.defaultSource
     }
 
+    /// The build for `features`, checked against the device's limits for every stage kernel
+    /// (``KernelLimitError`` for a work-group size this build cannot run).
     private func program(features: Int) throws -> LinearProgram {
-        try programs.program(KernelTuning(workGroupSize: workGroupSize, features: features))
+        let program = try programs.program(KernelTuning(workGroupSize: workGroupSize, features: features), source: source)
+        try program.checkLimits(Self.kernels)
+        return program
     }
+
+    static let kernels = ["linear_forward", "linear_residual", "linear_gradient_partial", "linear_reduce", "linear_update"]
 
     private func groups(_ count: Int, of size: Int) -> Int { (count + size - 1) / size }
 

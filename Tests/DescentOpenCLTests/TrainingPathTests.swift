@@ -136,6 +136,33 @@ struct TrainingPathTests {
         }
     }
 
+    /// The epoch kernel's steps per launch are capped (a GPU driving a display resets a long
+    /// kernel): an epoch cut into one-step or three-step launches is the single launch, bit for bit,
+    /// with a short last batch on both shapes.
+    @Test(arguments: [Path.sequentialEpoch, .cooperativeEpoch])
+    func cappedLaunchesChangeNoBit(path: Path) throws {
+        let rows = 1001, features = 13, batch = 64  // 16 steps, the last of 41 rows
+        let data = RegressionData(featureNames: (0..<features).map { "x\($0)" }, targetName: "y",
+                                  features: randomMatrix(rows: rows, columns: features, seed: testSeed &+ 11),
+                                  targets: randomValues(rows, seed: testSeed &+ 12))
+        var random = TrainingRandom(kind: .standard, seed: testSeed)
+        var order = (0..<Int32(rows)).map { $0 }
+        random.shuffle(&order)
+        func run(rowsPerLaunch: Int) throws -> ([UInt64], [UInt64]) {
+            let device = try backend(path)
+            device.maxRowsPerLaunch = rowsPerLaunch
+            try device.load(data)
+            try device.setModel(LinearModel(weights: randomValues(features, seed: testSeed &+ 13, scale: 0.5), bias: 0.1))
+            let losses = try device.trainEpoch(order: order, batchSize: batch, stepSize: 0.05)
+            let model = try device.model()
+            return (losses.map(\.bitPattern), (model.weights + [model.bias]).map(\.bitPattern))
+        }
+        let whole = try run(rowsPerLaunch: 1 << 20)
+        #expect(whole.0.count == 16 && !whole.0.contains(Double.nan.bitPattern))
+        #expect(try run(rowsPerLaunch: 1) == whole)
+        #expect(try run(rowsPerLaunch: 3 * batch + 5) == whole)
+    }
+
     @Test func aKernelThatFailsToBuildShowsItsLog() throws {
         let backend = try OpenCLBackend(device: TestDevice.device!, kernelSource: "__kernel void linear_train_epoch( { }")
         try backend.load(RegressionData(featureNames: ["a"], targetName: "y", features: Matrix(rows: 1, columns: 1, values: [1]), targets: [2]))

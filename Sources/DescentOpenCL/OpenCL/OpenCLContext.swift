@@ -6,11 +6,14 @@ import COpenCL
 /// between them; the host waits only when it reads results back.
 public final class OpenCLContext {
     public let device: OpenCLDevice
+    /// Whether the queue records timestamps (`CL_QUEUE_PROFILING_ENABLE`).
+    public let profiling: Bool
     let context: cl_context
     let queue: cl_command_queue
 
     public init(device: OpenCLDevice, profiling: Bool = false) throws(OpenCLError) {
         self.device = device
+        self.profiling = profiling
         var status: cl_int = 0
         var id: cl_device_id? = device.id
         guard let context = clCreateContext(nil, 1, &id, nil, nil, &status) else {

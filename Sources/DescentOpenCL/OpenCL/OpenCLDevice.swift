@@ -16,6 +16,11 @@ public struct OpenCLDevice: Sendable, CustomStringConvertible {
     public var maxAllocationBytes: UInt64
     public var localMemoryBytes: UInt64
     public var maxWorkGroupSize: Int
+    /// `CL_DEVICE_MAX_WORK_ITEM_SIZES`: work-items per work-group in each dimension (a GPU may
+    /// allow fewer in dimension 0 than `maxWorkGroupSize`).
+    public var maxWorkItemSizes: [Int]
+    /// `CL_PLATFORM_VERSION`, part of the binary cache's key.
+    public var platformVersion: String
     public var openCLCVersion: String
     public var driverVersion: String
     public var hasFloat64: Bool
@@ -23,32 +28,52 @@ public struct OpenCLDevice: Sendable, CustomStringConvertible {
     public var description: String { "\(name) (\(platformName), \(typeName))" }
 
     /// Every device of every platform, in platform then device order. An empty list when there is
-    /// no OpenCL platform (no ICD installed) or no device.
-    public static func all() throws(OpenCLError) -> [OpenCLDevice] {
+    /// no OpenCL platform (no ICD installed) or no device. A platform that answers a query with an
+    /// error is skipped, and `notice` says which and why: one broken driver must not hide the others.
+    public static func all(notice: (String) -> Void = { _ in }) throws(OpenCLError) -> [OpenCLDevice] {
         var platformCount: cl_uint = 0
         let status = clGetPlatformIDs(0, nil, &platformCount)
         if status == -1001 || platformCount == 0 { return [] }  // CL_PLATFORM_NOT_FOUND_KHR: no ICD
         try check(status, "clGetPlatformIDs")
         var platforms = [cl_platform_id?](repeating: nil, count: Int(platformCount))
         try check(clGetPlatformIDs(platformCount, &platforms, nil), "clGetPlatformIDs")
+        return collect(platforms, notice: notice) { platform, first throws(OpenCLError) in
+            try devices(of: platform, firstIndex: first)
+        }
+    }
 
+    /// The devices `read` finds on each platform, indexed from 0 across platforms; a platform whose
+    /// `read` throws is left out with a notice naming its position and the error.
+    static func collect<Platform>(_ platforms: [Platform], notice: (String) -> Void,
+                                  read: (Platform, Int) throws(OpenCLError) -> [OpenCLDevice]) -> [OpenCLDevice] {
         var devices = [OpenCLDevice]()
-        for platform in platforms {
-            let platformName = try infoString { clGetPlatformInfo(platform, cl_platform_info(CL_PLATFORM_NAME), $0, $1, $2) }
-            var count: cl_uint = 0
-            let found = clGetDeviceIDs(platform, cl_device_type(CL_DEVICE_TYPE_ALL), 0, nil, &count)
-            if found == CL_DEVICE_NOT_FOUND || count == 0 { continue }
-            try check(found, "clGetDeviceIDs")
-            var ids = [cl_device_id?](repeating: nil, count: Int(count))
-            try check(clGetDeviceIDs(platform, cl_device_type(CL_DEVICE_TYPE_ALL), count, &ids, nil), "clGetDeviceIDs")
-            for case let id? in ids {
-                devices.append(try OpenCLDevice(index: devices.count, id: id, platformName: platformName))
+        for (position, platform) in platforms.enumerated() {
+            do {
+                devices += try read(platform, devices.count)
+            } catch {
+                notice("notice: OpenCL platform \(position) skipped: \(error)")
             }
         }
         return devices
     }
 
-    init(index: Int, id: cl_device_id, platformName: String) throws(OpenCLError) {
+    /// The devices of one platform, indexed from `firstIndex`.
+    private static func devices(of platform: cl_platform_id?, firstIndex: Int) throws(OpenCLError) -> [OpenCLDevice] {
+        let platformName = try infoString { clGetPlatformInfo(platform, cl_platform_info(CL_PLATFORM_NAME), $0, $1, $2) }
+        var count: cl_uint = 0
+        let found = clGetDeviceIDs(platform, cl_device_type(CL_DEVICE_TYPE_ALL), 0, nil, &count)
+        if found == CL_DEVICE_NOT_FOUND || count == 0 { return [] }
+        try check(found, "clGetDeviceIDs", context: platformName)
+        var ids = [cl_device_id?](repeating: nil, count: Int(count))
+        try check(clGetDeviceIDs(platform, cl_device_type(CL_DEVICE_TYPE_ALL), count, &ids, nil), "clGetDeviceIDs", context: platformName)
+        var devices = [OpenCLDevice]()
+        for case let id? in ids {
+            devices.append(try OpenCLDevice(index: firstIndex + devices.count, id: id, platform: platform, platformName: platformName))
+        }
+        return devices
+    }
+
+    init(index: Int, id: cl_device_id, platform: cl_platform_id?, platformName: String) throws(OpenCLError) {
         self.index = index
         self.id = id
         self.platformName = platformName
@@ -62,6 +87,13 @@ public struct OpenCLDevice: Sendable, CustomStringConvertible {
         maxAllocationBytes = try Self.value(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE)
         localMemoryBytes = try Self.value(id, CL_DEVICE_LOCAL_MEM_SIZE)
         maxWorkGroupSize = Int(try Self.value(id, CL_DEVICE_MAX_WORK_GROUP_SIZE) as Int)
+        var dimensions: cl_uint = 0
+        try check(clGetDeviceInfo(id, cl_device_info(CL_DEVICE_MAX_WORK_ITEM_DIMENSIONS), 4, &dimensions, nil), "clGetDeviceInfo")
+        var sizes = [Int](repeating: 0, count: max(Int(dimensions), 1))
+        try check(clGetDeviceInfo(id, cl_device_info(CL_DEVICE_MAX_WORK_ITEM_SIZES), sizes.count * MemoryLayout<Int>.size, &sizes, nil),
+                  "clGetDeviceInfo", context: "CL_DEVICE_MAX_WORK_ITEM_SIZES")
+        maxWorkItemSizes = sizes
+        platformVersion = (try? infoString { clGetPlatformInfo(platform, cl_platform_info(CL_PLATFORM_VERSION), $0, $1, $2) }) ?? ""
         openCLCVersion = try infoString { clGetDeviceInfo(id, cl_device_info(CL_DEVICE_OPENCL_C_VERSION), $0, $1, $2) }
         driverVersion = try infoString { clGetDeviceInfo(id, cl_device_info(CL_DRIVER_VERSION), $0, $1, $2) }
         // Some OpenCL 1.1 drivers without fp64 reject the query itself: that also means no fp64.

@@ -17,6 +17,36 @@ public final class OpenCLKernel {
         self.name = name
         self.context = context
         self.program = program
+        func info<T: FixedWidthInteger>(_ parameter: Int32, _ what: String) throws(OpenCLError) -> T {
+            var value: T = 0
+            try check(clGetKernelWorkGroupInfo(kernel, context.device.id, cl_kernel_work_group_info(parameter), MemoryLayout<T>.size, &value, nil),
+                      "clGetKernelWorkGroupInfo", context: "\(name) \(what)")
+            return value
+        }
+        maxWorkGroupSize = Int(try info(CL_KERNEL_WORK_GROUP_SIZE, "CL_KERNEL_WORK_GROUP_SIZE") as Int)
+        localMemoryBytes = UInt64(try info(CL_KERNEL_LOCAL_MEM_SIZE, "CL_KERNEL_LOCAL_MEM_SIZE") as cl_ulong)
+        preferredWorkGroupSizeMultiple = Int(try info(CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE, "CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE") as Int)
+    }
+
+    /// `CL_KERNEL_WORK_GROUP_SIZE`: the most work-items per group this build can run on the device
+    /// (registers and local memory permitting): often less than the device's maximum.
+    public let maxWorkGroupSize: Int
+    /// `CL_KERNEL_LOCAL_MEM_SIZE`: the local memory one work-group of this build takes.
+    public let localMemoryBytes: UInt64
+    /// `CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE`: the SIMD width (warp, wavefront) to round to.
+    public let preferredWorkGroupSizeMultiple: Int
+
+    /// Throws ``KernelLimitError`` unless this build can run work-groups of `groupSize` on its
+    /// device: the kernel's own limit, the device's first-dimension limit, and local memory.
+    public func checkLimits(groupSize: Int) throws(KernelLimitError) {
+        let device = context.device
+        let allowed = min(maxWorkGroupSize, device.maxWorkItemSizes.first ?? maxWorkGroupSize)
+        if groupSize > allowed {
+            throw KernelLimitError(kernel: name, device: device.name, reason: .workGroupSize(requested: groupSize, allowed: allowed))
+        }
+        if localMemoryBytes > device.localMemoryBytes {
+            throw KernelLimitError(kernel: name, device: device.name, reason: .localMemory(needed: localMemoryBytes, available: device.localMemoryBytes))
+        }
     }
 
     deinit { clReleaseKernel(kernel) }

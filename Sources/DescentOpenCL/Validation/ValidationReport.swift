@@ -17,7 +17,11 @@ public struct ValidationCheck: Codable, Sendable {
     public var worstRatio: Double
     public var passed: Bool
     /// The first elements out of bounds, for a failure: index, device, reference, error, bound.
+    /// For a skipped check, why it was skipped.
     public var mismatches: [String]
+    /// A build the device cannot run (a work-group size or local memory beyond its limits): not
+    /// run, not failed, and said so in the table.
+    public var skipped = false
 
     /// Compares `device` with `reference` element by element against `bounds`. NaN fails.
     public init(stage: String, shape: String, configuration: String, device: [Double], reference: [Double], bounds: [Double]) {
@@ -49,6 +53,13 @@ public struct ValidationCheck: Codable, Sendable {
         self.mismatches = mismatches
     }
 
+    /// A check not run because the device cannot run its build; `reason` says which limit.
+    public init(skipped stage: String, shape: String, configuration: String, reason: String) {
+        self.init(stage: stage, shape: shape, configuration: configuration, maxAbsoluteError: .nan, maxRelativeError: .nan,
+                  bound: .nan, worstRatio: .nan, passed: true, mismatches: [reason])
+        skipped = true
+    }
+
     /// A check decided by its own rule (trajectories), with its numbers; `worstRatio` is the rule's
     /// measure against its limit, so that it is at most 1 exactly when the check passes.
     public init(stage: String, shape: String, configuration: String, maxAbsoluteError: Double, maxRelativeError: Double,
@@ -70,12 +81,20 @@ public struct ValidationReport: Codable, Sendable {
     public var device: String
     public var seed: UInt64
     public var checks: [ValidationCheck]
+    /// Programs compiled from OpenCL C during the run (each distinct build once).
+    public var programBuilds: Int
+    /// Programs loaded from the binary cache instead.
+    public var binaryLoads: Int
 
-    public init(device: String, seed: UInt64, checks: [ValidationCheck]) {
+    public init(device: String, seed: UInt64, checks: [ValidationCheck], programBuilds: Int = 0, binaryLoads: Int = 0) {
         self.device = device
         self.seed = seed
         self.checks = checks
+        self.programBuilds = programBuilds
+        self.binaryLoads = binaryLoads
     }
+
+    public var skipped: [ValidationCheck] { checks.filter(\.skipped) }
 
     public var failures: [ValidationCheck] { checks.filter { !$0.passed } }
     public var allPassed: Bool { failures.isEmpty }
@@ -89,7 +108,8 @@ public struct ValidationReport: Codable, Sendable {
                 check.shape.padding(toLength: 30, withPad: " ", startingAt: 0),
                 check.configuration.padding(toLength: 35, withPad: " ", startingAt: 0),
                 scientific(check.maxAbsoluteError), scientific(check.maxRelativeError), scientific(check.bound),
-                (check.worstRatio.isFinite ? fixed(check.worstRatio, digits: 3) : "inf").leftPadded(9), check.passed ? " pass" : " FAIL",
+                (check.worstRatio.isFinite ? fixed(check.worstRatio, digits: 3) : check.skipped ? "–" : "inf").leftPadded(9),
+                check.skipped ? " skip" : check.passed ? " pass" : " FAIL",
             ].joined(separator: " "))
         }
         for check in failures {
@@ -97,10 +117,15 @@ public struct ValidationReport: Codable, Sendable {
             lines.append("FAIL \(check.stage) \(check.shape) \(check.configuration):")
             lines += check.mismatches.map { "    " + $0 }
         }
+        for check in skipped {
+            lines.append("skipped \(check.stage) \(check.shape) \(check.configuration): \(check.mismatches.first ?? "")")
+        }
+        let run = checks.count - skipped.count, skippedNote = skipped.isEmpty ? "" : ", \(skipped.count) skipped (beyond the device's limits)"
         lines.append("")
         lines.append(allPassed
-            ? "validate: all \(checks.count) checks passed on \(device) (seed \(seed))"
-            : "validate: \(failures.count) of \(checks.count) checks FAILED on \(device) (seed \(seed))")
+            ? "validate: all \(run) checks passed on \(device) (seed \(seed))\(skippedNote)"
+            : "validate: \(failures.count) of \(run) checks FAILED on \(device) (seed \(seed))\(skippedNote)")
+        lines.append("programs: \(programBuilds) built from source, \(binaryLoads) loaded from the binary cache")
         return lines.joined(separator: "\n")
     }
 

@@ -6,21 +6,41 @@ import Foundation
 /// of shapes and kernel builds, each result against the CPU reference within ``ErrorBound``; then
 /// whole training trajectories on both backends.
 public struct Validator {
+    /// How much to sweep.
+    public enum Sweep: String, Sendable, CaseIterable {
+        /// Every shape and build.
+        case full
+        /// A smaller sweep for CI (under a minute on PoCL).
+        case quick
+        /// The GPU shapes only, small enough for a simulator (Oclgrind runs kernels thousands of
+        /// times slower than a device): cooperative builds at GPU work-group sizes, the sequential
+        /// build once, short reductions, and the course run as the only trajectory.
+        case simulator
+    }
+
     public var device: OpenCLDevice
     public var seed: UInt64
-    /// A smaller sweep for CI (under a minute on PoCL).
-    public var quick: Bool
+    public var sweep: Sweep
+    /// The quick sweep (or, set to false, the full one).
+    public var quick: Bool {
+        get { sweep != .full }
+        set { sweep = newValue ? .quick : .full }
+    }
     /// The OpenCL C source to check instead of the embedded kernels (`--kernel-source`).
     public var kernelSource: String?
     /// Called as each check starts (stage, shape, configuration), so that a process that dies in a
     /// kernel can say which (`validate --kernel-source` runs the sweep in a child process).
     public var willCheck: (String, String, String) -> Void = { _, _, _ in }
+    /// Where program binaries are kept between runs (nil: build every program from source).
+    public var binaryCache: ProgramBinaryCache?
 
-    public init(device: OpenCLDevice, seed: UInt64 = 0, quick: Bool = false, kernelSource: String? = nil) {
+    public init(device: OpenCLDevice, seed: UInt64 = 0, quick: Bool = false, kernelSource: String? = nil,
+                sweep: Sweep? = nil, binaryCache: ProgramBinaryCache? = .fromEnvironment()) {
         self.device = device
         self.seed = seed
-        self.quick = quick
+        self.sweep = sweep ?? (quick ? .quick : .full)
         self.kernelSource = kernelSource
+        self.binaryCache = binaryCache
     }
 
     /// Reads `common.cl` and `linear.cl` from a directory, in the order the compiler needs them.
@@ -30,29 +50,56 @@ public struct Validator {
         }.joined(separator: "\n")
     }
 
-    var rowCounts: [Int] { quick ? [1, 7, 65, 1000] : [1, 2, 7, 63, 64, 65, 1000, 100_003] }
-    var featureCounts: [Int] { quick ? [1, 13, 64] : [1, 13, 64, 257] }
-    var workGroupSizes: [Int] {
-        let largest = min(256, device.maxWorkGroupSize)
-        let all = sequence(first: 1) { $0 * 2 <= largest ? $0 * 2 : nil }.map { $0 }
-        return quick ? all.filter { $0 == 1 || $0 == 64 || $0 == largest } : all
+    var rowCounts: [Int] {
+        switch sweep {
+        case .full: [1, 2, 7, 63, 64, 65, 1000, 100_003]
+        case .quick: [1, 7, 65, 1000]
+        case .simulator: [1, 7, 65]
+        }
     }
-    var vectorWidths: [Int] { quick ? [1, 16] : [1, 4, 8, 16] }
+    var featureCounts: [Int] {
+        switch sweep {
+        case .full: [1, 13, 64, 257]
+        case .quick: [1, 13, 64]
+        case .simulator: [1, 13]
+        }
+    }
+    var workGroupSizes: [Int] {
+        let largest = min(256, device.maxWorkGroupSize, device.maxWorkItemSizes.first ?? 256)
+        let all = sequence(first: 1) { $0 * 2 <= largest ? $0 * 2 : nil }.map { $0 }
+        switch sweep {
+        case .full: return all
+        case .quick: return all.filter { $0 == 1 || $0 == 64 || $0 == largest }
+        case .simulator: return all.filter { $0 == 1 || $0 == 32 || $0 == largest }
+        }
+    }
+    var vectorWidths: [Int] {
+        switch sweep {
+        case .full: [1, 4, 8, 16]
+        case .quick: [1, 16]
+        case .simulator: [16]
+        }
+    }
+    /// Rows per launch of the epoch kernel in the fused checks: small, so that every check with
+    /// more than two steps also crosses a launch boundary (the parameters carried through memory).
+    var maxRowsPerLaunch: Int { 2 }
 
     public func run(progress: (String) -> Void = { _ in }) throws -> ValidationReport {
         var checks = [ValidationCheck]()
         let context = try OpenCLContext(device: device)
+        let programs = ProgramCache(context, binaryCache: binaryCache)
         for size in workGroupSizes {
             progress("stage kernels, WGS=\(size)")
-            checks += stageChecks(OpenCLStages(context: context, workGroupSize: size, kernelSource: kernelSource))
+            checks += stageChecks(OpenCLStages(programs: programs, workGroupSize: size, kernelSource: kernelSource))
         }
         for tuning in fusedTunings() {
             progress("fused path, \(tuning.description)")
-            for singleGroup in [true, false] { checks += fusedChecks(tuning: tuning, singleGroup: singleGroup) }
+            for singleGroup in [true, false] { checks += fusedChecks(tuning: tuning, singleGroup: singleGroup, programs: programs) }
         }
         progress("trajectories")
-        checks += TrajectoryCheck(device: device, kernelSource: kernelSource, seed: seed).run()
-        return ValidationReport(device: device.description, seed: seed, checks: checks)
+        checks += TrajectoryCheck(programs: programs, kernelSource: kernelSource, seed: seed, synthetic: sweep != .simulator).run()
+        return ValidationReport(device: device.description, seed: seed, checks: checks,
+                                programBuilds: programs.sourceBuilds, binaryLoads: programs.binaryLoads)
     }
 
     // MARK: Stages
@@ -106,9 +153,11 @@ public struct Validator {
 
     // MARK: The fused path
 
+    /// The sequential builds (with prefetching only on a CPU: GPU compilers reject it) and the
+    /// cooperative builds at each work-group size.
     private func fusedTunings() -> [KernelTuning] {
         featureCounts.flatMap { features in
-            vectorWidths.map { KernelTuning(workGroupSize: 1, vectorWidth: $0, features: features, prefetchRows: 16) }
+            vectorWidths.map { KernelTuning(workGroupSize: 1, vectorWidth: $0, features: features, prefetchRows: device.isGPU ? 0 : 16) }
                 + workGroupSizes.filter { $0 > 1 }.map { KernelTuning(workGroupSize: $0, features: features) }
         }
     }
@@ -120,7 +169,7 @@ public struct Validator {
         return Array(Set([max(w - 1, 1), w, w + 1, 3 * w - 1])).sorted()
     }
 
-    private func fusedChecks(tuning: KernelTuning, singleGroup: Bool) -> [ValidationCheck] {
+    private func fusedChecks(tuning: KernelTuning, singleGroup: Bool, programs: ProgramCache) -> [ValidationCheck] {
         let configuration = "\(singleGroup ? "epoch" : "steps") WGS=\(tuning.workGroupSize) VW=\(tuning.vectorWidth)"
         var checks = [ValidationCheck]()
         for batch in batchSizes(for: tuning) {
@@ -133,10 +182,12 @@ public struct Validator {
                 var random = TrainingRandom(kind: .standard, seed: seed &+ UInt64(batch))
                 var order = (0..<Int32(rows)).map { $0 }
                 random.shuffle(&order)
-                let backend = try OpenCLBackend(device: device, kernelSource: kernelSource)
+                let backend = OpenCLBackend(programs: programs, kernelSource: kernelSource)
                 backend.tuningOverride = tuning
                 backend.singleGroupMaxBatch = singleGroup ? .max : 0
+                backend.maxRowsPerLaunch = maxRowsPerLaunch
                 try backend.load(data)
+                try backend.prepare(batchSize: batch)
                 var model = LinearModel(weights: values(features, salt: 9).map { $0 * 0.5 }, bias: 0.1)
                 var results = [ValidationCheck]()
                 for start in stride(from: 0, to: rows, by: batch) {
@@ -169,9 +220,12 @@ public struct Validator {
 
     /// Runs `body`; an error (a kernel that fails to build, a launch that fails) is a failed check
     /// carrying the error's text, not the end of the sweep.
+    /// A build the device cannot run (``KernelLimitError``) is a skipped check that says why.
     private func attempt(_ stage: String, _ shape: String, _ configuration: String, _ body: () throws -> [ValidationCheck]) -> [ValidationCheck] {
         willCheck(stage, shape, configuration)
-        do { return try body() } catch {
+        do { return try body() } catch let limit as KernelLimitError {
+            return [ValidationCheck(skipped: stage, shape: shape, configuration: configuration, reason: limit.description)]
+        } catch {
             return [ValidationCheck(stage: stage, shape: shape, configuration: configuration, maxAbsoluteError: .nan,
                                     maxRelativeError: .nan, bound: .nan, passed: false,
                                     mismatches: String(describing: error).split(separator: "\n").prefix(12).map(String.init))]

@@ -1,0 +1,91 @@
+import DescentKernels
+
+/// A program built from the kernel sources for one tuning, and its kernels by name.
+public final class LinearProgram {
+    public let tuning: KernelTuning
+    private let program: OpenCLProgram
+    private let context: OpenCLContext
+    private var kernels: [String: OpenCLKernel] = [:]
+
+    /// The embedded sources, in the order the compiler must see them.
+    public static var defaultSource: String { KernelSources.common + "\n" + KernelSources.linear }
+    /// The options every kernel build uses.
+    public static let buildOptions = "-cl-std=CL1.2"
+
+    /// Builds from source, bypassing every cache (tests).
+    public convenience init(_ context: OpenCLContext, tuning: KernelTuning, source: String = LinearProgram.defaultSource) throws {
+        self.init(program: try OpenCLProgram(context, source: tuning.defines + source, options: Self.buildOptions),
+                  context: context, tuning: tuning)
+    }
+
+    init(program: OpenCLProgram, context: OpenCLContext, tuning: KernelTuning) {
+        self.tuning = tuning
+        self.context = context
+        self.program = program
+    }
+
+    /// The kernel called `name`, created on first use.
+    public func kernel(_ name: String) throws(OpenCLError) -> OpenCLKernel {
+        if let kernel = kernels[name] { return kernel }
+        let kernel = try OpenCLKernel(program, name: name, context: context)
+        kernels[name] = kernel
+        return kernel
+    }
+
+    /// Throws ``KernelLimitError`` unless every kernel in `names` runs work-groups of this
+    /// tuning's size on the device (queried from the build, before any launch).
+    public func checkLimits(_ names: [String]) throws {
+        for name in names { try kernel(name).checkLimits(groupSize: tuning.workGroupSize) }
+    }
+}
+
+/// Builds each (tuning, source) once per context, and through ``ProgramBinaryCache`` once per
+/// machine: a validate run shares one cache across every check, and a second process loads the
+/// binaries the first one stored. Counts what it did, so tests can hold it to that.
+public final class ProgramCache {
+    public let context: OpenCLContext
+    public let binaryCache: ProgramBinaryCache?
+    /// Programs compiled from OpenCL C in this cache's lifetime.
+    public private(set) var sourceBuilds = 0
+    /// Programs loaded from the binary cache instead.
+    public private(set) var binaryLoads = 0
+
+    private struct Key: Hashable {
+        var tuning: KernelTuning
+        var source: String
+    }
+    private var programs: [Key: LinearProgram] = [:]
+
+    public init(_ context: OpenCLContext, binaryCache: ProgramBinaryCache? = .fromEnvironment()) {
+        self.context = context
+        self.binaryCache = binaryCache
+    }
+
+    /// The program for `tuning`, built on first use. Wide data whose local arrays cannot fit the
+    /// device throws ``KernelLimitError`` before any build.
+    public func program(_ tuning: KernelTuning, source: String = LinearProgram.defaultSource) throws -> LinearProgram {
+        let key = Key(tuning: tuning, source: source)
+        if let program = programs[key] { return program }
+        let local = UInt64(tuning.localMemoryBytes)
+        guard local <= context.device.localMemoryBytes else {
+            throw KernelLimitError(kernel: "linear kernels (\(tuning))", device: context.device.name,
+                                   reason: .localMemory(needed: local, available: context.device.localMemoryBytes))
+        }
+        let text = tuning.defines + source, options = LinearProgram.buildOptions
+        let cacheKey = ProgramBinaryCache.key(device: context.device, options: options, source: text)
+        var built: OpenCLProgram?
+        if let binaryCache, let binary = binaryCache.load(key: cacheKey) {
+            built = try? OpenCLProgram(context, binary: binary, options: options)  // refused: build from source below
+            if built != nil { binaryLoads += 1 }
+        }
+        if built == nil {
+            let fresh = try OpenCLProgram(context, source: text, options: options)
+            sourceBuilds += 1
+            if let binaryCache, let binary = fresh.binary() { binaryCache.store(binary, key: cacheKey) }
+            built = fresh
+        }
+        let program = LinearProgram(program: built!, context: context, tuning: tuning)
+        programs[key] = program
+        return program
+    }
+}

@@ -1,0 +1,65 @@
+import Descent
+import DescentOpenCL
+import Foundation
+import Testing
+
+/// One context and one program cache per validate run, and program binaries on disk between
+/// processes, keyed by everything a binary depends on.
+@Suite(.enabled(if: TestDevice.available, TestDevice.skipReason))
+struct ProgramCacheTests {
+    func temporaryCache() throws -> ProgramBinaryCache {
+        let path = NSTemporaryDirectory() + "descent-kernels-\(UUID().uuidString)"
+        return ProgramBinaryCache(directory: path)
+    }
+
+    /// Every distinct build once per run: before the shared cache, every fused check's backend and
+    /// every stage set built its own programs (83 builds in the quick sweep).
+    @Test func validateBuildsEachProgramOnce() throws {
+        let report = try Validator(device: TestDevice.device!, seed: testSeed, sweep: .simulator, binaryCache: nil).run()
+        #expect(report.allPassed)
+        // 3 work-group sizes × 2 feature counts (stage and cooperative builds coincide), the
+        // sequential build for 2 feature counts, and at most one more for the course trajectory.
+        #expect(report.programBuilds >= 8 && report.programBuilds <= 9, "\(report.programBuilds) builds")
+        #expect(report.binaryLoads == 0)
+    }
+
+    /// A second cache on a fresh context (as a second process has) loads the stored binary.
+    @Test func aSecondCacheLoadsTheStoredBinary() throws {
+        let disk = try temporaryCache()
+        let tuning = KernelTuning(workGroupSize: 32, features: 5)
+        let first = ProgramCache(try TestDevice.context(), binaryCache: disk)
+        _ = try first.program(tuning)
+        #expect(first.sourceBuilds == 1 && first.binaryLoads == 0)
+        let second = ProgramCache(try TestDevice.context(), binaryCache: disk)
+        let program = try second.program(tuning)
+        #expect(second.sourceBuilds == 0 && second.binaryLoads == 1)
+        try program.checkLimits(["linear_train_epoch"])
+        // A different source is a different key: built, not loaded.
+        _ = try second.program(tuning, source: LinearProgram.defaultSource + "\n// changed\n")
+        #expect(second.sourceBuilds == 1)
+    }
+
+    /// A damaged file (a binary the driver refuses) is rebuilt from source, not an error.
+    @Test func aDamagedBinaryIsRebuilt() throws {
+        let disk = try temporaryCache()
+        let tuning = KernelTuning(workGroupSize: 16, features: 3)
+        let device = TestDevice.device!
+        let key = ProgramBinaryCache.key(device: device, options: LinearProgram.buildOptions, source: tuning.defines + LinearProgram.defaultSource)
+        disk.store(Array("not a binary".utf8), key: key)
+        let cache = ProgramCache(try TestDevice.context(), binaryCache: disk)
+        _ = try cache.program(tuning)
+        #expect(cache.sourceBuilds == 1 && cache.binaryLoads == 0)
+        #expect(disk.load(key: key).map { $0 != Array("not a binary".utf8) } == true, "the good binary replaces the damaged one")
+    }
+
+    @Test func theKeyCoversDriverOptionsAndSource() {
+        var device = TestDevice.device!
+        let base = ProgramBinaryCache.key(device: device, options: "-a", source: "s")
+        #expect(base != ProgramBinaryCache.key(device: device, options: "-b", source: "s"))
+        #expect(base != ProgramBinaryCache.key(device: device, options: "-a", source: "t"))
+        device.driverVersion += "x"
+        #expect(base != ProgramBinaryCache.key(device: device, options: "-a", source: "s"))
+        #expect(ProgramBinaryCache.fromEnvironment(["DESCENT_KERNEL_CACHE": "off"]) == nil)
+        #expect(ProgramBinaryCache.fromEnvironment(["HOME": "/h"])?.directory == "/h/.cache/descent/kernels")
+    }
+}
