@@ -4,6 +4,10 @@ import Foundation
 let selfTestExecutable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     .appendingPathComponent("descent-mpi-selftest").path
 
+/// `mpirun` on `PATH` (Debian's `openmpi-bin`), or nil: the headers can be installed without it.
+let mpirunPath: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+    .map { "\($0)/mpirun" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+
 struct MPIRunResult {
     var status: Int32
     /// True when the job ran past its limit and was killed: a hang.
@@ -18,12 +22,13 @@ struct MPIRunResult {
 /// (CI), Open MPI needs the allow-run-as-root variables; `--oversubscribe` lets it start more ranks
 /// than the machine has cores.
 func mpirun(ranks: Int, _ arguments: [String], limit: Double = 60) throws -> MPIRunResult {
+    guard let mpirunPath else { throw MPIRunError.noMPIRun }
     let process = Process()
     process.environment = ProcessInfo.processInfo.environment.merging([
         "OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1",
     ]) { $1 }
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["mpirun", "-np", String(ranks), "--oversubscribe", "--bind-to", "none",
+    process.executableURL = URL(fileURLWithPath: mpirunPath)
+    process.arguments = ["-np", String(ranks), "--oversubscribe", "--bind-to", "none",
                          selfTestExecutable] + arguments
     let output = Pipe(), errors = Pipe()
     process.standardOutput = output
@@ -54,4 +59,9 @@ func mpirun(ranks: Int, _ arguments: [String], limit: Double = 60) throws -> MPI
     return MPIRunResult(status: process.terminationStatus, timedOut: timedOut, seconds: Date().timeIntervalSince(start),
                         output: String(decoding: outputData, as: UTF8.self),
                         errors: String(decoding: errorData, as: UTF8.self))
+}
+
+enum MPIRunError: Error, CustomStringConvertible {
+    case noMPIRun
+    var description: String { "mpirun is not on PATH: Open MPI's headers are installed but not its launcher (apt-get install openmpi-bin)" }
 }
