@@ -41,7 +41,7 @@ struct SelfTestChecks {
         var locals = [Double](repeating: 0, count: size)
         locals[rank] = Double(communicator.localRank)
         let table = try communicator.sumInRankOrder(locals).map { String(Int($0)) }.joined(separator: " ")
-        return .passed("\(size) ranks, local ranks \(table)")
+        return .passed("\(size) rank\(size == 1 ? "" : "s"), local ranks \(table)")
     }
 
     /// The sum equals the serial rank-order sum bit for bit on values whose sum depends on the order.

@@ -5,7 +5,7 @@ import Foundation
 
 /// `mpirun -np N descent-mpi-selftest`: checks Descent's MPI collectives on every rank and prints
 /// `ok` lines on rank 0; `--bench` times the rank-ordered sum instead. The failure options make
-/// one rank fail in one of the three ways a training run can, so tests can see every rank stop.
+/// one rank fail in one of the four ways a training run can, so tests can see every rank stop.
 @main
 struct SelfTestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,6 +26,10 @@ struct SelfTestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Rank that exits without a word after the checks (the runtime ends the job).",
                                valueName: "rank"))
     var exitOnRank: Int?
+
+    @Option(help: ArgumentHelp("Rank that stops answering after the checks (only a time limit ends the job).",
+                               valueName: "rank"))
+    var hangOnRank: Int?
 
     func run() throws {
         let communicator: MPICommunicator
@@ -60,6 +64,10 @@ struct SelfTestCommand: ParsableCommand {
         if communicator.rank == exitOnRank {
             printError("descent-mpi-selftest: rank \(communicator.rank) exits without finalizing (--exit-on-rank)")
             Foundation.exit(3)
+        }
+        if communicator.rank == hangOnRank {
+            printError("descent-mpi-selftest: rank \(communicator.rank) stops answering (--hang-on-rank)")
+            while true { sleep(1) }
         }
         if communicator.rank == mpiErrorOnRank {
             try SelfTestChecks.bcastWithInvalidRoot(size: communicator.size)

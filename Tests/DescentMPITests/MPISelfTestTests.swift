@@ -17,6 +17,28 @@ import Testing
         #expect(run.output.contains("countMismatch") == false)
     }
 
+    @Test func aHangIsKilledAtTheLimit() throws {
+        // The guard the other tests rely on: a job that never ends is stopped and reported.
+        let run = try run("/bin/sleep", ["100"], limit: 1)
+        #expect(run.timedOut && run.seconds < 4, "took \(run.seconds) s")
+    }
+
+    @Test func aStuckRankIsStoppedAtTheLimitWithTheWholeJob() throws {
+        // MPI cannot tell a stuck rank from a slow one; the time limit can, and must end every rank.
+        let run = try mpirun(ranks: 2, ["--hang-on-rank", "1"], limit: 5)
+        #expect(run.timedOut && run.seconds < 15, "took \(run.seconds) s")
+        Thread.sleep(forTimeInterval: 1)
+        #expect(processes(running: selfTestExecutable, with: "--hang-on-rank").isEmpty)
+    }
+
+    @Test func withoutMPIRunItIsOneRank() throws {
+        // Open MPI's singleton start: the same binary works as rank 0 of 1 when not under mpirun.
+        let run = try run(selfTestExecutable, [])
+        #expect(!run.timedOut)
+        #expect(run.status == 0, "\(run.output)\n\(run.errors)")
+        #expect(run.output.contains("ok  ranks: 1 rank, local ranks 0\n"), "\(run.output)")
+    }
+
     @Test func threeRanksUseValuesWhoseSumDependsOnTheOrder() throws {
         let run = try mpirun(ranks: 3, [])
         let line = run.output.split(separator: "\n").first { $0.hasPrefix("ok  rank-ordered sum:") } ?? ""

@@ -23,26 +23,31 @@ struct MPIRunResult {
 /// than the machine has cores.
 func mpirun(ranks: Int, _ arguments: [String], limit: Double = 60) throws -> MPIRunResult {
     guard let mpirunPath else { throw MPIRunError.noMPIRun }
+    return try run(mpirunPath, ["-np", String(ranks), "--oversubscribe", "--bind-to", "none", selfTestExecutable]
+        + arguments, limit: limit)
+}
+
+/// Runs `executable` with `arguments` (and the allow-run-as-root variables), killing it after
+/// `limit` seconds.
+func run(_ executable: String, _ arguments: [String], limit: Double = 60) throws -> MPIRunResult {
     let process = Process()
     process.environment = ProcessInfo.processInfo.environment.merging([
         "OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1",
     ]) { $1 }
-    process.executableURL = URL(fileURLWithPath: mpirunPath)
-    process.arguments = ["-np", String(ranks), "--oversubscribe", "--bind-to", "none",
-                         selfTestExecutable] + arguments
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
     let output = Pipe(), errors = Pipe()
     process.standardOutput = output
     process.standardError = errors
     let start = Date()
-    try process.run()
+    try runWithSignalsUnblocked(process)
     let finished = DispatchSemaphore(value: 0)
     nonisolated(unsafe) var timedOut = false
     DispatchQueue.global().async {
         if finished.wait(timeout: .now() + limit) == .timedOut {
             timedOut = true
-            process.terminate()  // mpirun passes SIGTERM on to its ranks.
-            Thread.sleep(forTimeInterval: 5)
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            kill(process.processIdentifier, SIGTERM)  // mpirun passes SIGTERM on to its ranks.
+            if finished.wait(timeout: .now() + 5) == .timedOut { kill(process.processIdentifier, SIGKILL) }
         }
     }
     // Standard error is drained on another thread, so a child that fills one pipe cannot block.
@@ -61,7 +66,34 @@ func mpirun(ranks: Int, _ arguments: [String], limit: Double = 60) throws -> MPI
                         errors: String(decoding: errorData, as: UTF8.self))
 }
 
+/// Starts `process` from a thread of its own with no signal blocked. A child inherits the blocked
+/// signals of the thread that starts it, and the test runner's threads block nearly all of them
+/// (SIGTERM included), so `mpirun` started from one could not be stopped at the limit.
+func runWithSignalsUnblocked(_ process: Process) throws {
+    nonisolated(unsafe) var failure: Error?
+    let started = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+        var none = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, nil)
+        do { try process.run() } catch { failure = error }
+        started.signal()
+    }
+    started.wait()
+    if let failure { throw failure }
+}
+
 enum MPIRunError: Error, CustomStringConvertible {
     case noMPIRun
     var description: String { "mpirun is not on PATH: Open MPI's headers are installed but not its launcher (apt-get install openmpi-bin)" }
+}
+
+/// The ids of the processes whose command line holds `executable` and `argument` (from /proc).
+func processes(running executable: String, with argument: String) -> [Int32] {
+    let ids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap { Int32($0) } ?? []
+    return ids.filter { id in
+        guard let line = FileManager.default.contents(atPath: "/proc/\(id)/cmdline") else { return false }
+        let words = line.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        return words.contains(executable) && words.contains(argument)
+    }
 }
