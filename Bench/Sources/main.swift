@@ -19,19 +19,25 @@ let identity = (0..<Int32(rows)).map { $0 }
 var shuffled = identity
 random.shuffle(&shuffled)
 
-let builds: [(String, KernelTuning)] = [
-    ("cooperative WGS=64", KernelTuning(workGroupSize: 64, features: features)),
+// DESCENT_BENCH_BUILDS=gpu: the GPU-shape builds only; DESCENT_BENCH_BATCHES: batch sizes (default 256,65536).
+let allBuilds: [(String, KernelTuning)] = [
+    ("previous GPU shape, WGS=64 (LPR=0)", KernelTuning(workGroupSize: 64, features: features, lanesPerRow: 0)),
+    ("GPU shape, WGS=64 (tiled)", KernelTuning(workGroupSize: 64, features: features)),
+    ("previous GPU shape, WGS=256 (LPR=0)", KernelTuning(workGroupSize: 256, features: features, lanesPerRow: 0)),
+    ("GPU shape, WGS=256 (tiled)", KernelTuning(workGroupSize: 256, features: features)),
     ("sequential VW=1, no prefetch", KernelTuning(workGroupSize: 1, vectorWidth: 1, features: features)),
     ("sequential VW=16, no prefetch", KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features)),
     ("sequential VW=16, prefetch 16 rows", KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features, prefetchRows: 16)),
 ]
+let builds = ProcessInfo.processInfo.environment["DESCENT_BENCH_BUILDS"] == "gpu" ? allBuilds.filter { $0.0.contains("GPU") } : allBuilds
+let batches = (ProcessInfo.processInfo.environment["DESCENT_BENCH_BATCHES"] ?? "256,65536").split(separator: ",").compactMap { Int($0) }
 print("device: \(device.description)")
 print("build                                   batch   identity ms   shuffled ms")
 for (name, tuning) in builds {
     let backend = try OpenCLBackend(device: device, profiling: true)
     backend.tuningOverride = tuning
     try backend.load(synthetic.data)
-    for batch in [256, 65536] {
+    for batch in batches {
         var medians = [Double]()
         for order in [identity, shuffled] {
             try backend.setModel(synthetic.trueModel)
