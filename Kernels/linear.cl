@@ -35,6 +35,7 @@
 #define TILE_ROWS 1
 #endif
 #define PITCH (FEATURES | 1)
+#define SROWS (WGS / FEATURES)  // rows staged at once when WGS >= FEATURES
 #if WGS > 1 && LPR > 0 && WGS >= 2 * FEATURES
 #define GSPLIT (WGS / FEATURES)
 #else
@@ -178,7 +179,8 @@ static inline void accumulate_rows(__global const float* x, __global const float
 #else
 // The GPU shape: rows order[first..last) of a batch, TILE_ROWS at a time, in four phases with a
 // barrier after each:
-//   1. stage: the tile's rows are copied into local memory with lanes across columns, so that
+//   1. stage: the tile's rows are copied into local memory with lanes across columns (and, with
+//      WGS ≥ 2·FEATURES, several rows at once), so that
 //      neighbouring work-items read neighbouring addresses of a row (coalesced), into rows padded
 //      to an odd pitch (column c of consecutive rows falls in different local-memory banks);
 //   2. dot products: LPR lanes per row, each over every LPR-th column, combined by a fixed tree;
@@ -194,16 +196,26 @@ static inline void accumulate_rows(__global const float* x, __global const float
                             float* loss_acc, float* r_acc) {
     const int lid = get_local_id(0);
     const int k = lid / LPR, lane = lid % LPR;  // the row (in the tile) and lane of the dot-product phase
+#if WGS >= FEATURES
+    // Staging: SROWS rows at a time, lane (sr, sc) copying column sc of every SROWS-th row from sr
+    // (lanes past SROWS·FEATURES idle: sr ≥ SROWS).
+    const int sr = lid / FEATURES, sc = lid % FEATURES;
+#endif
 #if GSPLIT > 1
     const int gd = lid % FEATURES, gj = lid / FEATURES;  // the column and row phase of the gradient phase
     float gpart = 0.0f;
 #endif
     for (int chunk = first; chunk < last; chunk += TILE_ROWS) {
         const int count = min(TILE_ROWS, last - chunk);
-        for (int e = lid; e < count * FEATURES; e += WGS) {
-            const int row = e / FEATURES, c = e - row * FEATURES;
-            tile[row * PITCH + c] = x[(size_t)order[chunk + row] * FEATURES + c];
+#if WGS >= FEATURES
+        if (sr < SROWS)
+            for (int row = sr; row < count; row += SROWS) tile[row * PITCH + sc] = x[(size_t)order[chunk + row] * FEATURES + sc];
+#else
+        for (int row = 0; row < count; row++) {
+            __global const float* source = x + (size_t)order[chunk + row] * FEATURES;
+            for (int c = lid; c < FEATURES; c += WGS) tile[row * PITCH + c] = source[c];
         }
+#endif
         barrier(CLK_LOCAL_MEM_FENCE);
         float part = 0.0f;
         if (k < count)

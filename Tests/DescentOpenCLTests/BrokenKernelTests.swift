@@ -23,7 +23,7 @@ struct BrokenKernelTests {
             original: "const int count = min(TILE_ROWS, last - chunk);",
             broken: "const int count = (last - chunk) < TILE_ROWS ? last - chunk - 1 : TILE_ROWS;"),
         Bug(name: "a row staged into the wrong tile slot",
-            original: "tile[row * PITCH + c] = x[", broken: "tile[row * PITCH + c + (row == 1 ? PITCH : 0)] = x["),
+            original: "tile[row * PITCH + sc] = x[", broken: "tile[row * PITCH + sc + (row == 1 ? PITCH : 0)] = x["),
         Bug(name: "sign error in the gradient",
             original: "for (int d = 0; d < FEATURES; d++) gsum[d] += r * row[d];",
             broken: "for (int d = 0; d < FEATURES; d++) gsum[d] -= r * row[d];"),
