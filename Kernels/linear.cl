@@ -24,6 +24,23 @@
 #ifndef VW
 #define VW 1            // partial sums per dot product: lanes a CPU can vectorise without reassociating
 #endif
+#ifndef LPR
+#define LPR 1           // GPU shape: lanes per row in the dot products (a power of two dividing WGS; 0: the previous shape)
+#endif
+// The GPU shape's tile: TILE_ROWS rows in local memory, each padded to an odd PITCH; GSPLIT lanes
+// per column in the gradient sums (1 when the group is narrower than two rows).
+#if WGS > 1 && LPR > 0
+#define TILE_ROWS (WGS / LPR)
+#else
+#define TILE_ROWS 1
+#endif
+#define PITCH (FEATURES | 1)
+#define SROWS (WGS / FEATURES)  // rows staged at once when WGS >= FEATURES
+#if WGS > 1 && LPR > 0 && WGS >= 2 * FEATURES
+#define GSPLIT (WGS / FEATURES)
+#else
+#define GSPLIT 1
+#endif
 
 // x_row · w as VW interleaved partial sums combined in a fixed order (deterministic, and, with
 // VW > 1, vectorisable by the compiler without changing the result), then the tail.
@@ -108,7 +125,8 @@ __kernel void linear_update(__global float* params, __global const float* gradie
 // Σ r² and Σ r.
 static inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
                             const int first, const int last, __local const float* w, __local float* gsum,
-                            __local float* r_chunk, __local int* row_chunk, float* loss_acc, float* r_acc) {
+                            __local float* r_chunk, __local int* row_chunk, __local float* tile, __local float* scratch,
+                            float* loss_acc, float* r_acc) {
     for (int j = first; j < last; j++) {
 #if USE_PREFETCH
         // The permutation makes the next rows unpredictable to the hardware prefetcher: ask for
@@ -126,14 +144,15 @@ static inline void accumulate_rows(__global const float* x, __global const float
         for (int d = 0; d < FEATURES; d++) gsum[d] += r * row[d];
     }
 }
-#else
-// Rows order[first..last) of a batch, WGS at a time: each work-item computes one row's residual
+#elif LPR == 0
+// LPR 0, the previous GPU shape (kept to measure against): rows order[first..last) of a batch, WGS at a time: each work-item computes one row's residual
 // (w in local memory, b at w[FEATURES]), then work-items split the columns and add r·x into gsum,
 // reading the chunk's rows again while they are still in cache. loss_acc and r_acc collect each
 // work-item's Σ r² and Σ r. first and last must be the same on every work-item of the group.
 static inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
                             const int first, const int last, __local const float* w, __local float* gsum,
-                            __local float* r_chunk, __local int* row_chunk, float* loss_acc, float* r_acc) {
+                            __local float* r_chunk, __local int* row_chunk, __local float* tile, __local float* scratch,
+                            float* loss_acc, float* r_acc) {
     const int lid = get_local_id(0);
     for (int chunk = first; chunk < last; chunk += WGS) {
         const int j = chunk + lid;
@@ -147,7 +166,7 @@ static inline void accumulate_rows(__global const float* x, __global const float
         row_chunk[lid] = index;
         *loss_acc += r * r;
         *r_acc += r;
-        barrier(CLK_LOCAL_MEM_FENCE);
+        barrier(CLK_LOCAL_MEM_FENCE);  // r_chunk and row_chunk complete
         const int count = min(WGS, last - chunk);
         for (int d = lid; d < FEATURES; d += WGS) {
             float acc = gsum[d];
@@ -156,6 +175,90 @@ static inline void accumulate_rows(__global const float* x, __global const float
         }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
+}
+#else
+// The GPU shape: rows order[first..last) of a batch, TILE_ROWS at a time, in four phases with a
+// barrier after each:
+//   1. stage: the tile's rows are copied into local memory with lanes across columns (and, with
+//      WGS ≥ 2·FEATURES, several rows at once), so that
+//      neighbouring work-items read neighbouring addresses of a row (coalesced), into rows padded
+//      to an odd pitch (column c of consecutive rows falls in different local-memory banks);
+//   2. dot products: LPR lanes per row, each over every LPR-th column, combined by a fixed tree;
+//   3. residuals: lane 0 of each row writes r and keeps its own Σ r², Σ r;
+//   4. gradient sums: with WGS ≥ 2·FEATURES, GSPLIT lanes per column each sum every GSPLIT-th row
+//      into a private sum, combined in lane order after the last tile; otherwise lanes take
+//      columns and add into gsum. Every lane works in every phase but the residuals, and every sum
+//      has a fixed order: the same inputs give the same bits.
+// first and last must be the same on every work-item of the group.
+static inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
+                            const int first, const int last, __local const float* w, __local float* gsum,
+                            __local float* r_chunk, __local int* row_chunk, __local float* tile, __local float* scratch,
+                            float* loss_acc, float* r_acc) {
+    const int lid = get_local_id(0);
+    const int k = lid / LPR, lane = lid % LPR;  // the row (in the tile) and lane of the dot-product phase
+#if WGS >= FEATURES
+    // Staging: SROWS rows at a time, lane (sr, sc) copying column sc of every SROWS-th row from sr
+    // (lanes past SROWS·FEATURES idle: sr ≥ SROWS).
+    const int sr = lid / FEATURES, sc = lid % FEATURES;
+#endif
+#if GSPLIT > 1
+    const int gd = lid % FEATURES, gj = lid / FEATURES;  // the column and row phase of the gradient phase
+    float gpart = 0.0f;
+#endif
+    for (int chunk = first; chunk < last; chunk += TILE_ROWS) {
+        const int count = min(TILE_ROWS, last - chunk);
+#if WGS >= FEATURES
+        if (sr < SROWS)
+            for (int row = sr; row < count; row += SROWS) tile[row * PITCH + sc] = x[(size_t)order[chunk + row] * FEATURES + sc];
+#else
+        for (int row = 0; row < count; row++) {
+            __global const float* source = x + (size_t)order[chunk + row] * FEATURES;
+            for (int c = lid; c < FEATURES; c += WGS) tile[row * PITCH + c] = source[c];
+        }
+#endif
+        barrier(CLK_LOCAL_MEM_FENCE);
+        float part = 0.0f;
+        if (k < count)
+            for (int c = lane; c < FEATURES; c += LPR) part += tile[k * PITCH + c] * w[c];
+#if LPR > 1
+        scratch[lid] = part;
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int width = LPR / 2; width > 0; width >>= 1) {
+            if (lane < width) scratch[lid] += scratch[lid + width];
+            barrier(CLK_LOCAL_MEM_FENCE);
+        }
+        part = scratch[lid];
+#endif
+        float r = 0.0f;
+        if (lane == 0 && k < count) {
+            r = part + w[FEATURES] - y[order[chunk + k]];
+            r_chunk[k] = r;
+        }
+        *loss_acc += r * r;
+        *r_acc += r;
+        barrier(CLK_LOCAL_MEM_FENCE);
+#if GSPLIT > 1
+        if (gj < GSPLIT)
+            for (int row = gj; row < count; row += GSPLIT) gpart += r_chunk[row] * tile[row * PITCH + gd];
+#else
+        for (int d = lid; d < FEATURES; d += WGS) {
+            float acc = gsum[d];
+            for (int row = 0; row < count; row++) acc += r_chunk[row] * tile[row * PITCH + d];
+            gsum[d] = acc;
+        }
+#endif
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+#if GSPLIT > 1
+    scratch[lid] = gj < GSPLIT ? gpart : 0.0f;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    if (lid < FEATURES) {
+        float acc = gsum[lid];
+        for (int j = 0; j < GSPLIT; j++) acc += scratch[j * FEATURES + lid];
+        gsum[lid] = acc;
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+#endif
 }
 #endif
 
@@ -184,6 +287,7 @@ void linear_train_epoch(__global const float* x, __global const float* y, __glob
     __local float r_chunk[WGS];
     __local int row_chunk[WGS];
     __local float scratch[WGS];
+    __local float tile[TILE_ROWS * PITCH];
     const int lid = get_local_id(0);
     load_parameters(params, w, gsum);
 
@@ -191,7 +295,7 @@ void linear_train_epoch(__global const float* x, __global const float* y, __glob
     for (int first = begin; first < end; first += batch, s++) {
         const int last = min(first + batch, rows);
         float loss_acc = 0.0f, r_acc = 0.0f;
-        accumulate_rows(x, y, order, first, last, w, gsum, r_chunk, row_chunk, &loss_acc, &r_acc);
+        accumulate_rows(x, y, order, first, last, w, gsum, r_chunk, row_chunk, tile, scratch, &loss_acc, &r_acc);
         const float loss_sum = group_sum(scratch, loss_acc);
         const float r_sum = group_sum(scratch, r_acc);
         const float scale = last - first == batch ? inv_batch : inv_last;
@@ -219,6 +323,7 @@ void linear_step_partial(__global const float* x, __global const float* y, __glo
     __local float r_chunk[WGS];
     __local int row_chunk[WGS];
     __local float scratch[WGS];
+    __local float tile[TILE_ROWS * PITCH];
     const int lid = get_local_id(0);
     load_parameters(params, w, gsum);
 
@@ -227,7 +332,7 @@ void linear_step_partial(__global const float* x, __global const float* y, __glo
     const int first = min(batch_first + (int)get_group_id(0) * rows_per_group, batch_last);
     const int last = min(first + rows_per_group, batch_last);
     float loss_acc = 0.0f, r_acc = 0.0f;
-    accumulate_rows(x, y, order, first, last, w, gsum, r_chunk, row_chunk, &loss_acc, &r_acc);
+    accumulate_rows(x, y, order, first, last, w, gsum, r_chunk, row_chunk, tile, scratch, &loss_acc, &r_acc);
     const float loss_sum = group_sum(scratch, loss_acc);
     const float r_sum = group_sum(scratch, r_acc);
 

@@ -19,19 +19,52 @@ let identity = (0..<Int32(rows)).map { $0 }
 var shuffled = identity
 random.shuffle(&shuffled)
 
-let builds: [(String, KernelTuning)] = [
-    ("cooperative WGS=64", KernelTuning(workGroupSize: 64, features: features)),
+// DESCENT_BENCH_BUILDS=TEXT: only the builds whose name contains TEXT ("GPU": the GPU-shape builds); DESCENT_BENCH_BATCHES: batch sizes (default 256,65536).
+let allBuilds: [(String, KernelTuning)] = [
+    ("previous GPU shape, WGS=64 (LPR=0)", KernelTuning(workGroupSize: 64, features: features, lanesPerRow: 0)),
+    ("GPU shape, WGS=64 (tiled)", KernelTuning(workGroupSize: 64, features: features)),
+    ("GPU shape, WGS=64 (tiled, LPR=1)", KernelTuning(workGroupSize: 64, features: features, lanesPerRow: 1)),
+    ("previous GPU shape, WGS=256 (LPR=0)", KernelTuning(workGroupSize: 256, features: features, lanesPerRow: 0)),
+    ("GPU shape, WGS=256 (tiled)", KernelTuning(workGroupSize: 256, features: features)),
     ("sequential VW=1, no prefetch", KernelTuning(workGroupSize: 1, vectorWidth: 1, features: features)),
     ("sequential VW=16, no prefetch", KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features)),
     ("sequential VW=16, prefetch 16 rows", KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features, prefetchRows: 16)),
 ]
+let builds = ProcessInfo.processInfo.environment["DESCENT_BENCH_BUILDS"].map { filter in allBuilds.filter { $0.0.contains(filter) } } ?? allBuilds
+let batches = (ProcessInfo.processInfo.environment["DESCENT_BENCH_BATCHES"] ?? "256,65536").split(separator: ",").compactMap { Int($0) }
 print("device: \(device.description)")
+if let rounds = ProcessInfo.processInfo.environment["DESCENT_BENCH_INTERLEAVE"].flatMap(Int.init) {
+    // On a shared, noisy machine: the builds take turns, one shuffled epoch each per round, so
+    // that every build sees the same load; medians over the rounds.
+    let backends = try builds.map { _, tuning in
+        let backend = try OpenCLBackend(device: device, profiling: true)
+        backend.tuningOverride = tuning
+        try backend.load(synthetic.data)
+        return backend
+    }
+    print("build                                   batch   shuffled ms (median of \(rounds) interleaved rounds)")
+    for batch in batches {
+        var times = [[Double]](repeating: [], count: builds.count)
+        for round in 0...rounds {
+            for (index, backend) in backends.enumerated() {
+                try backend.setModel(synthetic.trueModel)
+                _ = try backend.trainEpoch(order: shuffled, batchSize: batch, stepSize: 0.01)
+                if round > 0 { times[index].append(try backend.lastEpochDeviceSeconds() ?? .nan) }
+            }
+        }
+        for (index, (name, _)) in builds.enumerated() {
+            print(name.padding(toLength: 38, withPad: " ", startingAt: 0), String(batch).leftPadded(6),
+                  String(format: "%13.1f", times[index].sorted()[rounds / 2] * 1000))
+        }
+    }
+    exit(0)
+}
 print("build                                   batch   identity ms   shuffled ms")
 for (name, tuning) in builds {
     let backend = try OpenCLBackend(device: device, profiling: true)
     backend.tuningOverride = tuning
     try backend.load(synthetic.data)
-    for batch in [256, 65536] {
+    for batch in batches {
         var medians = [Double]()
         for order in [identity, shuffled] {
             try backend.setModel(synthetic.trueModel)

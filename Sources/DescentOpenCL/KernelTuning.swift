@@ -12,25 +12,49 @@ public struct KernelTuning: Hashable, Sendable, CustomStringConvertible {
     public var features: Int
     /// `PREFETCH_ROWS`: how many rows ahead the sequential shape prefetches (0: none).
     public var prefetchRows: Int
+    /// `LPR`: in the GPU shape (WGS > 1), lanes per row in the dot products, a power of two at
+    /// most WGS; the tile holds WGS / LPR rows. 0 selects the previous GPU shape (rows read from
+    /// global memory by one lane each), kept to measure against.
+    public var lanesPerRow: Int
 
-    public init(workGroupSize: Int, vectorWidth: Int = 1, features: Int, prefetchRows: Int = 0) {
+    /// `lanesPerRow` defaults to ``defaultLanesPerRow(workGroupSize:features:)``.
+    public init(workGroupSize: Int, vectorWidth: Int = 1, features: Int, prefetchRows: Int = 0, lanesPerRow: Int? = nil) {
         precondition(workGroupSize > 0 && workGroupSize & (workGroupSize - 1) == 0, "WGS must be a power of two")
         precondition(vectorWidth >= 1)
         self.workGroupSize = workGroupSize
         self.vectorWidth = vectorWidth
         self.features = features
         self.prefetchRows = prefetchRows
+        let lanes = workGroupSize == 1 ? 1 : lanesPerRow ?? Self.defaultLanesPerRow(workGroupSize: workGroupSize, features: features)
+        precondition(lanes == 0 || (lanes & (lanes - 1) == 0 && lanes <= workGroupSize), "LPR must be 0 or a power of two ≤ WGS")
+        self.lanesPerRow = lanes
     }
 
-    public var description: String { "WGS=\(workGroupSize) VW=\(vectorWidth) FEATURES=\(features) PREFETCH_ROWS=\(prefetchRows)" }
+    /// The fewest lanes per row that keep the tile within 8 KiB (2048 floats of padded rows), so
+    /// that the tile fits every GPU's local memory with room for several work-groups per unit.
+    public static func defaultLanesPerRow(workGroupSize: Int, features: Int) -> Int {
+        let rowsThatFit = max(2048 / (features | 1), 1)
+        var lanes = 1
+        while lanes < workGroupSize && workGroupSize / lanes > rowsThatFit { lanes *= 2 }
+        return lanes
+    }
+
+    public var description: String {
+        "WGS=\(workGroupSize) VW=\(vectorWidth) FEATURES=\(features) PREFETCH_ROWS=\(prefetchRows)"
+            + (workGroupSize > 1 ? " LPR=\(lanesPerRow)" : "")
+    }
 
     /// The lines prepended to the kernel sources.
     public var defines: String {
         "#define WGS \(workGroupSize)\n#define VW \(vectorWidth)\n#define FEATURES \(features)\n#define PREFETCH_ROWS \(prefetchRows)\n"
+            + "#define LPR \(lanesPerRow)\n"
     }
 
-    /// Bytes of local memory the fused kernels take: w, the gradient sums, and three WGS arrays.
-    public var localMemoryBytes: Int { (2 * features + 1 + 3 * workGroupSize) * 4 }
+    /// Rows in the GPU shape's tile (`TILE_ROWS`), and its padded pitch (`PITCH`).
+    public var tileRows: Int { workGroupSize > 1 && lanesPerRow > 0 ? workGroupSize / lanesPerRow : 1 }
+
+    /// Bytes of local memory the fused kernels take: w, the gradient sums, three WGS arrays and the tile.
+    public var localMemoryBytes: Int { (2 * features + 1 + 3 * workGroupSize + tileRows * (features | 1)) * 4 }
 }
 
 /// How the fused kernels spread a batch over work-items.

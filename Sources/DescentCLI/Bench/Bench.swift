@@ -120,7 +120,7 @@ struct Bench: ParsableCommand {
         var result = [(backend: TrainingBackend, readBandwidth: Double?)]()
         var bandwidth: Double?
         if backend != .cpu {
-            let devices = try OpenCLDevice.all()
+            let devices = try OpenCLDevice.all(notice: note)
             if devices.isEmpty {
                 if backend == .opencl { throw NoDeviceError() }
                 note("notice: \(NoDeviceError()); benchmarking the CPU only")

@@ -158,8 +158,19 @@ public struct Validator {
     private func fusedTunings() -> [KernelTuning] {
         featureCounts.flatMap { features in
             vectorWidths.map { KernelTuning(workGroupSize: 1, vectorWidth: $0, features: features, prefetchRows: device.isGPU ? 0 : 16) }
-                + workGroupSizes.filter { $0 > 1 }.map { KernelTuning(workGroupSize: $0, features: features) }
+                + workGroupSizes.filter { $0 > 1 }.flatMap { size in
+                    lanesPerRow(workGroupSize: size, features: features).map { KernelTuning(workGroupSize: size, features: features, lanesPerRow: $0) }
+                }
         }
+    }
+
+    /// The GPU shape's lanes per row: the default, twice it (another tile height, another tree
+    /// depth), and in the full sweep one lane per row of the whole group and the previous shape (0).
+    private func lanesPerRow(workGroupSize size: Int, features: Int) -> [Int] {
+        let chosen = KernelTuning.defaultLanesPerRow(workGroupSize: size, features: features)
+        var lanes = [chosen, min(chosen * 2, size)]
+        if sweep == .full { lanes += [size, 0] }
+        return lanes.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 
     /// Batch sizes on and off multiples of the work-group size.
@@ -170,7 +181,8 @@ public struct Validator {
     }
 
     private func fusedChecks(tuning: KernelTuning, singleGroup: Bool, programs: ProgramCache) -> [ValidationCheck] {
-        let configuration = "\(singleGroup ? "epoch" : "steps") WGS=\(tuning.workGroupSize) VW=\(tuning.vectorWidth)"
+        let configuration = "\(singleGroup ? "epoch" : "steps") WGS=\(tuning.workGroupSize) "
+            + (tuning.workGroupSize > 1 ? "LPR=\(tuning.lanesPerRow)" : "VW=\(tuning.vectorWidth)")
         var checks = [ValidationCheck]()
         for batch in batchSizes(for: tuning) {
             let rows = batch + (batch + 1) / 2, features = tuning.features
