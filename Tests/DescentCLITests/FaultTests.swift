@@ -135,7 +135,12 @@ import Testing
             // Once saving has begun (start-up is slow under the address sanitizer), kill at a random moment.
             let deadline = Date().addingTimeInterval(10)
             while !FileManager.default.fileExists(atPath: directory + "/m.json"), Date() < deadline { Thread.sleep(forTimeInterval: 0.001) }
-            Thread.sleep(forTimeInterval: Double.random(in: 0...0.25, using: &generator))
+            // One save's time, measured (a save is slow on a loaded machine or under ASan): the
+            // random moment then spans a few saves, so the kills land between different ones.
+            let first = inode(directory + "/m.json"), started = Date()
+            while inode(directory + "/m.json") == first, Date() < deadline { Thread.sleep(forTimeInterval: 0.001) }
+            let period = max(Date().timeIntervalSince(started), 0.001)
+            Thread.sleep(forTimeInterval: Double.random(in: 0...(3 * period), using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let file = try ModelFile.read(from: directory + "/m.json")
@@ -143,5 +148,10 @@ import Testing
             seen.insert(file.model.bias)
         }
         #expect(seen == [1, 2])  // the kills landed between different saves
+    }
+
+    private func inode(_ path: String) -> UInt64? {
+        var status = stat()
+        return stat(path, &status) == 0 ? UInt64(status.st_ino) : nil
     }
 }
