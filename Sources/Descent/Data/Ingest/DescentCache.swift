@@ -38,50 +38,61 @@ public enum DescentCache {
 
     /// The whole file for `rows`, flagged `hasHeader` when the names came from a header row.
     static func encode(_ rows: ParsedRows<Float>) -> Data {
-        var names = Data()
-        for name in rows.columnNames {
-            append(UInt32(name.utf8.count), to: &names)
-            names.append(contentsOf: Array(name.utf8))
+        let values = rows.values
+        return try! assemble(rows: rows.rows, columns: rows.columns, hasHeader: rows.hasHeader, names: rows.columnNames) { output in
+            values.withUnsafeBufferPointer { output.update(from: $0.baseAddress!, count: $0.count) }
+            return nil
         }
-        let valueBytes = rows.values.count * 4
-        var file = Data(capacity: headerBytes + valueBytes + names.count + rows.columns * 24)
-        file.append(contentsOf: magic)
-        append(version, to: &file)
-        append(UInt32(rows.hasHeader ? 1 : 0), to: &file)
-        for field in [rows.rows, rows.columns, headerBytes + valueBytes, names.count, headerBytes + valueBytes + names.count, 0] {
-            append(UInt64(field), to: &file)
+    }
+
+    /// The file, in one buffer that `fill` parses the values straight into (so the values are
+    /// held once, not parsed and then copied); `fill`'s error, if any, is thrown.
+    static func assemble(rows: Int, columns: Int, hasHeader: Bool, names: [String],
+                         fill: (UnsafeMutablePointer<Float>) -> DataError?) throws(DataError) -> Data {
+        var nameBytes = [UInt8]()
+        for name in names {
+            withUnsafeBytes(of: UInt32(name.utf8.count).littleEndian) { nameBytes += $0 }
+            nameBytes += Array(name.utf8)
         }
-        #if _endian(little)
-        rows.values.withUnsafeBytes { file.append(contentsOf: $0) }
-        #else
-        for value in rows.values { append(value.bitPattern, to: &file) }
+        let valueCount = rows * columns, namesOffset = headerBytes + valueCount * 4
+        let statisticsOffset = namesOffset + nameBytes.count, total = statisticsOffset + columns * 24
+        let file = UnsafeMutableRawPointer.allocate(byteCount: total, alignment: 64)
+        let values = (file + headerBytes).bindMemory(to: Float.self, capacity: valueCount)
+        if let problem = fill(values) {
+            file.deallocate()
+            throw problem
+        }
+        var header = magic
+        func put<Integer: FixedWidthInteger>(_ value: Integer) { withUnsafeBytes(of: value.littleEndian) { header += $0 } }
+        put(version)
+        put(UInt32(hasHeader ? 1 : 0))
+        for field in [rows, columns, namesOffset, nameBytes.count, statisticsOffset, 0] { put(UInt64(field)) }
+        file.copyMemory(from: header, byteCount: headerBytes)
+        (file + namesOffset).copyMemory(from: nameBytes, byteCount: nameBytes.count)
+        var statisticBits = [UInt64]()
+        for column in statistics(UnsafeBufferPointer(start: values, count: valueCount), rows: rows, columns: columns) {
+            statisticBits += [column.mean, column.minimum, column.maximum].map { $0.bitPattern.littleEndian }
+        }
+        (file + statisticsOffset).copyMemory(from: statisticBits, byteCount: columns * 24)
+        #if _endian(big)
+        for index in 0..<valueCount { values[index] = Float(bitPattern: values[index].bitPattern.byteSwapped) }
         #endif
-        file.append(names)
-        for statistics in statistics(rows) {
-            for value in [statistics.mean, statistics.minimum, statistics.maximum] { append(value.bitPattern, to: &file) }
-        }
-        return file
+        return Data(bytesNoCopy: file, count: total, deallocator: .custom { pointer, _ in pointer.deallocate() })
     }
 
     /// Mean, minimum and maximum of each column, accumulated in float64 in one pass over the rows.
-    static func statistics(_ rows: ParsedRows<Float>) -> [Statistics] {
-        var sums = [Double](repeating: 0, count: rows.columns)
-        var minima = [Double](repeating: .infinity, count: rows.columns), maxima = [Double](repeating: -.infinity, count: rows.columns)
-        rows.values.withUnsafeBufferPointer { values in
-            for row in 0..<rows.rows {
-                for column in 0..<rows.columns {
-                    let value = Double(values[row * rows.columns + column])
-                    sums[column] += value
-                    minima[column] = min(minima[column], value)
-                    maxima[column] = max(maxima[column], value)
-                }
+    static func statistics(_ values: UnsafeBufferPointer<Float>, rows: Int, columns: Int) -> [Statistics] {
+        var sums = [Double](repeating: 0, count: columns)
+        var minima = [Double](repeating: .infinity, count: columns), maxima = [Double](repeating: -.infinity, count: columns)
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let value = Double(values[row * columns + column])
+                sums[column] += value
+                minima[column] = min(minima[column], value)
+                maxima[column] = max(maxima[column], value)
             }
         }
-        return (0..<rows.columns).map { Statistics(mean: sums[$0] / Double(max(rows.rows, 1)), minimum: minima[$0], maximum: maxima[$0]) }
-    }
-
-    static func append<Integer: FixedWidthInteger>(_ value: Integer, to data: inout Data) {
-        withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+        return (0..<columns).map { Statistics(mean: sums[$0] / Double(max(rows, 1)), minimum: minima[$0], maximum: maxima[$0]) }
     }
 }
 
@@ -89,7 +100,13 @@ extension DescentCache {
     /// What `descent convert` writes: the file at `path` (text, `.npy` or a cache) read as float32
     /// rows and encoded as a cache, with its shape for the summary line.
     public static func encode(path: String, memoryBytes: UInt64 = MemoryLimit.current.bytes) throws(DataError) -> (bytes: Data, rows: Int, columns: Int) {
-        let rows = try IngestReader.readRows(path: path, as: Float.self, memoryBytes: memoryBytes)
-        return (encode(rows), rows.rows, rows.columns)
+        let file = try IngestReader.open(path: path, memoryBytes: memoryBytes)
+        guard !matches(file.bytes), !NPYFile.matches(file.bytes) else {
+            let rows = try IngestReader.readRows(path: path, as: Float.self, memoryBytes: memoryBytes)
+            return (encode(rows), rows.rows, rows.columns)
+        }
+        let plan = try IngestPlan<Float>(file.bytes, source: path, memoryBytes: memoryBytes, chunkBytes: IngestParser.defaultChunkBytes, releasing: file)
+        let bytes = try assemble(rows: plan.rows, columns: plan.columns, hasHeader: plan.layout.hasHeader, names: plan.layout.columnNames, fill: plan.fill)
+        return (bytes, plan.rows, plan.columns)
     }
 }

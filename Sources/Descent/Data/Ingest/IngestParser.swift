@@ -32,77 +32,13 @@ enum IngestParser {
         _ bytes: UnsafeBufferPointer<UInt8>, source: String, as: Element.Type = Element.self, memoryBytes: UInt64? = nil,
         chunkBytes: Int = defaultChunkBytes, releasing file: MappedFile? = nil
     ) throws(DataError) -> ParsedRows<Element> {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { throw .empty(source: source) }
-        let count = bytes.count
-        if let nul = UnsafeBufferPointer(rebasing: bytes[..<min(count, firstBlockBytes)]).firstIndex(of: 0) {
-            throw .binary(source: source, line: lineFeeds(base, 0..<nul) + 1)
+        let plan = try IngestPlan<Element>(bytes, source: source, memoryBytes: memoryBytes, chunkBytes: chunkBytes, releasing: file)
+        var problem: DataError?
+        let values = [Element](unsafeUninitializedCapacity: plan.rows * plan.columns) { buffer, initialized in
+            if let start = buffer.baseAddress { problem = plan.fill(start) }
+            initialized = plan.rows * plan.columns
         }
-        let bodyStart = count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
-        let chunks = chunkRanges(base, bodyStart..<count, chunkBytes: max(1, chunkBytes))
-
-        let censuses = concurrentMap(chunks.count) { index in
-            defer { file?.release(chunks[index]) }
-            return ChunkCensus.take(base, chunks[index])
-        }
-        if let memoryBytes {
-            let lines = censuses.reduce(0) { $0 + $1.lineFeeds } + 1
-            let fields = fieldsInFirstLine(base, count)
-            let needed = DelimitedFileReader.loadBytes(fileBytes: count, lines: lines, fields: max(fields, 1))
-            guard let needed, needed <= memoryBytes else {
-                throw .tooLargeToLoad(source: source, lines: lines, fields: fields, neededBytes: needed, memoryBytes: memoryBytes)
-            }
-        }
-        if let bad = censuses.lazy.compactMap(\.firstNUL).first ?? censuses.lazy.compactMap(\.firstInvalidUTF8).first {
-            throw .binary(source: source, line: lineFeeds(base, 0..<bad) + 1)
-        }
-
-        guard let layout = try TableLayout(base, bodyStart..<count, source: source) else { throw .empty(source: source) }
-        var rowsPerChunk = censuses.map(\.filledLines)
-        var firstLines = [Int](), firstRows = [Int](), line = 1, row = 0
-        for (index, chunk) in chunks.enumerated() {
-            if layout.hasHeader, chunk.contains(layout.firstLineStart) { rowsPerChunk[index] -= 1 }
-            firstLines.append(line)
-            firstRows.append(row)
-            line += censuses[index].lineEnds
-            row += rowsPerChunk[index]
-        }
-        if layout.hasHeader, row == 0 { throw .headerOnly(source: source) }
-
-        let columns = layout.columnNames.count
-        let parser = ChunkParser<Element>(base: base, separator: layout.separator, columns: columns,
-                                          headerStart: layout.hasHeader ? layout.firstLineStart : nil)
-        var problems = [ChunkParser<Element>.Problem?]()
-        let values = [Element](unsafeUninitializedCapacity: row * columns) { buffer, initialized in
-            let output = SendablePointer(pointer: buffer.baseAddress)
-            problems = concurrentMap(chunks.count) { index in
-                defer { file?.release(chunks[index]) }
-                guard let start = output.pointer else { return nil }
-                let (written, problem) = parser.parse(chunks[index], firstLine: firstLines[index],
-                                                      into: start + firstRows[index] * columns, capacity: rowsPerChunk[index])
-                precondition(problem != nil || written == rowsPerChunk[index], "IngestParser: the passes disagree on a chunk's rows")
-                return problem
-            }
-            initialized = row * columns
-        }
-        if let problem = problems.lazy.compactMap({ $0 }).first { throw error(problem, base, columns: columns, source: source) }
-        return ParsedRows(columnNames: layout.columnNames, hasHeader: layout.hasHeader, rows: row, columns: columns, values: values)
-    }
-
-    /// Today's error for a chunk's first problem, worded from the field's bytes as today.
-    private static func error<Element>(_ problem: ChunkParser<Element>.Problem, _ base: UnsafePointer<UInt8>, columns: Int, source: String) -> DataError {
-        switch problem {
-        case let .ragged(line, found):
-            return .raggedRow(source: source, line: line, found: found, expected: columns)
-        case let .field(line, column, range):
-            let field = Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))[...]
-            guard DelimitedFileReader.parseNumber(field) != nil else {
-                let text = String(decoding: field.prefix(40), as: UTF8.self)
-                if let separator = [";", "|", ":"].first(where: { text.contains($0) }) {
-                    return .wrongSeparator(source: source, line: line, column: column, text: text, separator: separator)
-                }
-                return .notANumber(source: source, line: line, column: column, text: text)
-            }
-            return .notFinite(source: source, line: line, column: column, text: String(decoding: field, as: UTF8.self))
-        }
+        if let problem { throw problem }
+        return ParsedRows(columnNames: plan.layout.columnNames, hasHeader: plan.layout.hasHeader, rows: plan.rows, columns: plan.columns, values: values)
     }
 }

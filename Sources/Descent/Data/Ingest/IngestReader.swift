@@ -14,15 +14,20 @@ public enum IngestReader {
 
     /// The rows of `path` as `Element`s (float32 for the cache, float64 for today's table).
     static func readRows<Element: BinaryFloatingPoint>(path: String, as: Element.Type, memoryBytes: UInt64) throws(DataError) -> ParsedRows<Element> {
+        let file = try open(path: path, memoryBytes: memoryBytes)
+        if DescentCache.matches(file.bytes) { return try DescentCache.decode(file.bytes, source: path, as: Element.self, memoryBytes: memoryBytes) }
+        if NPYFile.matches(file.bytes) { return try NPYFile.decode(file.bytes, source: path, as: Element.self, memoryBytes: memoryBytes) }
+        return try IngestParser.parse(file.bytes, source: path, as: Element.self, memoryBytes: memoryBytes, releasing: file)
+    }
+
+    /// `path` mapped, once it is known to be a regular file whose size (four times over) fits in `memoryBytes`.
+    static func open(path: String, memoryBytes: UInt64) throws(DataError) -> MappedFile {
         if let problem = FileKind.problem(path: path) { throw .unreadable(path: path, reason: problem) }
         var status = stat()
         let size = stat(path, &status) == 0 ? UInt64(max(status.st_size, 0)) : 0
         guard size.multipliedReportingOverflow(by: 4).partialValue <= memoryBytes, size < UInt64.max / 4 else {
             throw .tooLarge(source: path, bytes: size, memoryBytes: memoryBytes)
         }
-        let file = try MappedFile(path: path)
-        if DescentCache.matches(file.bytes) { return try DescentCache.decode(file.bytes, source: path, as: Element.self, memoryBytes: memoryBytes) }
-        if NPYFile.matches(file.bytes) { return try NPYFile.decode(file.bytes, source: path, as: Element.self, memoryBytes: memoryBytes) }
-        return try IngestParser.parse(file.bytes, source: path, as: Element.self, memoryBytes: memoryBytes, releasing: file)
+        return try MappedFile(path: path)
     }
 }
