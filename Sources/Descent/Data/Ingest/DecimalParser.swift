@@ -1,16 +1,19 @@
 /// Parses one numeric field exactly as ``DelimitedFileReader/parseNumber(_:)`` does (the same
 /// `Double` for every input, nil for the same inputs), fast for the fields data files hold.
 ///
-/// Which parser and why (measured on 1,000,000 × 33 `%.7g` fields, see BENCHMARKS.md): Swift's
-/// `Double(String)` is correctly rounded but costs a `String` per field (about 0.25 µs); so plain
-/// decimals `[+-]digits[.digits][e[+-]digits]` with at most 19 significant digits take Clinger's
-/// fast path: when the significand `m` is at most 2^53 and the power of ten `|e|` at most 22, both
+/// Which parser and why. Measured on a million `%.7g` fields (CPU time per field on the shared
+/// 2-core box, 2026-11-29, `swiftc -O -wmo`): Swift's `Double(String)` 130 ns (a `String` per
+/// field), C's `strtod` on a NUL-terminated copy 100 ns, this parser 30 ns. Both library parsers
+/// are correctly rounded; this one is too, by construction: plain decimals
+/// `[+-]digits[.digits][(e|E)[+-]digits]` with at most 19 significant digits take Clinger's fast
+/// path: when the significand `m` is at most 2^53 and the power of ten `|e|` at most 22, both
 /// `Double(m)` and `10^|e|` are exact doubles, and one IEEE multiplication or division rounds the
-/// exact quotient once, so the result is the correctly rounded value, bit for bit what `strtod`
-/// gives. Everything else (17-digit significands past 2^53, large exponents, `inf`, `nan`, hex,
-/// empty fields, stray characters) goes to ``DelimitedFileReader/parseNumber(_:)`` itself, so
-/// acceptance and values cannot drift from today's loader. `%.7g` output and typical exports take
-/// the fast path for every field.
+/// exact value once, so the result is the correctly rounded value, bit for bit what `strtod`
+/// gives. Everything else (significands past 2^53 such as 17-digit round trips, larger
+/// exponents, `inf`, `nan`, hex, `.5`, empty fields, stray characters) goes to
+/// ``DelimitedFileReader/parseNumber(_:)`` itself, so acceptance and values cannot drift from
+/// today's loader. `%.7g` output and typical exports take the fast path for every field;
+/// 17-digit fields pay the library's price (an Eisel-Lemire path would cover them: later).
 enum DecimalParser {
     /// Exact powers of ten representable as doubles (10^0 … 10^22).
     private static let powers: [Double] = (0...22).map { exponent in
