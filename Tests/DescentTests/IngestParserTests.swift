@@ -75,6 +75,16 @@ import Testing
         expectSame(Array("1 2\n3 4\n5 \u{E9}".utf8).dropLast(), chunkSizes: 1...12)
     }
 
+    /// Garbage is refused from the first block, before the lines of the whole file are counted:
+    /// here counting them would have refused the file as too large to load (today's order).
+    @Test func binaryDataIsRefusedFromTheFirstBlock() throws {
+        let path = NSTemporaryDirectory() + "descent-garbage-\(UUID().uuidString).data"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(("1 2\n3\u{0}4\n" + String(repeating: "1\n", count: 100_000)).utf8).write(to: URL(fileURLWithPath: path))
+        let memory: UInt64 = 4 * 200_010
+        #expect(throws: DataError.binary(source: path, line: 2)) { try DelimitedFileReader.read(path: path, memoryBytes: memory) }
+    }
+
     @Test func randomFilesReadAsToday() {
         var random = SplitMix(seed: 14)
         for _ in 0..<300 {
