@@ -31,3 +31,16 @@ public enum IngestReader {
         return try MappedFile(path: path)
     }
 }
+
+extension IngestReader {
+    /// `bytes` (a file's contents, named `source` in errors) parsed by the parallel reader in
+    /// chunks of about `chunkBytes`: small chunks cut the file at every line. For the fuzzer, which
+    /// checks it against ``DelimitedFileReader/parse(_:source:)``.
+    public static func parse(_ bytes: [UInt8], source: String, chunkBytes: Int) throws(DataError) -> DataTable {
+        let rows = try bytes.withUnsafeBufferPointer { buffer throws(DataError) in
+            try IngestParser.parse(buffer, source: source, as: Double.self, chunkBytes: chunkBytes)
+        }
+        return DataTable(source: source, columnNames: rows.columnNames, hasHeader: rows.hasHeader,
+                         values: Matrix(rows: rows.rows, columns: rows.columns, values: rows.values))
+    }
+}
