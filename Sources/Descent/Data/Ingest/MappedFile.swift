@@ -4,6 +4,8 @@ import Foundation
 /// parsing passes them: mapped pages count as resident memory, so without this a 2 GB file would
 /// add 2 GB to the process's peak even though it is read once, in order. The kernel keeps them in
 /// its page cache; touching a released page again maps it back, so release is only ever a hint.
+/// A file that another process truncates while it is being read ends this one with SIGBUS, as
+/// with any mapped reader (numpy's `memmap` too); a file replaced by a rename is not affected.
 final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
     private let base: UnsafeMutableRawPointer?
