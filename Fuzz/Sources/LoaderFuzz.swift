@@ -4,9 +4,24 @@ import Foundation
 // data out; never a crash, a trap or a NaN. See README ("Fuzzing the loaders") for the commands.
 import Descent
 
-/// Parses `bytes` as a data file and prepares it as training does.
+/// Parses `bytes` as a data file and prepares it as training does; the parallel reader that
+/// `--data` uses (``IngestReader``), cut into chunks of several sizes, must give the same table or
+/// the same error.
 func fuzzLoader(_ bytes: [UInt8]) {
-    guard let table = try? DelimitedFileReader.parse(bytes, source: "fuzz"),
+    let reference = Result { () throws(DataError) in try DelimitedFileReader.parse(bytes, source: "fuzz") }
+    for chunkBytes in [1, 3 + bytes.count / 3, 1 << 22] {
+        let parallel = Result { () throws(DataError) in try IngestReader.parse(bytes, source: "fuzz", chunkBytes: chunkBytes) }
+        switch (reference, parallel) {
+        case let (.success(old), .success(new)):
+            precondition(old.columnNames == new.columnNames && old.hasHeader == new.hasHeader && old.values.rows == new.values.rows
+                         && old.values.values.map(\.bitPattern) == new.values.values.map(\.bitPattern), "the parallel reader's table differs")
+        case let (.failure(old), .failure(new)):
+            precondition(old == new, "the parallel reader says \(new), today's reader \(old)")
+        default:
+            preconditionFailure("the parallel reader gives \(parallel), today's reader \(reference)")
+        }
+    }
+    guard let table = try? reference.get(),
           let data = try? table.regressionData(),
           let prepared = try? PreparedData(data, trainFraction: 0.8) else { return }
     for value in prepared.train.features.values + prepared.train.targets + prepared.test.features.values + prepared.test.targets {

@@ -7,7 +7,7 @@ public struct DescentCommand: ParsableCommand {
         commandName: "descent",
         abstract: "Train regression models by mini-batch gradient descent on OpenCL devices or the CPU.",
         discussion: "With no arguments, trains the course's Boston-housing model (same as `descent train`).",
-        subcommands: [Train.self, Predict.self, Devices.self, Validate.self, Bench.self, SaveLoop.self],
+        subcommands: [Train.self, Predict.self, Devices.self, Validate.self, Bench.self, SaveLoop.self, Convert.self],
         defaultSubcommand: Train.self
     )
 

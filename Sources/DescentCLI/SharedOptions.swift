@@ -4,7 +4,7 @@ import Foundation
 
 /// Where the rows come from.
 struct DataOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A data file: whitespace-separated numbers like housing.data, or CSV with a header row.",
+    @Option(help: ArgumentHelp("A data file: whitespace-separated numbers like housing.data, CSV with a header row, a .descent cache (descent convert) or a .npy array.",
                                discussion: "Default: the course's Boston-housing data, bundled.", valueName: "file"))
     var data: String?
 

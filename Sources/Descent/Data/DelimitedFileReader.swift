@@ -11,18 +11,12 @@ import Foundation
 public enum DelimitedFileReader {
     /// Reads the file at `path`, refusing one that would not fit in `memoryBytes` (by default the
     /// ``MemoryLimit``) once parsed and trained on: first by its size (at least four times it), then,
-    /// once read, by its lines and fields (``loadBytes(fileBytes:lines:fields:)``).
+    /// once its lines are counted, by its lines and fields (``loadBytes(fileBytes:lines:fields:)``).
+    /// The file is mapped and parsed across the cores by ``IngestReader`` (the same table and the
+    /// same errors as ``parse(_:source:)``, binary data refused from its first block); a `.descent`
+    /// cache or a `.npy` array is recognised by its first bytes and read without parsing.
     public static func read(path: String, memoryBytes: UInt64 = MemoryLimit.current.bytes) throws(DataError) -> DataTable {
-        if let problem = FileKind.problem(path: path) { throw .unreadable(path: path, reason: problem) }
-        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.uint64Value ?? 0
-        guard size.multipliedReportingOverflow(by: 4).partialValue <= memoryBytes, size < UInt64.max / 4 else {
-            throw .tooLarge(source: path, bytes: size, memoryBytes: memoryBytes)
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, reason: "permission denied or I/O error")
-        }
-        try checkLoadFits(data, source: path, memoryBytes: memoryBytes)
-        return try parse(Array(data), source: path)
+        try IngestReader.read(path: path, memoryBytes: memoryBytes)
     }
 
     /// Parses `bytes` (the contents of a file named `source` in messages).

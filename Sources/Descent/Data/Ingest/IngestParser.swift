@@ -1,0 +1,44 @@
+import Dispatch
+
+/// A delimited text file parsed into a row-major buffer of `Element`s (float64 for today's
+/// ``DataTable``, float32 for the binary cache), with what ``DelimitedFileReader`` would report.
+struct ParsedRows<Element: BinaryFloatingPoint> {
+    var columnNames: [String]
+    var hasHeader: Bool
+    var rows: Int
+    var columns: Int
+    var values: [Element]
+}
+
+/// The parallel text parser behind ``DelimitedFileReader/read(path:memoryBytes:)``: the same table,
+/// the same errors in the same order, from a mapped file split across the cores.
+///
+/// 1. The first block (64 KiB) is checked for a NUL byte, so binary garbage is refused at once.
+/// 2. The file is cut into chunks of about `chunkBytes`, each ending just after an LF (so no line,
+///    CRLF or UTF-8 sequence is split). A counting pass (``ChunkCensus``, all cores) numbers their
+///    lines, counts their rows and finds binary bytes; the memory check and binary data are
+///    refused from it, before any values are allocated.
+/// 3. The first filled line decides the separator, the header and the column count, as today.
+/// 4. A parsing pass (``ChunkParser``, all cores) writes every chunk's rows into their own part of
+///    one buffer; the first problem of the first chunk that has one is the error.
+/// Each pass hands back the mapped pages of a chunk once it is done with it (``MappedFile``).
+enum IngestParser {
+    static let defaultChunkBytes = 4 << 20
+    static let firstBlockBytes = 64 << 10
+
+    /// Parses `bytes`, named `source` in errors. `memoryBytes`: refuse what would not fit, as
+    /// ``DelimitedFileReader/checkLoadFits`` does (nil: no check). `file`: pages to release.
+    static func parse<Element: BinaryFloatingPoint>(
+        _ bytes: UnsafeBufferPointer<UInt8>, source: String, as: Element.Type = Element.self, memoryBytes: UInt64? = nil,
+        chunkBytes: Int = defaultChunkBytes, releasing file: MappedFile? = nil
+    ) throws(DataError) -> ParsedRows<Element> {
+        let plan = try IngestPlan<Element>(bytes, source: source, memoryBytes: memoryBytes, chunkBytes: chunkBytes, releasing: file)
+        var problem: DataError?
+        let values = [Element](unsafeUninitializedCapacity: plan.rows * plan.columns) { buffer, initialized in
+            if let start = buffer.baseAddress { problem = plan.fill(start) }
+            initialized = plan.rows * plan.columns
+        }
+        if let problem { throw problem }
+        return ParsedRows(columnNames: plan.layout.columnNames, hasHeader: plan.layout.hasHeader, rows: plan.rows, columns: plan.columns, values: values)
+    }
+}

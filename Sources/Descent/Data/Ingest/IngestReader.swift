@@ -1,0 +1,46 @@
+import Foundation
+
+/// Reads a data file for training: delimited text (CSV or whitespace, parsed across the cores by
+/// ``IngestParser``), a `.descent` binary cache (``DescentCache``), or a `.npy` array
+/// (``NPYFile``), the last two recognised by their magic bytes whatever the file's name.
+public enum IngestReader {
+    /// The table in `path`, exactly as ``DelimitedFileReader`` has always read text files (same
+    /// values, names, header detection, errors), refusing one that would not fit in `memoryBytes`.
+    public static func read(path: String, memoryBytes: UInt64 = MemoryLimit.current.bytes) throws(DataError) -> DataTable {
+        let rows = try readRows(path: path, as: Double.self, memoryBytes: memoryBytes)
+        return DataTable(source: path, columnNames: rows.columnNames, hasHeader: rows.hasHeader,
+                         values: Matrix(rows: rows.rows, columns: rows.columns, values: rows.values))
+    }
+
+    /// The rows of `path` as `Element`s (float32 for the cache, float64 for today's table).
+    static func readRows<Element: BinaryFloatingPoint>(path: String, as: Element.Type, memoryBytes: UInt64) throws(DataError) -> ParsedRows<Element> {
+        let file = try open(path: path, memoryBytes: memoryBytes)
+        if DescentCache.matches(file.bytes) { return try DescentCache.decode(file.bytes, source: path, as: Element.self, memoryBytes: memoryBytes) }
+        if NPYFile.matches(file.bytes) { return try NPYFile.decode(file.bytes, source: path, as: Element.self, memoryBytes: memoryBytes) }
+        return try IngestParser.parse(file.bytes, source: path, as: Element.self, memoryBytes: memoryBytes, releasing: file)
+    }
+
+    /// `path` mapped, once it is known to be a regular file whose size (four times over) fits in `memoryBytes`.
+    static func open(path: String, memoryBytes: UInt64) throws(DataError) -> MappedFile {
+        if let problem = FileKind.problem(path: path) { throw .unreadable(path: path, reason: problem) }
+        var status = stat()
+        let size = stat(path, &status) == 0 ? UInt64(max(status.st_size, 0)) : 0
+        guard size.multipliedReportingOverflow(by: 4).partialValue <= memoryBytes, size < UInt64.max / 4 else {
+            throw .tooLarge(source: path, bytes: size, memoryBytes: memoryBytes)
+        }
+        return try MappedFile(path: path)
+    }
+}
+
+extension IngestReader {
+    /// `bytes` (a file's contents, named `source` in errors) parsed by the parallel reader in
+    /// chunks of about `chunkBytes`: small chunks cut the file at every line. For the fuzzer, which
+    /// checks it against ``DelimitedFileReader/parse(_:source:)``.
+    public static func parse(_ bytes: [UInt8], source: String, chunkBytes: Int) throws(DataError) -> DataTable {
+        let rows = try bytes.withUnsafeBufferPointer { buffer throws(DataError) in
+            try IngestParser.parse(buffer, source: source, as: Double.self, chunkBytes: chunkBytes)
+        }
+        return DataTable(source: source, columnNames: rows.columnNames, hasHeader: rows.hasHeader,
+                         values: Matrix(rows: rows.rows, columns: rows.columns, values: rows.values))
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// A NumPy `.npy` array as input (format versions 1 to 3): a 2-D, C-order (row-major) array of
+/// little-endian float32 (`<f4`) or float64 (`<f8`) values, one row per sample. It carries no
+/// column names, so its columns are named as a header-less text file's are: x1, x2, …
+/// (`--target x5`). Anything else (Fortran order, other types, other ranks, non-finite values)
+/// is refused saying what was found and what is expected.
+enum NPYFile {
+    static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // "\x93NUMPY"
+
+    static func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count >= magic.count && zip(bytes, magic).allSatisfy { $0 == $1 }
+    }
+
+    static func decode<Element: BinaryFloatingPoint>(_ bytes: UnsafeBufferPointer<UInt8>, source: String, as: Element.Type,
+                                                     memoryBytes: UInt64) throws(DataError) -> ParsedRows<Element> {
+        func refuse(_ what: String) -> DataError { .unreadable(path: source, reason: "a .npy file, but \(what)") }
+        guard bytes.count >= 10 else { throw refuse("truncated: \(bytes.count) bytes, shorter than the 10-byte preamble") }
+        let major = bytes[6]
+        guard (1...3).contains(major) else { throw refuse("format version \(major) at offset 6, expected 1, 2 or 3") }
+        let lengthBytes = major == 1 ? 2 : 4
+        guard bytes.count >= 8 + lengthBytes else { throw refuse("truncated before the header length at offset 8") }
+        var headerLength = 0
+        for index in 0..<lengthBytes { headerLength |= Int(bytes[8 + index]) << (8 * index) }
+        let dataOffset = 8 + lengthBytes + headerLength
+        guard dataOffset <= bytes.count else { throw refuse("truncated: the header ends at offset \(dataOffset), the file at \(bytes.count)") }
+        let header = String(decoding: UnsafeBufferPointer(rebasing: bytes[(8 + lengthBytes)..<dataOffset]), as: UTF8.self)
+        let description = value(of: "descr", in: header) ?? "?"
+        let itemBytes: Int
+        switch description {
+        case "'<f4'": itemBytes = 4
+        case "'<f8'": itemBytes = 8
+        default: throw refuse("its type is \(description), expected '<f4' or '<f8' (little-endian float32 or float64)")
+        }
+        guard value(of: "fortran_order", in: header) == "False" else { throw refuse("it is in Fortran (column-major) order, expected C order") }
+        let shapeText = value(of: "shape", in: header) ?? "?"
+        let shape = shapeText.split { "(), ".contains($0) }.map { Int($0) }
+        guard shape.count == 2, let rows = shape[0], let columns = shape[1], columns >= 1 else {
+            throw refuse("its shape is \(shapeText), expected (rows, columns) with at least one column")
+        }
+        let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard !overflow, count <= (bytes.count - dataOffset) / itemBytes else {
+            throw refuse("truncated: \(rows) × \(columns) values of \(itemBytes) bytes need \(dataOffset) + \(rows) × \(columns) × \(itemBytes) bytes, the file has \(bytes.count)")
+        }
+        guard let needed = DelimitedFileReader.loadBytes(fileBytes: 0, lines: rows, fields: columns), needed <= memoryBytes else {
+            throw .tooLargeToLoad(source: source, lines: rows, fields: columns,
+                                  neededBytes: DelimitedFileReader.loadBytes(fileBytes: 0, lines: rows, fields: columns), memoryBytes: memoryBytes)
+        }
+        let raw = UnsafeRawBufferPointer(bytes)
+        var bad: Int?
+        let values = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count {
+                let offset = dataOffset + itemBytes * index
+                let value = itemBytes == 4
+                    ? Element(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))))
+                    : Element(Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))))
+                if !value.isFinite, bad == nil { bad = index }
+                buffer[index] = value
+            }
+            initialized = count
+        }
+        if let bad { throw refuse("the value at row \(bad / columns + 1), column \(bad % columns + 1) is not finite\(Element.self == Float.self ? " in float32" : "")") }
+        return ParsedRows(columnNames: (1...columns).map { "x\($0)" }, hasHeader: false, rows: rows, columns: columns, values: values)
+    }
+
+    /// The text of `key`'s value in the header dictionary (`{'descr': '<f8', 'shape': (3, 2), }`).
+    private static func value(of key: String, in header: String) -> String? {
+        guard let keyRange = header.range(of: "'\(key)':") else { return nil }
+        let rest = header[keyRange.upperBound...].drop { $0 == " " }
+        if rest.first == "(" { return rest.firstIndex(of: ")").map { String(rest[...$0]) } }
+        return String(rest.prefix { $0 != "," && $0 != "}" }).trimmingCharacters(in: .whitespaces)
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+
+/// `descent convert`: a cache that `--data` trains on like its text file, and outputs checked
+/// like every other command's.
+@Suite struct ConvertCommandTests {
+    @Test func aConvertedCacheTrainsAndItsBadInputsAreRefused() throws {
+        let directory = try temporaryDirectory()
+        let csv = directory + "/d.csv"
+        var text = "a,b,y\n"
+        for row in 0..<64 { text += "\(Double(row) / 8),\(Double(row % 5)),\(Double(row) / 4 + 1)\n" }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: csv))
+        let converted = try descent(["convert", csv, "--output", "d.descent"], in: directory)
+        #expect(converted.status == 0 && converted.errors.contains("convert: 64 rows × 3 columns"), "\(converted.errors)")
+        let trained = try descent(["train", "--data", "d.descent", "--target", "y", "--epochs", "2", "--backend", "cpu", "--model-out", "m.model.json"], in: directory)
+        #expect(trained.status == 0, "\(trained.errors)")
+        // The output may not replace the input; a broken input names its problem.
+        let same = try descent(["convert", csv, "--output", csv], in: directory)
+        #expect(same.status != 0 && same.errors.contains("--output \(csv) is the same file as the input"), "\(same.errors)")
+        try Data("1,2\n3,x\n".utf8).write(to: URL(fileURLWithPath: csv))
+        let bad = try descent(["convert", csv, "--output", "e.descent"], in: directory)
+        #expect(bad.status != 0 && bad.errors.contains("d.csv:2: column 2: 'x' is not a number"), "\(bad.errors)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/e.descent"))
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
