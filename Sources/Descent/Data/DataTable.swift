@@ -46,26 +46,37 @@ public struct DataTable: Sendable {
     }
 }
 
-/// Samples for regression: a feature matrix and one target per row.
-public struct RegressionData: Sendable {
+/// Samples to train on: a feature matrix and one target per row. For regression the target is a
+/// number (normalised before training); for classification it is the class index `0…k−1` as a
+/// `Double`, never normalised, and `classNames[k]` names class `k`.
+public struct TrainingData: Sendable {
     public var featureNames: [String]
     public var targetName: String
     public var features: Matrix
     public var targets: [Double]
+    /// Empty for regression; the classes, in index order, for classification.
+    public var classNames: [String]
 
-    public init(featureNames: [String], targetName: String, features: Matrix, targets: [Double]) {
+    public init(featureNames: [String], targetName: String, features: Matrix, targets: [Double], classNames: [String] = []) {
         precondition(features.rows == targets.count && features.columns == featureNames.count)
         self.featureNames = featureNames
         self.targetName = targetName
         self.features = features
         self.targets = targets
+        self.classNames = classNames
     }
 
     public var count: Int { targets.count }
 
+    /// Regression or classification: what the targets hold.
+    public var task: Task { classNames.isEmpty ? .regression : .classification }
+
     /// The samples in `range`.
-    public func rows(_ range: Range<Int>) -> RegressionData {
-        RegressionData(featureNames: featureNames, targetName: targetName,
-                       features: features.rows(range), targets: Array(targets[range]))
+    public func rows(_ range: Range<Int>) -> TrainingData {
+        TrainingData(featureNames: featureNames, targetName: targetName,
+                     features: features.rows(range), targets: Array(targets[range]), classNames: classNames)
     }
 }
+
+/// The name the course's regression data had before models other than the line.
+public typealias RegressionData = TrainingData
