@@ -22,6 +22,10 @@ struct BackendOptions: ParsableArguments {
         if let device, device < 0 { throw ValidationError("--device \(device) is out of range: expected an index ≥ 0 from `descent devices`") }
     }
 
+    /// The one rule for falling back to the CPU: only `auto` without an explicit `--device`. An
+    /// explicit backend or device that fails is an error, never silently replaced.
+    var mayFallBack: Bool { kind == .auto && device == nil }
+
     /// The backend these options ask for. With `auto`, any OpenCL failure falls back to the CPU
     /// with a notice saying why; with `opencl` it is an error.
     func makeBackend(notice: (String) -> Void) throws -> TrainingBackend {
@@ -29,7 +33,7 @@ struct BackendOptions: ParsableArguments {
         do {
             return try OpenCLBackend(device: try chosenDevice())
         } catch {
-            guard kind == .auto, device == nil else { throw error }  // an explicit --device never falls back
+            guard mayFallBack else { throw error }
             notice("notice: \(error); training on the CPU reference instead")
             return CPUBackend()
         }
