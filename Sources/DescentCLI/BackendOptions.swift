@@ -40,7 +40,11 @@ struct BackendOptions: ParsableArguments {
     }
 
     /// The device named by `--device`, else the first GPU, else the first device.
-    func chosenDevice() throws -> OpenCLDevice {
+    func chosenDevice() throws -> OpenCLDevice { try Self.chosenDevice(index: device) }
+
+    /// The device at `index` in `descent devices`, else the first GPU, else the first device: the
+    /// one rule train, validate and bench choose by.
+    static func chosenDevice(index device: Int?) throws -> OpenCLDevice {
         let devices = try OpenCLDevice.all(notice: note)
         guard !devices.isEmpty else { throw NoDeviceError() }
         if let device {

@@ -63,7 +63,7 @@ struct Train: ParsableCommand {
     }
 
     func validate() throws {
-        do { try settings.validate() } catch { throw ValidationError(error.description) }
+        do { try settings.validate() } catch { throw ValidationError(worded(error)) }
         let fixedByCheckpoint = [batchSize.map { _ in "--batch-size" }, learningRate.map { _ in "--learning-rate" },
                                  split.map { _ in "--split" }, seed.map { _ in "--seed" }, rng.map { _ in "--rng" },
                                  gradient.map { _ in "--gradient" }].compactMap { $0 } + modelOptions.given
@@ -84,6 +84,10 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
+        do { try train() } catch let error as DataError { throw InputError(worded(error)) }
+    }
+
+    private func train() throws {
         try outputPaths.check()
         let table = try dataOptions.table()
         let resumed = try resumeState()

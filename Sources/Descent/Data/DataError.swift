@@ -42,12 +42,12 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         case let .duplicateColumn(source, name):
             return "\(source):1: the header names column '\(name.terminalSafe.elided(to: 40))' twice (column names must be unique)"
         case let .unknownTarget(source, name, available):
-            return "\(source): no column named '\(name.terminalSafe.elided(to: 40))' for --target (columns: \(elidedList(available)))"
+            return "\(source): no column named '\(name.terminalSafe.elided(to: 40))' for the target (columns: \(elidedList(available)))"
         case let .tooFewColumns(source, found):
             return "\(source): found \(found) column, expected at least 2 (features and a target)"
         case let .emptySplit(source, fraction, rows, train):
             let low = fixed(1 / Double(max(rows, 1)), digits: 4), high = fixed(Double(rows - 1) / Double(max(rows, 1)), digits: 4)
-            return "--split \(fraction) leaves \(train) training and \(rows - train) test rows of the \(rows) in \(source): "
+            return "a train fraction of \(fraction) leaves \(train) training and \(rows - train) test rows of the \(rows) in \(source): "
                 + (rows < 2 ? "at least 2 rows are needed" : "expected a fraction from \(low) to \(high)")
         case let .binary(source, line):
             return "\(source):\(line): the file holds binary data (a NUL byte or invalid UTF-8), expected text rows of numbers"

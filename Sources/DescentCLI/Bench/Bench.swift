@@ -125,7 +125,7 @@ struct Bench: ParsableCommand {
                 if backend == .opencl { throw NoDeviceError() }
                 note("notice: \(NoDeviceError()); benchmarking the CPU only")
             } else {
-                let chosen = try BackendOptions.parse(device.map { ["--device", "\($0)"] } ?? []).chosenDevice()
+                let chosen = try BackendOptions.chosenDevice(index: device)
                 let openCL = try OpenCLBackend(device: chosen, profiling: true)
                 let bytes = rows * features * 4
                 bandwidth = try BandwidthProbe.readBytesPerSecond(on: openCL.context, bytes: bytes)

@@ -1,5 +1,4 @@
 import Descent
-import DescentOpenCL
 import Foundation
 
 /// Measures one backend at one batch size after checking it: the protocol `descent bench` follows.
@@ -44,18 +43,18 @@ struct BenchRunner {
             let begin = DispatchTime.now().uptimeNanoseconds
             try trainer.trainEpochs(on: backend, order: &order, random: &random) { report in
                 finalLoss = report.losses.last ?? .nan
-                deviceTotal += try (backend as? OpenCLBackend)?.lastEpochDeviceSeconds() ?? 0
+                deviceTotal += backend.lastDeviceSeconds ?? 0
             }
             wall.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9 / Double(epochs))
             device.append(deviceTotal / Double(epochs))
         }
         let epochSeconds = median(wall)
-        let elementBytes = backend is CPUBackend ? 8 : 4
+        let elementBytes = backend.bytesPerValue
         let bytes = Double(data.count * ((data.features.columns + 1) * elementBytes + 4))  // rows once, and the permutation
         let steps = Double((data.count + batch - 1) / batch)
         return BenchRecord(
             backend: backend.name, device: backend.deviceDescription, batchSize: batch, epochSeconds: epochSeconds,
-            deviceSeconds: backend is OpenCLBackend ? median(device) : nil, samplesPerSecond: Double(data.count) / epochSeconds,
+            deviceSeconds: backend.lastDeviceSeconds == nil ? nil : median(device), samplesPerSecond: Double(data.count) / epochSeconds,
             stepsPerSecond: steps / epochSeconds, gigabytesPerSecond: bytes / epochSeconds / 1e9,
             bandwidthFraction: readBandwidth.map { bytes / epochSeconds / $0 }, finalLoss: finalLoss)
     }
