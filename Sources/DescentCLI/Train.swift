@@ -143,7 +143,7 @@ struct Train: ParsableCommand {
             throw ExitCode(Interruption.exitStatus)
         }
         try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend, summary: summary).write(to: modelPath)
-        TrainingReport(summary: summary, unit: dataOptions.targetUnit, settings: settings).print()
+        TrainingReport(summary: summary, unit: dataOptions.targetUnit, settings: settings, spec: spec).print()
     }
 
     /// What one training loop needs, besides the backend.

@@ -5,6 +5,7 @@ struct TrainingReport {
     var summary: TrainingSummary
     var unit: TargetUnit
     var settings: TrainingSettings
+    var spec: ModelSpec
 
     func print() {
         note("""
@@ -16,7 +17,19 @@ struct TrainingReport {
               test RMSE              \(unit.format(summary.testRMSE))
             """)
         for line in summary.notes ?? [] { note("note: " + line) }
-        if let verdict = summary.verdict(settings: settings) { note("\n" + verdict) }
+        if let overfit = overfitting { note("\n" + overfit) } else if let verdict = summary.verdict(settings: settings) { note("\n" + verdict) }
+    }
+
+    /// A model with hidden layers that fits the training rows better than the best line but the
+    /// test rows far worse learned the training rows, not the data: more epochs would not help.
+    private var overfitting: String? {
+        guard !spec.hidden.isEmpty, let optimumTrain = summary.optimumTrainMSE, summary.trainMSE < optimumTrain,
+              summary.testMSE > TrainingSummary.farFromOptimumFactor * summary.optimumTestMSE else { return nil }
+        return """
+            The model fits the training rows better than the best line (train MSE \(readable(summary.trainMSE, digits: 4)) against \(readable(optimumTrain, digits: 4))) \
+            but the test rows worse (\(readable(summary.ratioToOptimum, digits: 1))× the optimum's test MSE): it overfits. \
+            Train fewer epochs (--epochs \(max(settings.epochs / 4, 1))) or use fewer hidden units.
+            """
     }
 }
 

@@ -4,9 +4,9 @@ import Descent
 /// Training on an OpenCL device, in float32.
 ///
 /// The linear model with a mean-squared-error head runs the fused linear kernels (the course's
-/// numbers, and the speed). Other models are not run on the device yet: ``prepare(spec:data:)``
-/// throws ``BackendError/unsupported(kind:backend:)``, which `--backend auto` answers by training
-/// on the CPU.
+/// numbers, and the speed). Every other model (logistic, softmax, MLP, a linear model under
+/// another loss) runs on ``OpenCLNetwork``, on the same context: ``prepare(spec:data:)`` decides
+/// once, and every call after it goes to the one chosen.
 ///
 /// The training rows are uploaded once; each submission (an epoch, or a slice of one when the
 /// trainer must answer Ctrl-C) uploads only its part of the permutation, enqueues every step
@@ -99,10 +99,18 @@ public final class OpenCLBackend: TrainingBackend {
     private var spec: ModelSpec?
     private var hostData: TrainingData?
 
+    /// The executor of non-linear models, when the prepared model is one.
+    private var network: OpenCLNetwork?
+
     public func prepare(spec: ModelSpec, data: TrainingData) throws {
         guard spec.hidden.isEmpty, spec.outputs == 1, case .mse = spec.head else {
-            throw BackendError.unsupported(kind: spec.kind, backend: name)
+            let network = OpenCLNetwork(programs: NetworkProgramCache(context))
+            try network.prepare(spec: spec, data: data)
+            self.network = network
+            self.spec = spec
+            return
         }
+        network = nil
         precondition(data.features.columns == spec.inputs, "OpenCLBackend: \(data.features.columns) columns for a model of \(spec.inputs) inputs")
         let needed = UInt64(data.count) * UInt64(data.features.columns + 2) * 4  // x, y and the permutation
         guard needed <= context.device.globalMemoryBytes else {
@@ -127,32 +135,41 @@ public final class OpenCLBackend: TrainingBackend {
     }
 
     public func prepareSteps(batchSize: Int) throws {
-        try prepare(batchSize: batchSize)
+        if network == nil { try prepare(batchSize: batchSize) }  // the network's kernels were built by prepare(spec:data:)
     }
 
     public func setParameters(_ values: [Double]) throws {
+        if let network, let spec {
+            let count = ParameterLayout(spec: spec).count
+            guard values.count == count else { throw BackendError.parameterCount(expected: count, got: values.count) }
+            return try network.setParameters(values)
+        }
         guard values.count == features + 1 else { throw BackendError.parameterCount(expected: features + 1, got: values.count) }
         try loadedParams().write(values.map(Float.init))
     }
 
     public func parameters() throws -> [Double] {
-        try loadedParams().read().map(Double.init)
+        if let network { return try network.parameters() }
+        return try loadedParams().read().map(Double.init)
     }
 
     /// The split path, on the host from the device's parameters (float64 arithmetic on float32 parameters).
     public func gradientSums(rows selected: ArraySlice<Int32>) throws -> GradientSums {
+        if let network { return try network.gradientSums(rows: selected) }
         guard let spec, let hostData else { throw BackendError.notPrepared }
         let batch = NetworkReference.batch(features: hostData.features, targets: hostData.targets, rows: selected)
         return NetworkReference.gradient(params: try parameters(), spec: spec, features: batch.features, targets: batch.targets)
     }
 
     public func applyGradient(_ gradient: [Double], learningRate: Double) throws {
+        if let network { return try network.applyGradient(gradient, learningRate: learningRate) }
         let current = try parameters()
         guard gradient.count == current.count else { throw BackendError.parameterCount(expected: current.count, got: gradient.count) }
         try setParameters(zip(current, gradient).map { $0 - learningRate * $1 })
     }
 
     public func predict(features matrix: Matrix) throws -> [Double] {
+        if let network { return try network.predict(features: matrix) }
         guard let spec else { throw BackendError.notPrepared }
         return NetworkReference.predict(params: try parameters(), spec: spec, features: matrix)
     }
@@ -160,7 +177,7 @@ public final class OpenCLBackend: TrainingBackend {
     public var bytesPerValue: Int { 4 }
 
     /// The device time of the last collected submission's launches (profiling only).
-    public var lastDeviceSeconds: Double? { try? profile?.totalSeconds() }
+    public var lastDeviceSeconds: Double? { network.map(\.lastDeviceSeconds) ?? (try? profile?.totalSeconds()) }
 
     /// Buffers too large, kernels that do not build or fit, models not run here: the CPU would not fail so.
     public func canFallBack(from error: any Error) -> Bool {
@@ -173,6 +190,7 @@ public final class OpenCLBackend: TrainingBackend {
 
     /// Uploads the order and enqueues every step; returns without waiting for the device.
     public func submitSteps(order permutation: ArraySlice<Int32>, batchSize: Int, learningRate: Double) throws {
+        if let network { return try network.submitSteps(order: permutation, batchSize: batchSize, learningRate: learningRate) }
         guard case let .mse(convention) = spec?.head else { throw BackendError.notPrepared }
         let stepSize = learningRate * convention.factor
         guard let x, let y, let order, let params else { preconditionFailure("OpenCLBackend: trainEpoch before load") }
@@ -228,6 +246,7 @@ public final class OpenCLBackend: TrainingBackend {
 
     /// Reads the losses back: the in-order queue makes this wait for the epoch's last step.
     public func collectSteps() throws -> [Double] {
+        if let network { return try network.collectSteps() }
         guard let losses, pendingSteps > 0 else { return [] }
         defer { pendingSteps = 0 }
         return try losses.read(count: pendingSteps).map(Double.init)
