@@ -66,13 +66,13 @@ func worded(_ error: ModelChoiceError) -> InputError {
 }
 
 extension ModelSpec {
-    /// "linear", "logistic", "softmax (10 classes)", "mlp 64-64 relu".
+    /// "linear", "logistic", "softmax (10 classes)", "mlp (hidden 64-64, relu)", "mlp (hidden 64, relu; 10 classes)".
     var words: String {
         switch kind {
         case .linear, .logistic: kind.rawValue
         case .softmax: "softmax (\(outputs) classes)"
-        case .mlp: "mlp " + hidden.map(String.init).joined(separator: "-") + " \(activation.rawValue)"
-                + (head.task == .classification ? " classifier (\(max(outputs, 2)) classes)" : "")
+        case .mlp: "mlp (hidden " + hidden.map(String.init).joined(separator: "-") + ", \(activation.rawValue)"
+                + (head.task == .classification ? "; \(max(outputs, 2)) classes)" : ")")
         }
     }
 }

@@ -29,7 +29,7 @@ import Testing
         let result = try descent(["train", "--model", "mlp", "--hidden", "64", "--epochs", "250", "--seed", "1", "--backend", "cpu",
                                   "--quiet"], in: directory)
         #expect(result.status == 0, "\(result.errors)")
-        #expect(result.errors.contains("Training a mlp 64 relu model") && result.errors.contains("(least-squares optimum"))
+        #expect(result.errors.contains("Training a mlp (hidden 64, relu) model") && result.errors.contains("(least-squares optimum"))
         let file = try ModelFile.read(from: directory + "/housing.model.json")
         let summary = try #require(file.training?.summary)
         #expect(file.spec.hidden == [64] && file.layout.count == 13 * 64 + 64 + 64 + 1)
