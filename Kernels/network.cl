@@ -53,7 +53,7 @@ __kernel __attribute__((reqd_work_group_size(TILE * TILE, 1, 1)))
 void matmul_nt(__global const float* a, __global const float* w, const int w_offset, __global float* out,
                const int rows, const int inner, const int outs) {
     __local float as[TILE][TILE + 1];
-    __local float ws[TILE][TILE + 1];
+    __local float wt[TILE][TILE + 1];  // the weight tile transposed: wt[k][o], so tx reads consecutive floats
     const int lid = get_local_id(0), ty = lid / TILE, tx = lid % TILE;
     const int tiles_x = (outs + TILE - 1) / TILE;
     const int r0 = (int)(get_group_id(0) / tiles_x) * TILE, o0 = (int)(get_group_id(0) % tiles_x) * TILE;
@@ -63,9 +63,9 @@ void matmul_nt(__global const float* a, __global const float* w, const int w_off
     for (int t = 0; t < tiles_k; t++) {
         const int k = t * TILE + tx;
         as[ty][tx] = r0 + ty < rows && k < inner ? a[(size_t)(r0 + ty) * inner + k] : 0.0f;
-        ws[ty][tx] = o0 + ty < outs && k < inner ? w[(size_t)(o0 + ty) * inner + k] : 0.0f;
+        wt[tx][ty] = o0 + ty < outs && k < inner ? w[(size_t)(o0 + ty) * inner + k] : 0.0f;
         barrier(CLK_LOCAL_MEM_FENCE);
-        for (int kk = 0; kk < TILE; kk++) acc += as[ty][kk] * ws[tx][kk];
+        for (int kk = 0; kk < TILE; kk++) acc += as[ty][kk] * wt[kk][tx];
         barrier(CLK_LOCAL_MEM_FENCE);
     }
     if (r0 + ty < rows && o0 + tx < outs) out[(size_t)(r0 + ty) * outs + o0 + tx] = acc;
