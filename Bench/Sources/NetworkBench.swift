@@ -75,13 +75,13 @@ private func benchMatmul(_ programs: NetworkProgramCache) throws {
     let kernel = try program.kernel("matmul_nt")
     try kernel.set(0, a); try kernel.set(1, w); try kernel.set(2, Int32(0)); try kernel.set(3, out)
     try kernel.set(4, Int32(m)); try kernel.set(5, Int32(k)); try kernel.set(6, Int32(n))
-    let t = program.tuning.tile, groups = ((m + t - 1) / t) * ((n + t - 1) / t)
-    try kernel.launch(groups: groups, groupSize: program.tuning.tileItems)
+    let (groups, groupSize) = program.tuning.matmulLaunch("matmul_nt", outRows: m, outColumns: n)
+    try kernel.launch(groups: groups, groupSize: groupSize)
     try context.finish()
     var best = Double.infinity
     for _ in 0..<10 {
         let start = Date()
-        for _ in 0..<5 { try kernel.launch(groups: groups, groupSize: program.tuning.tileItems) }
+        for _ in 0..<5 { try kernel.launch(groups: groups, groupSize: groupSize) }
         try context.finish()
         best = min(best, Date().timeIntervalSince(start) / 5)
     }
