@@ -12,6 +12,10 @@
 #define TILE 16         // the matrix multiplies' square tile; a work-group is TILE×TILE work-items
 #endif
 
+#ifndef MATMUL_BLOCKED
+#define MATMUL_BLOCKED 0 // 1: the matrix multiplies' CPU shape (register blocks, vector loads, no local memory)
+#endif
+
 #define ACT_IDENTITY 0  // Activation's cases, in the Swift enum's order
 #define ACT_RELU 1
 #define ACT_TANH 2
@@ -42,6 +46,84 @@ static inline float derivative(const float a, const int activation) {
     }
 }
 
+#if MATMUL_BLOCKED
+// ---------------------------------------------------------------------------------------------
+// Blocked matrix multiplies, for CPUs (PoCL runs a work-group per thread and vectorises a work-item's
+// own loops, not loops across work-items that meet at barriers): one work-item computes a block of
+// the output in registers from 8-float vector loads, with no local memory and no barrier. Each
+// output is still one fixed-order sum. The host launches one work-item per block, in any group size.
+#define BR 4            // output rows per work-item
+#define BC_NT 4         // matmul_nt: output columns per work-item
+
+// Up to 8 floats from p[0..count), zeros after: the vector load of a partial block.
+static inline float8 load8(__global const float* p, const int count) {
+    if (count >= 8) return vload8(0, p);
+    float part[8];
+    for (int c = 0; c < 8; c++) part[c] = c < count ? p[c] : 0.0f;
+    return vload8(0, part);
+}
+
+// out[i][c0 + c] = Σ_t s[i·s_row + t·s_step] · v[t·v_stride + c0 + c] for i < ni, c < 8 (within
+// width): BR rows of scalars against rows of 8-float vectors, summed over t in order.
+static inline void blocked_sv(__global const float* s, const int s_row, const int s_step, const int ni,
+                              __global const float* v, const int v_stride, const int c0, const int width, const int n,
+                              __global float* out, const int out_stride) {
+    float8 acc[BR];
+    for (int i = 0; i < BR; i++) acc[i] = (float8)(0.0f);
+    const int count = width - c0;
+    for (int t = 0; t < n; t++) {
+        const float8 vv = load8(v + (size_t)t * v_stride + c0, count);
+        for (int i = 0; i < BR; i++) acc[i] += (i < ni ? s[(size_t)i * s_row + (size_t)t * s_step] : 0.0f) * vv;
+    }
+    for (int i = 0; i < ni; i++) {
+        float part[8];
+        vstore8(acc[i], 0, part);
+        for (int c = 0; c < 8 && c < count; c++) out[(size_t)i * out_stride + c0 + c] = part[c];
+    }
+}
+
+__kernel void matmul_nt(__global const float* a, __global const float* w, const int w_offset, __global float* out,
+                        const int rows, const int inner, const int outs) {
+    const int blocks_x = (outs + BC_NT - 1) / BC_NT;
+    const int r0 = (int)(get_global_id(0) / blocks_x) * BR, o0 = (int)(get_global_id(0) % blocks_x) * BC_NT;
+    if (r0 >= rows) return;
+    w += w_offset;
+    float8 acc[BR][BC_NT];
+    for (int i = 0; i < BR; i++) for (int j = 0; j < BC_NT; j++) acc[i][j] = (float8)(0.0f);
+    int k = 0;
+    for (; k + 8 <= inner; k += 8) {
+        float8 av[BR], wv[BC_NT];
+        for (int i = 0; i < BR; i++) av[i] = r0 + i < rows ? vload8(0, a + (size_t)(r0 + i) * inner + k) : (float8)(0.0f);
+        for (int j = 0; j < BC_NT; j++) wv[j] = o0 + j < outs ? vload8(0, w + (size_t)(o0 + j) * inner + k) : (float8)(0.0f);
+        for (int i = 0; i < BR; i++) for (int j = 0; j < BC_NT; j++) acc[i][j] += av[i] * wv[j];
+    }
+    for (int i = 0; i < BR && r0 + i < rows; i++) {
+        for (int j = 0; j < BC_NT && o0 + j < outs; j++) {
+            const float8 p = acc[i][j];
+            float sum = ((p.s0 + p.s1) + (p.s2 + p.s3)) + ((p.s4 + p.s5) + (p.s6 + p.s7));
+            for (int kk = k; kk < inner; kk++) sum += a[(size_t)(r0 + i) * inner + kk] * w[(size_t)(o0 + j) * inner + kk];
+            out[(size_t)(r0 + i) * outs + o0 + j] = sum;
+        }
+    }
+}
+
+__kernel void matmul_nn(__global const float* d, __global const float* w, const int w_offset, __global float* out,
+                        const int rows, const int outs, const int inner) {
+    const int blocks_x = (inner + 7) / 8;
+    const int r0 = (int)(get_global_id(0) / blocks_x) * BR, k0 = (int)(get_global_id(0) % blocks_x) * 8;
+    if (r0 >= rows) return;
+    blocked_sv(d + (size_t)r0 * outs, outs, 1, min(BR, rows - r0), w + w_offset, inner, k0, inner, outs, out + (size_t)r0 * inner, inner);
+}
+
+__kernel void matmul_tn(__global const float* d, __global const float* a, __global float* out, const int out_offset,
+                        const int rows, const int outs, const int inner) {
+    const int blocks_x = (inner + 7) / 8;
+    const int o0 = (int)(get_global_id(0) / blocks_x) * BR, k0 = (int)(get_global_id(0) % blocks_x) * 8;
+    if (o0 >= outs) return;
+    blocked_sv(d + o0, 1, outs, min(BR, outs - o0), a, inner, k0, inner, rows, out + out_offset + (size_t)o0 * inner, inner);
+}
+
+#else
 // ---------------------------------------------------------------------------------------------
 // Tiled matrix multiplies. A work-group of TILE×TILE work-items (launched in one dimension:
 // ty = lid / TILE, tx = lid % TILE) computes one TILE×TILE tile of the output, one element per
@@ -53,7 +135,7 @@ __kernel __attribute__((reqd_work_group_size(TILE * TILE, 1, 1)))
 void matmul_nt(__global const float* a, __global const float* w, const int w_offset, __global float* out,
                const int rows, const int inner, const int outs) {
     __local float as[TILE][TILE + 1];
-    __local float ws[TILE][TILE + 1];
+    __local float wt[TILE][TILE + 1];  // the weight tile transposed: wt[k][o], so tx reads consecutive floats
     const int lid = get_local_id(0), ty = lid / TILE, tx = lid % TILE;
     const int tiles_x = (outs + TILE - 1) / TILE;
     const int r0 = (int)(get_group_id(0) / tiles_x) * TILE, o0 = (int)(get_group_id(0) % tiles_x) * TILE;
@@ -63,9 +145,9 @@ void matmul_nt(__global const float* a, __global const float* w, const int w_off
     for (int t = 0; t < tiles_k; t++) {
         const int k = t * TILE + tx;
         as[ty][tx] = r0 + ty < rows && k < inner ? a[(size_t)(r0 + ty) * inner + k] : 0.0f;
-        ws[ty][tx] = o0 + ty < outs && k < inner ? w[(size_t)(o0 + ty) * inner + k] : 0.0f;
+        wt[tx][ty] = o0 + ty < outs && k < inner ? w[(size_t)(o0 + ty) * inner + k] : 0.0f;
         barrier(CLK_LOCAL_MEM_FENCE);
-        for (int kk = 0; kk < TILE; kk++) acc += as[ty][kk] * ws[tx][kk];
+        for (int kk = 0; kk < TILE; kk++) acc += as[ty][kk] * wt[kk][tx];
         barrier(CLK_LOCAL_MEM_FENCE);
     }
     if (r0 + ty < rows && o0 + tx < outs) out[(size_t)(r0 + ty) * outs + o0 + tx] = acc;
@@ -116,6 +198,8 @@ void matmul_tn(__global const float* d, __global const float* a, __global float*
     }
     if (o0 + ty < outs && k0 + tx < inner) out[out_offset + (size_t)(o0 + ty) * inner + k0 + tx] = acc;
 }
+
+#endif
 
 // ---------------------------------------------------------------------------------------------
 // Element-wise stages.

@@ -28,6 +28,9 @@ struct NetworkBrokenKernelTests {
         Bug(name: "tile edge that drops the last partial tile (matmul_nt)",
             original: "const int tiles_k = (inner + TILE - 1) / TILE;", broken: "const int tiles_k = inner / TILE;",
             caughtBy: "matmul_nt"),
+        Bug(name: "blocked shape: the last column of a partial block dropped",
+            original: "part[c] = c < count ? p[c] : 0.0f;", broken: "part[c] = c < count - 1 ? p[c] : 0.0f;",
+            caughtBy: "matmul_nn"),
     ]
 
     @Test func honestKernelsPassTheQuickSweep() throws {

@@ -13,14 +13,20 @@ struct NetworkStageKernelTests {
     static let heads: [Head] = [.mse(.course), .mse(.exact), .huber(delta: 0.7), .binaryCrossEntropy,
                                 .softmaxCrossEntropy(classes: 3), .softmaxCrossEntropy(classes: 13)]
     let stages: OpenCLNetworkStages
+    /// The device's tuning and the other matrix-multiply shape (tiled or blocked), for the products.
+    let shapes: [OpenCLNetworkStages]
 
     init() throws {
-        stages = try OpenCLNetworkStages(programs: NetworkProgramCache(try TestDevice.context()))
+        let programs = NetworkProgramCache(try TestDevice.context())
+        stages = try OpenCLNetworkStages(programs: programs)
+        var other = stages.tuning
+        other.blocked.toggle()
+        shapes = [stages, try OpenCLNetworkStages(programs: programs, tuning: other)]
     }
 
     @Test(arguments: rowCounts)
     func matmulNTMatchesTwin(rows: Int) throws {
-        for inner in Self.widths {
+        for stages in shapes { for inner in Self.widths {
             for outs in Self.hidden {
                 let a = randomValues(rows * inner, seed: testSeed &+ UInt64(inner)), w = randomValues(outs * inner, seed: testSeed &+ 1)
                 expectWithin(try stages.matmulNT(a, w, rows: rows, inner: inner, outs: outs),
@@ -28,12 +34,12 @@ struct NetworkStageKernelTests {
                              bounds: ErrorBound.matmulNT(a, w, rows: rows, inner: inner, outs: outs),
                              "matmul_nt \(rows)×\(inner)·(\(outs)×\(inner))ᵀ \(stages.tuning)")
             }
-        }
+        } }
     }
 
     @Test(arguments: rowCounts)
     func matmulNNMatchesTwin(rows: Int) throws {
-        for outs in Self.hidden {
+        for stages in shapes { for outs in Self.hidden {
             for inner in Self.widths {
                 let d = randomValues(rows * outs, seed: testSeed &+ 2), w = randomValues(outs * inner, seed: testSeed &+ UInt64(inner))
                 expectWithin(try stages.matmulNN(d, w, rows: rows, outs: outs, inner: inner),
@@ -41,12 +47,12 @@ struct NetworkStageKernelTests {
                              bounds: ErrorBound.matmulNN(d, w, rows: rows, outs: outs, inner: inner),
                              "matmul_nn \(rows)×\(outs)·\(outs)×\(inner) \(stages.tuning)")
             }
-        }
+        } }
     }
 
     @Test(arguments: rowCounts)
     func matmulTNMatchesTwin(rows: Int) throws {
-        for outs in Self.hidden {
+        for stages in shapes { for outs in Self.hidden {
             for inner in Self.widths {
                 let d = randomValues(rows * outs, seed: testSeed &+ 3), a = randomValues(rows * inner, seed: testSeed &+ UInt64(inner))
                 expectWithin(try stages.matmulTN(d, a, rows: rows, outs: outs, inner: inner),
@@ -54,7 +60,7 @@ struct NetworkStageKernelTests {
                              bounds: ErrorBound.matmulTN(d, a, rows: rows, outs: outs, inner: inner),
                              "matmul_tn (\(rows)×\(outs))ᵀ·\(rows)×\(inner) \(stages.tuning)")
             }
-        }
+        } }
     }
 
     @Test(arguments: Activation.allCases)

@@ -83,7 +83,8 @@ public final class NetworkProgramCache {
         while true {
             do { return try program(tuning, source: source) } catch let error as KernelLimitError {
                 let matmul = error.kernel.hasPrefix("matmul")
-                if matmul, tuning.tile > 1 { tuning.tile /= 2 }
+                if matmul, tuning.blocked { tuning.blocked = false }
+                else if matmul, tuning.tile > 1 { tuning.tile /= 2 }
                 else if !matmul, tuning.workGroupSize > 1 { tuning.workGroupSize /= 2 }
                 else { throw error }
             }

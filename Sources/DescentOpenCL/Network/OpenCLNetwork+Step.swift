@@ -68,8 +68,8 @@ extension OpenCLNetwork {
     }
 
     private func launchTiled(_ kernel: OpenCLKernel, _ program: NetworkProgram, outRows: Int, outColumns: Int) throws {
-        let t = program.tuning.tile
-        try kernel.launch(groups: groups(outRows, t) * groups(outColumns, t), groupSize: program.tuning.tileItems, profile: profile)
+        let (groups, size) = program.tuning.matmulLaunch(kernel.name, outRows: outRows, outColumns: outColumns)
+        try kernel.launch(groups: groups, groupSize: size, profile: profile)
     }
 
     private func groups(_ count: Int, _ size: Int) -> Int { max((count + size - 1) / size, 1) }

@@ -31,8 +31,8 @@ public final class OpenCLNetworkStages {
 
     /// Launches a tiled product over an output of `outRows × outColumns`.
     private func launchTiled(_ kernel: OpenCLKernel, outRows: Int, outColumns: Int) throws {
-        let t = tuning.tile
-        try kernel.launch(groups: groups(outRows, t) * groups(outColumns, t), groupSize: tuning.tileItems)
+        let (groups, size) = tuning.matmulLaunch(kernel.name, outRows: outRows, outColumns: outColumns)
+        try kernel.launch(groups: groups, groupSize: size)
     }
 
     public func matmulNT(_ a: [Double], _ w: [Double], rows: Int, inner: Int, outs: Int) throws -> [Double] {

@@ -32,12 +32,17 @@ public struct NetworkValidation {
         switch sweep { case .full: [1, 3, 64, 100]; case .quick: [3, 100]; case .simulator: [3] }
     }
 
-    /// The device's tuning, and 4×4 tiles (every width above but 64 then ends in a partial tile,
-    /// and 64 in whole ones), where different.
+    /// The device's tuning, the other matrix-multiply shape (tiled or blocked), and 4×4 tiles
+    /// (every width above but 64 then ends in a partial tile, and 64 in whole ones); on a
+    /// simulator the device's and the blocked shape only.
     func tunings() -> [NetworkTuning] {
         let preferred = NetworkTuning.preferred(for: programs.context.device)
+        var other = preferred
+        other.blocked.toggle()
         let small = NetworkTuning(tile: min(4, preferred.tile), workGroupSize: min(16, preferred.workGroupSize))
-        return sweep == .simulator || small == preferred ? [preferred] : [preferred, small]
+        var all = [preferred, other]
+        if sweep != .simulator { all.append(small) }
+        return all.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 
     public func run(progress: (String) -> Void = { _ in }) -> [ValidationCheck] {
