@@ -5,6 +5,8 @@ public enum KernelSources {
     public static var common: String { String(decoding: PackageResources.common_cl, as: UTF8.self) }
     /// The linear model's stage kernels and fused training kernels.
     public static var linear: String { String(decoding: PackageResources.linear_cl, as: UTF8.self) }
+    /// The network stages: tiled matrix multiplies, activations, losses per head, updates.
+    public static var network: String { String(decoding: PackageResources.network_cl, as: UTF8.self) }
     /// The benchmark's bandwidth yardstick.
     public static var bench: String { String(decoding: PackageResources.bench_cl, as: UTF8.self) }
 }

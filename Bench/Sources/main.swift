@@ -8,6 +8,12 @@ import Descent
 import DescentOpenCL
 import Foundation
 
+// `descent-bench network ...`: the network path beside Bench/mlp_numpy.py (NetworkBench.swift).
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "network" {
+    try runNetworkBench(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
+
 let rows = 1 << 20, features = 64
 guard let device = try OpenCLDevice.all().first else {
     print("descent-bench: no OpenCL device")

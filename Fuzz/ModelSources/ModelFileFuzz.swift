@@ -18,14 +18,18 @@ func fuzzModelFile(_ bytes: [UInt8]) {
         let reread = try ModelFile.decode(written, path: "fuzz")
         precondition(reread == file, "a model file changes when written and read back")
     } catch { preconditionFailure("an accepted model file, written back, is refused: \(error)") }
-    // predict: a row at the training means, in the target's units.
-    let value = file.predict(rawFeatures: file.normalization.features.map(\.mean))
-    _ = file.targetUnit.format(value)
+    // predict: a row at the training means: a value in the target's units, or a class and its probability.
+    if file.task == .regression {
+        _ = file.targetUnit.format(file.predict(rawFeatures: file.normalization.features.map(\.mean)))
+    } else {
+        let (best, probabilities) = file.classify(rawFeatures: file.normalization.features.map(\.mean))
+        _ = (file.classNames ?? [])[best] + "\(probabilities[best])"
+    }
     _ = file.featureNames.joined(separator: ", ")
     // train --resume: the progress to start from, and the steps of an epoch.
     if let checkpoint = file.checkpoint, let training = file.training {
         _ = Trainer.Progress(completedEpochs: checkpoint.completedEpochs, completedSteps: checkpoint.completedSteps ?? 0,
-                             model: file.linearModel)
+                             parameters: file.parameters)
         _ = training.settings.stepsPerEpoch(rows: max(training.trainRows, 0))
     }
 }

@@ -22,6 +22,10 @@ struct BackendOptions: ParsableArguments {
         if let device, device < 0 { throw ValidationError("--device \(device) is out of range: expected an index ≥ 0 from `descent devices`") }
     }
 
+    /// The one rule for falling back to the CPU: only `auto` without an explicit `--device`. An
+    /// explicit backend or device that fails is an error, never silently replaced.
+    var mayFallBack: Bool { kind == .auto && device == nil }
+
     /// The backend these options ask for. With `auto`, any OpenCL failure falls back to the CPU
     /// with a notice saying why; with `opencl` it is an error.
     func makeBackend(notice: (String) -> Void) throws -> TrainingBackend {
@@ -29,14 +33,18 @@ struct BackendOptions: ParsableArguments {
         do {
             return try OpenCLBackend(device: try chosenDevice())
         } catch {
-            guard kind == .auto, device == nil else { throw error }  // an explicit --device never falls back
+            guard mayFallBack else { throw error }
             notice("notice: \(error); training on the CPU reference instead")
             return CPUBackend()
         }
     }
 
     /// The device named by `--device`, else the first GPU, else the first device.
-    func chosenDevice() throws -> OpenCLDevice {
+    func chosenDevice() throws -> OpenCLDevice { try Self.chosenDevice(index: device) }
+
+    /// The device at `index` in `descent devices`, else the first GPU, else the first device: the
+    /// one rule train, validate and bench choose by.
+    static func chosenDevice(index device: Int?) throws -> OpenCLDevice {
         let devices = try OpenCLDevice.all(notice: note)
         guard !devices.isEmpty else { throw NoDeviceError() }
         if let device {

@@ -1,11 +1,11 @@
 import ArgumentParser
 
-/// `descent`: train regression models by mini-batch gradient descent on any OpenCL device, checked
+/// `descent`: train regression and classification models by mini-batch gradient descent on any OpenCL device, checked
 /// against a pure-Swift CPU reference.
 public struct DescentCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "descent",
-        abstract: "Train regression models by mini-batch gradient descent on OpenCL devices or the CPU.",
+        abstract: "Train regression and classification models by mini-batch gradient descent on OpenCL devices or the CPU.",
         discussion: "With no arguments, trains the course's Boston-housing model (same as `descent train`).",
         subcommands: [Train.self, Predict.self, Devices.self, Validate.self, Bench.self, SaveLoop.self, Convert.self],
         defaultSubcommand: Train.self

@@ -9,7 +9,7 @@ extension GradientConvention: ExpressibleByArgument {}
 /// `descent train`: the course's run by default, any data and settings on request.
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train a linear model by mini-batch SGD and save it.",
+        abstract: "Train a model (linear by default; logistic, softmax, mlp) by mini-batch SGD and save it.",
         discussion: """
             Standard output carries the course's log line per batch; the banner, notices and summary \
             go to standard error. `descent train --rng numpy --seed 0 --backend cpu` prints the same \
@@ -20,6 +20,7 @@ struct Train: ParsableCommand {
             """)
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var backendOptions: BackendOptions
 
     @Option(help: "Passes over the training rows (default: 50; with --resume, the checkpoint's).") var epochs: Int?
@@ -62,10 +63,10 @@ struct Train: ParsableCommand {
     }
 
     func validate() throws {
-        do { try settings.validate() } catch { throw ValidationError(error.description) }
+        do { try settings.validate() } catch { throw ValidationError(worded(error)) }
         let fixedByCheckpoint = [batchSize.map { _ in "--batch-size" }, learningRate.map { _ in "--learning-rate" },
                                  split.map { _ in "--split" }, seed.map { _ in "--seed" }, rng.map { _ in "--rng" },
-                                 gradient.map { _ in "--gradient" }].compactMap { $0 }
+                                 gradient.map { _ in "--gradient" }].compactMap { $0 } + modelOptions.given
         if resume != nil, let first = fixedByCheckpoint.first {
             throw ValidationError("\(first) cannot change a resumed run: --resume continues with the checkpoint's settings (only --epochs may extend it)")
         }
@@ -83,14 +84,26 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
+        do { try train() } catch let error as DataError { throw InputError(worded(error)) }
+    }
+
+    private func train() throws {
         try outputPaths.check()
         let table = try dataOptions.table()
         let resumed = try resumeState()
         let settings = resumed.settings, progress = resumed.progress
-        let prepared = try PreparedData(try table.regressionData(target: dataOptions.target), trainFraction: settings.trainFraction,
+        let choice = modelOptions.choice(gradient: settings.gradient)
+        let task = resumed.spec?.head.task ?? choice.impliedTask
+        let prepared = try PreparedData(try table.trainingData(target: dataOptions.target, task: task), trainFraction: settings.trainFraction,
                                         source: table.source)
+        var spec: ModelSpec
+        if let saved = resumed.spec { spec = saved } else {
+            do { spec = try choice.spec(for: prepared.train) } catch { throw worded(error) }
+        }
         if let resume, let progress { try checkSameData(resume, prepared: prepared, progress: progress, settings: settings) }
-        note("Training a linear model on \(table.source): \(prepared.train.count) train rows, \(prepared.test.count) test rows, \(prepared.train.features.columns) features, target \(prepared.train.targetName.terminalSafe.elided(to: 40))")
+        let target = prepared.train.targetName.terminalSafe.elided(to: 40)
+        note("Training a \(spec.words) model on \(table.source): \(prepared.train.count) train rows, \(prepared.test.count) test rows, \(prepared.train.features.columns) features, target \(target)"
+             + (spec.head.task == .classification ? " (classes \(elidedList(prepared.train.classNames)))" : ""))
         if settings.batchSize > prepared.train.count {
             note("notice: --batch-size \(settings.batchSize) is larger than the \(prepared.train.count) training rows: each epoch is one step on all of them (full-batch gradient descent)")
         }
@@ -100,34 +113,42 @@ struct Train: ParsableCommand {
         Interruption.install()  // from here on a signal stops the run cleanly: no stray temporary file
         let lossLog = try LossLog(plot: plot, csv: lossCSV, batchesPerEpoch: stepsPerEpoch, firstIteration: firstIteration)
         defer { lossLog.discard() }  // an interrupted or failed run leaves no half-written CSV
-        let run = TrainingRun(prepared: prepared, settings: settings, progress: progress, lossLog: lossLog,
+        let run = TrainingRun(spec: spec, prepared: prepared, settings: settings, progress: progress, lossLog: lossLog,
                               checkpoint: checkpointPath.map {
                                   CheckpointTarget(path: $0, every: checkpointEvery ?? resumed.checkpointEvery ?? 10,
                                                    trainRowsHash: prepared.train.fingerprint)
                               })
-        let (model, backend) = try train(run, backendOptions: resumed.backendOptions)
+        let (parameters, backend) = try train(run, backendOptions: resumed.backendOptions)
 
         // The model first: a signal while the summary's least-squares fit runs must not lose it.
-        try modelFile(model, prepared: prepared, settings: settings, backend: backend, summary: nil).write(to: modelPath)
+        try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend).write(to: modelPath)
         note("Model saved to \(modelPath) (descent predict --model \(modelPath))")
         try lossLog.finish(title: "Training loss: \(table.source), \(backend.name)")
-        try summarize(model, prepared: prepared, settings: settings, backend: backend)
+        try summarize(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend)
     }
 
     /// Computes and prints the summary, and adds it to the saved model; a signal meanwhile stops the
     /// least-squares fit, leaving the model saved without its summary.
-    private func summarize(_ model: LinearModel, prepared: PreparedData, settings: TrainingSettings, backend: TrainingBackend) throws {
+    private func summarize(_ parameters: [Double], spec: ModelSpec, prepared: PreparedData, settings: TrainingSettings,
+                           backend: TrainingBackend) throws {
+        if spec.head.task == .classification {
+            let summary = ModelSummaries.classification(parameters, spec: spec, data: prepared)
+            try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend, classification: summary).write(to: modelPath)
+            ClassificationReport(summary: summary).print()
+            return
+        }
         guard !Interruption.isRequested,
-              let summary = TrainingSummary(model: model, data: prepared, shouldStop: { Interruption.isRequested }) else {
+              let summary = ModelSummaries.regression(parameters, spec: spec, data: prepared, shouldStop: { Interruption.isRequested }) else {
             note("Interrupted after the last epoch (\(Interruption.signalName)): the model was saved to \(modelPath), without its summary")
             throw ExitCode(Interruption.exitStatus)
         }
-        try modelFile(model, prepared: prepared, settings: settings, backend: backend, summary: summary).write(to: modelPath)
-        TrainingReport(summary: summary, unit: dataOptions.targetUnit, settings: settings).print()
+        try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend, summary: summary).write(to: modelPath)
+        TrainingReport(summary: summary, unit: dataOptions.targetUnit, settings: settings, spec: spec).print()
     }
 
     /// What one training loop needs, besides the backend.
     struct TrainingRun {
+        var spec: ModelSpec
         var prepared: PreparedData
         var settings: TrainingSettings
         var progress: Trainer.Progress?
@@ -138,7 +159,7 @@ struct Train: ParsableCommand {
 
     /// Runs the training loop on the chosen backend. With `--backend auto`, an OpenCL failure before
     /// the first epoch (a buffer too large, a kernel that will not build) falls back to the CPU.
-    private func train(_ run: TrainingRun, backendOptions: BackendOptions) throws -> (LinearModel, TrainingBackend) {
+    private func train(_ run: TrainingRun, backendOptions: BackendOptions) throws -> ([Double], TrainingBackend) {
         let prepared = run.prepared, settings = run.settings
         var backend = try backendOptions.makeBackend(notice: note)
         note("Backend: \(backend.name) on \(backend.deviceDescription)")
@@ -151,9 +172,8 @@ struct Train: ParsableCommand {
         var started = false
         while true {
             do {
-                // Builds the kernels and checks them against the device's limits before the first step.
-                try (backend as? OpenCLBackend)?.prepare(batchSize: settings.batchSize, features: prepared.train.features.columns)
-                let model = try trainer.run(on: backend, train: prepared.train, resumingFrom: run.progress) { report in
+                // The trainer prepares the backend, which checks the device's limits, before the first step.
+                let parameters = try trainer.run(on: backend, spec: run.spec, train: prepared.train, resumingFrom: run.progress) { report in
                     started = true
                     // Counted from the run's first batch, so a resumed run logs the same lines.
                     for (index, loss) in report.losses.enumerated() {
@@ -167,26 +187,27 @@ struct Train: ParsableCommand {
                     progressBar.update(epoch: report.epoch + 1, loss: report.losses.last ?? .nan)
                     let completed = report.epoch + 1
                     if let checkpoint = run.checkpoint, completed % checkpoint.every == 0 || completed == settings.epochs {
-                        let progress = Trainer.Progress(completedEpochs: completed, model: try backend.model())
-                        do { try saveCheckpoint(checkpoint, progress: progress, prepared: prepared, settings: settings, backend: backend) } catch {
+                        let progress = Trainer.Progress(completedEpochs: completed, parameters: try backend.parameters())
+                        do { try saveCheckpoint(checkpoint, progress: progress, spec: run.spec, prepared: prepared, settings: settings, backend: backend) } catch {
                             note("warning: \(error); training continues, and the model is saved at the end")  // a full disk, say
                         }
                     }
                 }
                 progressBar.finish()
-                return (model, backend)
+                return (parameters, backend)
             } catch let stop as TrainingStopped {
                 progressBar.finish()
                 if let checkpoint = run.checkpoint {
-                    try saveCheckpoint(checkpoint, progress: stop.progress, prepared: prepared, settings: settings, backend: backend)
+                    try saveCheckpoint(checkpoint, progress: stop.progress, spec: run.spec, prepared: prepared, settings: settings, backend: backend)
                 }
                 note("Interrupted after \(describe(stop.progress)) of a \(settings.epochs)-epoch run (\(Interruption.signalName)); "
                      + (run.checkpoint.map { "progress saved to \($0.path) (\(resumeCommand($0.path, backend: backend)))" }
                         ?? "nothing saved (--checkpoint FILE keeps progress)"))
                 throw ExitCode(Interruption.exitStatus)
-            } catch where !started && backend is OpenCLBackend && backendOptions.kind == .auto
-                && (error is OpenCLError || error is KernelBuildError || error is KernelLimitError) {
-                note("notice: \(error); training on the CPU reference instead")
+            } catch let error as TrainingError {
+                throw worded(error)
+            } catch where !started && backendOptions.mayFallBack && backend.canFallBack(from: error) {
+                note("notice: \(worded(backendError: error)); training on the CPU reference instead")
                 backend = CPUBackend()
                 note("Backend: \(backend.name) on \(backend.deviceDescription)")
             }

@@ -14,6 +14,8 @@ extension Train {
         var backendOptions: BackendOptions
         /// The checkpoint's `--checkpoint-every`, if it recorded one.
         var checkpointEvery: Int?
+        /// The checkpoint's model; nil for a new run (the command line's choice).
+        var spec: ModelSpec?
     }
 
     /// `--checkpoint`, or for a resumed run the file it resumes, so that it goes on checkpointing.
@@ -28,7 +30,7 @@ extension Train {
         var saved = training.settings
         if let epochs { saved.epochs = epochs }
         let progress = Trainer.Progress(completedEpochs: checkpoint.completedEpochs, completedSteps: checkpoint.completedSteps ?? 0,
-                                        model: file.linearModel)
+                                        parameters: file.parameters)
         guard saved.epochs >= checkpoint.completedEpochs + (progress.completedSteps > 0 ? 1 : 0) else {
             throw InputError("--epochs \(saved.epochs) is out of range: the checkpoint has already completed \(describe(progress))")
         }
@@ -38,12 +40,13 @@ extension Train {
         } else if case let asked = options.backend?.rawValue ?? "opencl", asked != training.backend {  // --device alone: OpenCL
             note("notice: the checkpoint was trained on \(training.backend); continuing with --backend \(asked) does not give the bits of an uninterrupted run")
         }
-        return Resumed(settings: saved, progress: progress, backendOptions: options, checkpointEvery: checkpoint.every)
+        return Resumed(settings: saved, progress: progress, backendOptions: options, checkpointEvery: checkpoint.every, spec: file.spec)
     }
 
     func checkSameData(_ path: String, prepared: PreparedData, progress: Trainer.Progress, settings: TrainingSettings) throws {
         let file = try ModelFile.read(from: path)
-        guard file.normalization == prepared.normalization, file.training?.trainRows == prepared.train.count else {
+        guard file.normalization == prepared.normalization, file.training?.trainRows == prepared.train.count,
+              (file.classNames ?? []) == prepared.train.classNames else {
             throw InputError("\(path): the checkpoint was trained on other data (\((file.training?.data ?? "unknown").terminalSafe.elided(to: 200))); resume with the same --data and --target")
         }
         if let saved = file.checkpoint?.trainRowsHash, saved != prepared.train.fingerprint {
@@ -60,9 +63,9 @@ extension Train {
         var trainRowsHash: String
     }
 
-    func saveCheckpoint(_ checkpoint: CheckpointTarget, progress: Trainer.Progress, prepared: PreparedData,
+    func saveCheckpoint(_ checkpoint: CheckpointTarget, progress: Trainer.Progress, spec: ModelSpec, prepared: PreparedData,
                         settings: TrainingSettings, backend: TrainingBackend) throws {
-        var file = modelFile(progress.model, prepared: prepared, settings: settings, backend: backend, summary: nil)
+        var file = modelFile(progress.parameters, spec: spec, prepared: prepared, settings: settings, backend: backend)
         file.checkpoint = ModelFile.Checkpoint(completedEpochs: progress.completedEpochs, completedSteps: progress.completedSteps,
                                                every: checkpoint.every, trainRowsHash: checkpoint.trainRowsHash)
         try file.write(to: checkpoint.path)
@@ -87,12 +90,13 @@ extension Train {
         return epochs + " and \(progress.completedSteps) step\(progress.completedSteps == 1 ? "" : "s")"
     }
 
-    func modelFile(_ model: LinearModel, prepared: PreparedData, settings: TrainingSettings, backend: TrainingBackend,
-                   summary: TrainingSummary?) -> ModelFile {
-        ModelFile(model: model, normalization: prepared.normalization, targetUnit: dataOptions.targetUnit,
+    func modelFile(_ parameters: [Double], spec: ModelSpec, prepared: PreparedData, settings: TrainingSettings, backend: TrainingBackend,
+                   summary: TrainingSummary? = nil, classification: ClassificationSummary? = nil) -> ModelFile {
+        ModelFile(spec: spec, parameters: parameters, normalization: prepared.normalization, classNames: prepared.train.classNames,
+                  targetUnit: spec.head.task == .regression ? dataOptions.targetUnit : .plain,
                   training: .init(data: dataOptions.sourceName, trainRows: prepared.train.count, testRows: prepared.test.count,
                                   settings: settings, backend: backend.name, device: backend.deviceDescription,
-                                  summary: summary, createdAt: ISO8601DateFormatter().string(from: Date())))
+                                  summary: summary, classification: classification, createdAt: ISO8601DateFormatter().string(from: Date())))
     }
 }
 

@@ -52,7 +52,7 @@ struct Validate: ParsableCommand {
         }
         let chosen: OpenCLDevice
         do {
-            chosen = try BackendOptions.parse(device.map { ["--device", "\($0)"] } ?? []).chosenDevice()
+            chosen = try BackendOptions.chosenDevice(index: device)
         } catch let error as NoDeviceError {
             note("validate: \(error)")
             throw ExitCode(Self.noDeviceExitCode)

@@ -3,6 +3,11 @@ import Descent
 
 /// Training on an OpenCL device, in float32.
 ///
+/// The linear model with a mean-squared-error head runs the fused linear kernels (the course's
+/// numbers, and the speed). Every other model (logistic, softmax, MLP, a linear model under
+/// another loss) runs on ``OpenCLNetwork``, on the same context: ``prepare(spec:data:)`` decides
+/// once, and every call after it goes to the one chosen.
+///
 /// The training rows are uploaded once; each submission (an epoch, or a slice of one when the
 /// trainer must answer Ctrl-C) uploads only its part of the permutation, enqueues every step
 /// without waiting, and reads the per-batch losses back once. Parameters stay on the device.
@@ -64,7 +69,7 @@ public final class OpenCLBackend: TrainingBackend {
     /// Builds the kernels a batch size needs and checks them against the device's limits, stepping
     /// the cooperative work-group size down until the build fits. Call it before training starts,
     /// so that a device that cannot run the shape is found before the first step (`auto` then
-    /// falls back to the CPU); ``submitEpoch(order:batchSize:stepSize:)`` calls it too.
+    /// falls back to the CPU); ``submitSteps(order:batchSize:learningRate:)`` calls it too.
     /// Throws ``KernelLimitError`` when no work-group size fits, or a build error.
     /// `features` defaults to the loaded data's; give it to check before loading.
     @discardableResult
@@ -90,7 +95,23 @@ public final class OpenCLBackend: TrainingBackend {
         return tuning
     }
 
-    public func load(_ data: RegressionData) throws {
+    /// The prepared model, and its rows as given (the split path and predictions compute on the host).
+    private var spec: ModelSpec?
+    private var hostData: TrainingData?
+
+    /// The executor of non-linear models, when the prepared model is one.
+    private var network: OpenCLNetwork?
+
+    public func prepare(spec: ModelSpec, data: TrainingData) throws {
+        guard spec.hidden.isEmpty, spec.outputs == 1, case .mse = spec.head else {
+            let network = OpenCLNetwork(programs: NetworkProgramCache(context))
+            try network.prepare(spec: spec, data: data)
+            self.network = network
+            self.spec = spec
+            return
+        }
+        network = nil
+        precondition(data.features.columns == spec.inputs, "OpenCLBackend: \(data.features.columns) columns for a model of \(spec.inputs) inputs")
         let needed = UInt64(data.count) * UInt64(data.features.columns + 2) * 4  // x, y and the permutation
         guard needed <= context.device.globalMemoryBytes else {
             throw OpenCLError(call: "clCreateBuffer", status: CL_MEM_OBJECT_ALLOCATION_FAILURE, context:
@@ -109,23 +130,69 @@ public final class OpenCLBackend: TrainingBackend {
         y = try OpenCLBuffer(context, values: data.targets.map(Float.init))
         order = try OpenCLBuffer(context, count: rows)
         params = try OpenCLBuffer(context, count: features + 1)
+        self.spec = spec
+        hostData = data
     }
 
-    public func setModel(_ model: LinearModel) throws {
-        precondition(model.weights.count == features, "OpenCLBackend: model of \(model.weights.count) features, data of \(features)")
-        try loadedParams().write((model.weights + [model.bias]).map(Float.init))
+    public func prepareSteps(batchSize: Int) throws {
+        if network == nil { try prepare(batchSize: batchSize) }  // the network's kernels were built by prepare(spec:data:)
     }
 
-    public func model() throws -> LinearModel {
-        let values = try loadedParams().read().map(Double.init)
-        return LinearModel(weights: Array(values.dropLast()), bias: values.last!)
+    public func setParameters(_ values: [Double]) throws {
+        if let network, let spec {
+            let count = ParameterLayout(spec: spec).count
+            guard values.count == count else { throw BackendError.parameterCount(expected: count, got: values.count) }
+            return try network.setParameters(values)
+        }
+        guard values.count == features + 1 else { throw BackendError.parameterCount(expected: features + 1, got: values.count) }
+        try loadedParams().write(values.map(Float.init))
+    }
+
+    public func parameters() throws -> [Double] {
+        if let network { return try network.parameters() }
+        return try loadedParams().read().map(Double.init)
+    }
+
+    /// The split path, on the host from the device's parameters (float64 arithmetic on float32 parameters).
+    public func gradientSums(rows selected: ArraySlice<Int32>) throws -> GradientSums {
+        if let network { return try network.gradientSums(rows: selected) }
+        guard let spec, let hostData else { throw BackendError.notPrepared }
+        let batch = NetworkReference.batch(features: hostData.features, targets: hostData.targets, rows: selected)
+        return NetworkReference.gradient(params: try parameters(), spec: spec, features: batch.features, targets: batch.targets)
+    }
+
+    public func applyGradient(_ gradient: [Double], learningRate: Double) throws {
+        if let network { return try network.applyGradient(gradient, learningRate: learningRate) }
+        let current = try parameters()
+        guard gradient.count == current.count else { throw BackendError.parameterCount(expected: current.count, got: gradient.count) }
+        try setParameters(zip(current, gradient).map { $0 - learningRate * $1 })
+    }
+
+    public func predict(features matrix: Matrix) throws -> [Double] {
+        if let network { return try network.predict(features: matrix) }
+        guard let spec else { throw BackendError.notPrepared }
+        return NetworkReference.predict(params: try parameters(), spec: spec, features: matrix)
+    }
+
+    public var bytesPerValue: Int { 4 }
+
+    /// The device time of the last collected submission's launches (profiling only).
+    public var lastDeviceSeconds: Double? { network.map(\.lastDeviceSeconds) ?? (try? profile?.totalSeconds()) }
+
+    /// Buffers too large, kernels that do not build or fit, models not run here: the CPU would not fail so.
+    public func canFallBack(from error: any Error) -> Bool {
+        error is OpenCLError || error is KernelBuildError || error is KernelLimitError
+            || (error as? BackendError).map { if case .unsupported = $0 { true } else { false } } ?? false
     }
 
     /// Steps of the submitted epoch, for ``collectEpoch()``.
     private var pendingSteps = 0
 
     /// Uploads the order and enqueues every step; returns without waiting for the device.
-    public func submitEpoch(order permutation: ArraySlice<Int32>, batchSize: Int, stepSize: Double) throws {
+    public func submitSteps(order permutation: ArraySlice<Int32>, batchSize: Int, learningRate: Double) throws {
+        if let network { return try network.submitSteps(order: permutation, batchSize: batchSize, learningRate: learningRate) }
+        guard case let .mse(convention) = spec?.head else { throw BackendError.notPrepared }
+        let stepSize = learningRate * convention.factor
         guard let x, let y, let order, let params else { preconditionFailure("OpenCLBackend: trainEpoch before load") }
         precondition(permutation.count <= rows, "OpenCLBackend: \(permutation.count) positions for \(rows) rows")
         let positions = permutation.count
@@ -178,7 +245,8 @@ public final class OpenCLBackend: TrainingBackend {
     }
 
     /// Reads the losses back: the in-order queue makes this wait for the epoch's last step.
-    public func collectEpoch() throws -> [Double] {
+    public func collectSteps() throws -> [Double] {
+        if let network { return try network.collectSteps() }
         guard let losses, pendingSteps > 0 else { return [] }
         defer { pendingSteps = 0 }
         return try losses.read(count: pendingSteps).map(Double.init)

@@ -65,7 +65,7 @@ struct TrainingPathTests {
         let data = try PreparedData(BundledData.housing().regressionData(), trainFraction: 0.8)
         func run(_ backend: TrainingBackend) throws -> (lines: [String], model: LinearModel) {
             var lines = [String]()
-            let model = try Trainer(settings: .course).run(on: backend, train: data.train) { report in
+            let model = try Trainer(settings: .course).runLinear(on: backend, train: data.train) { report in
                 lines += report.losses.enumerated().map { Trainer.logLine(epoch: report.epoch, iteration: $0, loss: $1) }
             }
             return (lines, model)
@@ -97,7 +97,7 @@ struct TrainingPathTests {
         settings.learningRate = 0.05
         func run() throws -> ([Double], LinearModel) {
             var losses = [Double]()
-            let model = try Trainer(settings: settings).run(on: try backend(path), train: data) { losses += $0.losses }
+            let model = try Trainer(settings: settings).runLinear(on: try backend(path), train: data) { losses += $0.losses }
             return (losses, model)
         }
         let (lossesA, modelA) = try run(), (lossesB, modelB) = try run()
@@ -118,17 +118,17 @@ struct TrainingPathTests {
         settings.batchSize = 700
         settings.learningRate = 0.05
         var wholeLosses = [Double](), stoppedLosses = [Double]()
-        let whole = try Trainer(settings: settings).run(on: try backend(path), train: data) { wholeLosses += $0.losses }
+        let whole = try Trainer(settings: settings).runLinear(on: try backend(path), train: data) { wholeLosses += $0.losses }
         var stopping = Trainer(settings: settings)
         stopping.sliceSeconds = 0  // one step per submission
         var asked = 0
         stopping.shouldStop = { asked += 1; return asked == 7 }
         do {
-            _ = try stopping.run(on: try backend(path), train: data) { stoppedLosses += $0.losses }
+            _ = try stopping.runLinear(on: try backend(path), train: data) { stoppedLosses += $0.losses }
             Issue.record("the run did not stop")
         } catch let stop as TrainingStopped {
             #expect(stop.progress.completedEpochs == 1 && stop.progress.completedSteps == 2)
-            let resumed = try Trainer(settings: settings).run(on: try backend(path), train: data, resumingFrom: stop.progress) {
+            let resumed = try Trainer(settings: settings).runLinear(on: try backend(path), train: data, resumingFrom: stop.progress) {
                 stoppedLosses += $0.losses
             }
             #expect(stoppedLosses.map(\.bitPattern) == wholeLosses.map(\.bitPattern))

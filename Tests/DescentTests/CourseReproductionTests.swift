@@ -13,7 +13,7 @@ import Testing
 
     @Test func trainingReproducesCourseLogWithNumpySeed0() throws {
         var lines = [String]()
-        let model = try Trainer(settings: .course).run(on: CPUBackend(), train: data.train) { report in
+        let model = try Trainer(settings: .course).runLinear(on: CPUBackend(), train: data.train) { report in
             for (iteration, loss) in report.losses.enumerated() {
                 lines.append(Trainer.logLine(epoch: report.epoch, iteration: iteration, loss: loss))
             }
@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func summaryReportsTheCourseRunFarFromTheOptimum() throws {
-        let model = try Trainer(settings: .course).run(on: CPUBackend(), train: data.train)
+        let model = try Trainer(settings: .course).runLinear(on: CPUBackend(), train: data.train)
         let summary = TrainingSummary(model: model, data: data)
         #expect(abs(summary.testMSE - fixture.testMSE) <= 1e-12)
         #expect(summary.ratioToOptimum > 30 && summary.ratioToOptimum < 50)
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func predictionForTheCourseExampleMatchesNumpyInDollars() throws {
-        let model = try Trainer(settings: .course).run(on: CPUBackend(), train: data.train)
+        let model = try Trainer(settings: .course).runLinear(on: CPUBackend(), train: data.train)
         let file = ModelFile(model: model, normalization: data.normalization,
                              targetUnit: BundledData.housingTargetUnit, training: nil)
         let table = BundledData.housing()
@@ -76,29 +76,3 @@ import Testing
     }
 }
 
-/// The CPU backend's fused loop against the stage-by-stage reference: the same arithmetic in the
-/// same order, so the same bits, for every batch size including a short last batch.
-@Suite struct CPUBackendTests {
-    @Test(arguments: [1, 2, 7, 64, 65, 100, 1000])
-    func cpuBackendIsBitIdenticalToTheReference(batch: Int) throws {
-        let synthetic = SyntheticData(rows: 1001, features: 13, seed: UInt64(batch))
-        var random = TrainingRandom(kind: .standard, seed: 1)
-        var order = (0..<Int32(1001)).map { $0 }
-        random.shuffle(&order)
-        let start = LinearModel(weights: (0..<13).map { _ in random.nextNormal() }, bias: 0.2)
-        let backend = CPUBackend()
-        backend.load(synthetic.data)
-        backend.setModel(start)
-        let losses = try backend.trainEpoch(order: order, batchSize: batch, stepSize: 0.05)
-
-        var model = start, referenceLosses = [Double]()
-        for first in stride(from: 0, to: order.count, by: batch) {
-            let step = LinearReference.linearStep(data: synthetic.data, batch: order[first..<min(first + batch, order.count)].map(Int.init),
-                                                  model: model, stepSize: 0.05)
-            model = step.model
-            referenceLosses.append(step.loss)
-        }
-        #expect(losses == referenceLosses)
-        #expect(backend.model() == model)
-    }
-}

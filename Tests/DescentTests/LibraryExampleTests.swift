@@ -11,7 +11,7 @@ import Descent
         let data = try PreparedData(table.regressionData(), trainFraction: 0.8)
         var settings = TrainingSettings.course                  // 50 epochs, batch 100, η = 0.1, numpy seed 0
         settings.epochs = 500
-        let model = try Trainer(settings: settings).run(on: CPUBackend(), train: data.train) { epoch in
+        let model = try Trainer(settings: settings).runLinear(on: CPUBackend(), train: data.train) { epoch in
             if epoch.epoch % 100 == 0 { print("epoch \(epoch.epoch): loss \(epoch.losses[0])") }
         }
         let summary = TrainingSummary(model: model, data: data)

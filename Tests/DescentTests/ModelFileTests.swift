@@ -33,9 +33,9 @@ import Testing
         #expect(throws: ModelFileError.self) { try ModelFile.read(from: path) }
 
         file = sample()
-        file.model.weights.removeLast()
+        file.parameters.removeLast()
         try JSONEncoder().encode(file).write(to: URL(fileURLWithPath: path))  // as another program might
-        #expect(throws: ModelFileError.invalid(path: path, reason: "2 weights for 3 features")) { try ModelFile.read(from: path) }
+        #expect(throws: ModelFileError.invalid(path: path, reason: "3 parameters for a linear model of 4")) { try ModelFile.read(from: path) }
 
         try Data(#"{"format":"descent-model","version":1,"model":{"kind":"linear","weights":[1e999],"bias":0}}"#.utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: ModelFileError.self) { try ModelFile.read(from: path) }
@@ -50,11 +50,11 @@ import Testing
         let path = directory + "/m.json"
         try sample().write(to: path)
         var file = sample()
-        file.model.bias = .nan
+        file.parameters[3] = .nan
         #expect(throws: ModelFileError.invalid(path: path, reason: "holds a value that is not finite")) { try file.write(to: path) }
         file = sample()
-        file.model.weights.removeLast()
-        #expect(throws: ModelFileError.invalid(path: path, reason: "2 weights for 3 features")) { try file.write(to: path) }
+        file.parameters.removeLast()
+        #expect(throws: ModelFileError.invalid(path: path, reason: "3 parameters for a linear model of 4")) { try file.write(to: path) }
         #expect(try ModelFile.read(from: path) == sample())
     }
 

@@ -43,7 +43,7 @@ import Testing
         let data = try PreparedData(BundledData.housing().regressionData(), trainFraction: 0.8)
         func run() throws -> ([Double], LinearModel) {
             var losses = [Double]()
-            let model = try Trainer(settings: TrainingSettings()).run(on: CPUBackend(), train: data.train) { losses += $0.losses }
+            let model = try Trainer(settings: TrainingSettings()).runLinear(on: CPUBackend(), train: data.train) { losses += $0.losses }
             return (losses, model)
         }
         let (a, modelA) = try run(), (b, modelB) = try run()

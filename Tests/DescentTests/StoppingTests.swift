@@ -17,7 +17,7 @@ import Testing
     func run(_ trainer: Trainer, from progress: Trainer.Progress? = nil) throws -> Run {
         var run = Run()
         do {
-            run.outcome = .success(try trainer.run(on: CPUBackend(), train: data, resumingFrom: progress) { report in
+            run.outcome = .success(try trainer.runLinear(on: CPUBackend(), train: data, resumingFrom: progress) { report in
                 run.losses += report.losses
                 run.iterations += report.losses.indices.map { [report.epoch, report.firstIteration + $0] }
                 #expect(report.completesEpoch == (report.firstIteration + report.losses.count == 5))
@@ -61,9 +61,9 @@ import Testing
         trainer.sliceSeconds = 60  // far longer than any slice here: growth is limited only by the fourfold rule
         trainer.shouldStop = { false }
         var sizes = [Int]()
-        let model = try trainer.run(on: CPUBackend(), train: data) { sizes.append($0.losses.count) }
+        let model = try trainer.runLinear(on: CPUBackend(), train: data) { sizes.append($0.losses.count) }
         // 1, 4, 16, 64, 256, the 63 steps left of epoch 0, then whole epochs.
         #expect(sizes == [1, 4, 16, 64, 256, 63, 404, 404])
-        #expect(model == (try Trainer(settings: settings).run(on: CPUBackend(), train: data)))
+        #expect(model == (try Trainer(settings: settings).runLinear(on: CPUBackend(), train: data)))
     }
 }

@@ -1,52 +1,96 @@
-/// The CPU backend: the reference arithmetic, fused into one pass per step.
+/// The CPU backend: the reference arithmetic in `Double`.
 ///
-/// Each step computes exactly what ``LinearReference/linearStep`` computes, in the same order and
-/// in `Double` (forward as a left-to-right dot product plus the bias, the residual, the loss and
-/// gradient sums row by row, the course's `(1/n) ·` scaling, the update), so its results are
-/// bit-identical to the reference's, which the tests assert. It only avoids the reference's
-/// per-stage arrays: no allocation inside an epoch, one read of each row. No threads, no SIMD,
-/// no reordered sums.
+/// The linear model with a mean-squared-error head runs fused, one pass per step: exactly what
+/// ``LinearReference/linearStep`` computes, in the same order (forward as a left-to-right dot
+/// product plus the bias, the residual, the loss and gradient sums row by row, the course's
+/// `(1/n) ·` scaling, the update), so its results are bit-identical to the reference's and to the
+/// course's numbers, which the tests assert. No allocation inside an epoch, one read of each row.
+///
+/// Every other model (logistic, softmax, MLP, a linear model under another loss) runs through
+/// ``NetworkReference``: the float64 twins of the device's network kernels.
 public final class CPUBackend: TrainingBackend {
     public let name = "cpu"
     public let deviceDescription = "CPU (Swift, float64)"
-    private var features: [Double] = []
-    private var targets: [Double] = []
+    private var spec: ModelSpec?
+    private var data = TrainingData(featureNames: [], targetName: "", features: Matrix(rows: 0, columns: 0), targets: [])
     private var columns = 0
-    private var parameters: [Double] = []  // weights, then the bias
+    private var params: [Double] = []  // in the spec's ParameterLayout
     private var pendingLosses: [Double] = []
 
     public init() {}
 
-    public func load(_ data: RegressionData) {
-        features = data.features.values
-        targets = data.targets
+    /// Whether the spec is the course's model: one output, no hidden layer, mean squared error.
+    private var isFusedLinear: Bool {
+        guard let spec, spec.hidden.isEmpty, case .mse = spec.head else { return false }
+        return true
+    }
+
+    public func prepare(spec: ModelSpec, data: TrainingData) throws {
+        precondition(data.features.columns == spec.inputs, "CPUBackend: \(data.features.columns) columns for a model of \(spec.inputs) inputs")
+        self.spec = spec
+        self.data = data
         columns = data.features.columns
+        params = [Double](repeating: 0, count: ParameterLayout(spec: spec).count)
     }
 
-    public func setModel(_ model: LinearModel) {
-        precondition(model.weights.count == columns, "CPUBackend: model of \(model.weights.count) features, data of \(columns)")
-        parameters = model.weights + [model.bias]
+    public func setParameters(_ values: [Double]) throws {
+        guard spec != nil else { throw BackendError.notPrepared }
+        guard values.count == params.count else { throw BackendError.parameterCount(expected: params.count, got: values.count) }
+        params = values
     }
 
-    public func model() -> LinearModel {
-        LinearModel(weights: Array(parameters.dropLast()), bias: parameters.last ?? 0)
+    public func parameters() throws -> [Double] {
+        guard spec != nil else { throw BackendError.notPrepared }
+        return params
     }
 
-    /// Runs the whole epoch at once: the CPU has nothing to overlap it with.
-    public func submitEpoch(order: ArraySlice<Int32>, batchSize: Int, stepSize: Double) {
-        pendingLosses = runEpoch(order: order, batchSize: batchSize, stepSize: stepSize)
+    /// Runs the whole submission at once: the CPU has nothing to overlap it with.
+    public func submitSteps(order: ArraySlice<Int32>, batchSize: Int, learningRate: Double) throws {
+        guard let spec else { throw BackendError.notPrepared }
+        if isFusedLinear, case let .mse(convention) = spec.head {
+            pendingLosses = runLinearSteps(order: order, batchSize: batchSize, stepSize: learningRate * convention.factor)
+            return
+        }
+        var losses = [Double]()
+        for start in stride(from: order.startIndex, to: order.endIndex, by: batchSize) {
+            let batch = NetworkReference.batch(features: data.features, targets: data.targets,
+                                               rows: order[start..<min(start + batchSize, order.endIndex)])
+            let step = NetworkReference.step(params: params, spec: spec, features: batch.features, targets: batch.targets,
+                                             learningRate: learningRate)
+            params = step.params
+            losses.append(step.loss)
+        }
+        pendingLosses = losses
     }
 
-    public func collectEpoch() -> [Double] { pendingLosses }
+    public func collectSteps() -> [Double] { pendingLosses }
 
-    private func runEpoch(order: ArraySlice<Int32>, batchSize: Int, stepSize: Double) -> [Double] {
+    public func gradientSums(rows: ArraySlice<Int32>) throws -> GradientSums {
+        guard let spec else { throw BackendError.notPrepared }
+        let batch = NetworkReference.batch(features: data.features, targets: data.targets, rows: rows)
+        return NetworkReference.gradient(params: params, spec: spec, features: batch.features, targets: batch.targets)
+    }
+
+    public func applyGradient(_ gradient: [Double], learningRate: Double) throws {
+        guard spec != nil else { throw BackendError.notPrepared }
+        guard gradient.count == params.count else { throw BackendError.parameterCount(expected: params.count, got: gradient.count) }
+        for index in params.indices { params[index] -= learningRate * gradient[index] }
+    }
+
+    public func predict(features: Matrix) throws -> [Double] {
+        guard let spec else { throw BackendError.notPrepared }
+        return NetworkReference.predict(params: params, spec: spec, features: features)
+    }
+
+    /// The course's step, fused: `w -= stepSize · (1/n) Σ r x`, `b -= stepSize · (1/n) Σ r`.
+    private func runLinearSteps(order: ArraySlice<Int32>, batchSize: Int, stepSize: Double) -> [Double] {
         var losses = [Double]()
         losses.reserveCapacity((order.count + batchSize - 1) / batchSize)
         var sums = [Double](repeating: 0, count: columns)
         let d = columns
-        features.withUnsafeBufferPointer { x in
-            targets.withUnsafeBufferPointer { y in
-                parameters.withUnsafeMutableBufferPointer { p in
+        data.features.values.withUnsafeBufferPointer { x in
+            data.targets.withUnsafeBufferPointer { y in
+                params.withUnsafeMutableBufferPointer { p in
                     sums.withUnsafeMutableBufferPointer { g in
                         for start in stride(from: order.startIndex, to: order.endIndex, by: batchSize) {
                             let end = min(start + batchSize, order.endIndex)

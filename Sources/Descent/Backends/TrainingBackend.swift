@@ -1,42 +1,83 @@
 /// What the trainer needs from a place that runs gradient steps: the CPU reference, an OpenCL
-/// device, later several devices or ranks of an MPI job.
+/// device, later several devices or ranks of an MPI job. It knows no model: a ``ModelSpec`` says
+/// what to compute, and the parameters travel as one flat buffer in the ``ParameterLayout``.
 ///
-/// The trainer owns everything random (initial weights, shuffles) and hands a backend a
-/// permutation per epoch, so every backend sees the same batches. A backend keeps the training
-/// rows and the parameters where it computes (uploaded once), and reports back only the per-batch
-/// losses and, on request, the parameters.
+/// The trainer owns everything random (initial parameters, shuffles) and hands a backend an order
+/// of rows, so every backend sees the same batches. A backend keeps the training rows and the
+/// parameters where it computes (uploaded once), and reports back only the per-batch losses and,
+/// on request, the parameters.
 public protocol TrainingBackend: AnyObject {
     /// Recorded in logs and model files: `cpu`, `opencl`.
     var name: String { get }
     /// The device the steps run on, in words.
     var deviceDescription: String { get }
 
-    /// Takes the normalised training rows. Called once, before any epoch.
-    func load(_ data: RegressionData) throws
-    /// Replaces the parameters.
-    func setModel(_ model: LinearModel) throws
-    /// The current parameters.
-    func model() throws -> LinearModel
-    /// Starts one epoch: `order` (indices into the loaded rows, usually a permutation of all of
-    /// them; a shorter list runs just those rows, as validation does step by step) cut into
-    /// consecutive batches of `batchSize` rows, the last possibly shorter, and one step per batch:
-    /// `w -= stepSize · (1/n) Σ (z - y) x`, `b -= stepSize · (1/n) Σ (z - y)`.
+    /// Takes the normalised rows and the model to train; called once before any step.
+    /// Throws ``BackendError/unsupported(kind:backend:)`` for a model it cannot run.
+    func prepare(spec: ModelSpec, data: TrainingData) throws
+    /// Builds and checks what steps of `batchSize` rows need (kernels, the device's limits), so a
+    /// device that cannot run them is found before the first step. Optional: a no-op by default.
+    func prepareSteps(batchSize: Int) throws
+    /// Replaces the parameters; `values.count == ParameterLayout(spec:).count`.
+    func setParameters(_ values: [Double]) throws
+    /// The current parameters, in the layout.
+    func parameters() throws -> [Double]
+    /// Fused path: one SGD step per consecutive batch of `batchSize` positions of `order` (indices
+    /// into the prepared rows; the last batch possibly shorter): `p -= learningRate · ∇(mean loss)`,
+    /// the gradient as the spec's head defines it (`.mse(.course)`: the course's half gradient).
     ///
     /// Returns as soon as `order` may change: a device keeps computing, so the trainer can shuffle
-    /// the next epoch's order meanwhile. Every submitted epoch is collected before the next.
-    ///
-    /// A slice, so that the trainer can submit part of an epoch's permutation without copying it.
-    func submitEpoch(order: ArraySlice<Int32>, batchSize: Int, stepSize: Double) throws
-    /// Waits for the submitted epoch and returns each batch's loss `(1/n) Σ (z - y)²`, computed
-    /// before that batch's update.
-    func collectEpoch() throws -> [Double]
+    /// the next epoch's order meanwhile. Every submission is collected before the next.
+    func submitSteps(order: ArraySlice<Int32>, batchSize: Int, learningRate: Double) throws
+    /// Waits for the submitted steps and returns each step's mean loss, computed before that step's update.
+    func collectSteps() throws -> [Double]
+    /// Split path (for MPI): the SUM over `rows` of per-row gradients (in the layout) and of
+    /// per-row losses; nothing is updated. mean gradient = sums / n.
+    func gradientSums(rows: ArraySlice<Int32>) throws -> GradientSums
+    /// Applies an SGD step with an already-averaged gradient in the layout: `p -= learningRate · g`.
+    func applyGradient(_ gradient: [Double], learningRate: Double) throws
+    /// Predictions (the head's output: a value, the probability of class 1, or class
+    /// probabilities row-major) for the rows of `features` (normalised), with the current parameters.
+    func predict(features: Matrix) throws -> [Double]
+    /// Device seconds of the last collected submission, when the backend measures it (bench).
+    var lastDeviceSeconds: Double? { get }
+    /// Bytes per number the backend computes in: 8 (float64) or 4 (float32). The bench's
+    /// bandwidth figures count with it.
+    var bytesPerValue: Int { get }
+    /// Whether `error`, thrown by this backend before the first step, is the device's failing (a
+    /// buffer too large, a kernel that will not build, a model it does not run) that the CPU
+    /// reference would not hit: `--backend auto` then trains on the CPU instead.
+    func canFallBack(from error: any Error) -> Bool
 }
 
 extension TrainingBackend {
-    /// One epoch, start to finish: ``submitEpoch(order:batchSize:stepSize:)`` then ``collectEpoch()``.
-    public func trainEpoch(order: [Int32], batchSize: Int, stepSize: Double) throws -> [Double] {
-        try submitEpoch(order: order[...], batchSize: batchSize, stepSize: stepSize)
-        return try collectEpoch()
+    public func prepareSteps(batchSize: Int) throws {}
+    public var lastDeviceSeconds: Double? { nil }
+    public var bytesPerValue: Int { 8 }
+    public func canFallBack(from error: any Error) -> Bool { false }
+
+    /// One submission, start to finish: ``submitSteps(order:batchSize:learningRate:)`` then ``collectSteps()``.
+    public func trainSteps(order: [Int32], batchSize: Int, learningRate: Double) throws -> [Double] {
+        try submitSteps(order: order[...], batchSize: batchSize, learningRate: learningRate)
+        return try collectSteps()
+    }
+}
+
+/// What a backend refuses, in values; the CLI words it.
+public enum BackendError: Error, Equatable, CustomStringConvertible {
+    /// The backend cannot train this kind of model (yet).
+    case unsupported(kind: ModelKind, backend: String)
+    /// Parameters of the wrong count for the prepared model.
+    case parameterCount(expected: Int, got: Int)
+    /// A step or parameters were asked for before ``TrainingBackend/prepare(spec:data:)``.
+    case notPrepared
+
+    public var description: String {
+        switch self {
+        case let .unsupported(kind, backend): "the \(kind.rawValue) model is not supported on the \(backend) backend yet"
+        case let .parameterCount(expected, got): "\(got) parameters for a model of \(expected)"
+        case .notPrepared: "the backend was used before it was prepared"
+        }
     }
 }
 

@@ -18,6 +18,12 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case tooLargeToLoad(source: String, lines: Int, fields: Int, neededBytes: UInt64?, memoryBytes: UInt64)
     case notNormalizable(source: String, column: String, minimum: Double, maximum: Double)
     case outsideRange(source: String, column: String, value: Double, minimum: Double, maximum: Double)
+    /// A target of text labels asked to be a regression target.
+    case textTarget(source: String, column: String, text: String)
+    /// A classification target with more distinct values than a classifier takes.
+    case tooManyClasses(source: String, column: String, found: Int, limit: Int)
+    /// A classification target with a single class: nothing to tell apart.
+    case singleClass(source: String, column: String, name: String)
 
     public var description: String {
         switch self {
@@ -36,12 +42,12 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         case let .duplicateColumn(source, name):
             return "\(source):1: the header names column '\(name.terminalSafe.elided(to: 40))' twice (column names must be unique)"
         case let .unknownTarget(source, name, available):
-            return "\(source): no column named '\(name.terminalSafe.elided(to: 40))' for --target (columns: \(elidedList(available)))"
+            return "\(source): no column named '\(name.terminalSafe.elided(to: 40))' for the target (columns: \(elidedList(available)))"
         case let .tooFewColumns(source, found):
             return "\(source): found \(found) column, expected at least 2 (features and a target)"
         case let .emptySplit(source, fraction, rows, train):
             let low = fixed(1 / Double(max(rows, 1)), digits: 4), high = fixed(Double(rows - 1) / Double(max(rows, 1)), digits: 4)
-            return "--split \(fraction) leaves \(train) training and \(rows - train) test rows of the \(rows) in \(source): "
+            return "a train fraction of \(fraction) leaves \(train) training and \(rows - train) test rows of the \(rows) in \(source): "
                 + (rows < 2 ? "at least 2 rows are needed" : "expected a fraction from \(low) to \(high)")
         case let .binary(source, line):
             return "\(source):\(line): the file holds binary data (a NUL byte or invalid UTF-8), expected text rows of numbers"
@@ -54,6 +60,15 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         case let .outsideRange(source, column, value, minimum, maximum):
             return "\(source): column '\(column.terminalSafe.elided(to: 40))': the value \(value) lies too far outside the training rows' range "
                 + "(\(minimum) to \(maximum)) to normalise in float64; rescale the column"
+        case let .textTarget(source, column, text):
+            return "\(source): the target column '\(column.terminalSafe.elided(to: 40))' holds text ('\(text.terminalSafe.elided(to: 40))'), "
+                + "which a regression cannot predict; it can be a classification target"
+        case let .tooManyClasses(source, column, found, limit):
+            return "\(source): the target column '\(column.terminalSafe.elided(to: 40))' holds \(found) distinct values, "
+                + "more than the \(limit) classes a classifier takes; it looks like a regression target"
+        case let .singleClass(source, column, name):
+            return "\(source): every training row of the target column '\(column.terminalSafe.elided(to: 40))' is '\(name.terminalSafe.elided(to: 40))': "
+                + "a classifier needs at least two classes"
         case let .tooLarge(source, bytes, memoryBytes):
             return "\(source): the file is \(bytes / 1_048_576) MiB; loading it takes about \(4 * bytes / 1_048_576) MiB of memory "
                 + "and \(memoryBytes / 1_048_576) MiB are available (\(Self.limitWords))"

@@ -7,7 +7,9 @@ import Foundation
 /// separated by runs of spaces and tabs. A first row with at least as many words as numbers is a header.
 /// LF, CRLF and CR-only line endings, a UTF-8 byte-order mark, trailing whitespace, blank lines and double-quoted
 /// header names are accepted. Written by hand rather than with a CSV library: the files are
-/// numbers only, and the errors must name line and column.
+/// numbers, and the errors must name line and column. One exception: a column with no number in
+/// any row (class labels such as `malignant`/`benign`) is kept as text (``DataTable/textColumns``),
+/// to be a classification target; as a feature it is refused when the features are taken.
 public enum DelimitedFileReader {
     /// Reads the file at `path`, refusing one that would not fit in `memoryBytes` (by default the
     /// ``MemoryLimit``) once parsed and trained on: first by its size (at least four times it), then,
@@ -45,18 +47,28 @@ public enum DelimitedFileReader {
 
         var values = [Double]()
         values.reserveCapacity(rows.count * expected)
+        // Columns whose first data row is not a number may be label columns: text in every row.
+        var text = [Int: TextColumn]()
+        if let first = rows.first, first.fields.count == expected {
+            for (index, field) in first.fields.enumerated()
+            where !field.isEmpty && parseNumber(field) == nil && !field.contains(where: { ";|:".utf8.contains($0) }) {
+                text[index] = TextColumn(firstLine: first.number, values: [])
+            }
+        }
         for row in rows {
             guard row.fields.count == expected else {
                 throw .raggedRow(source: source, line: row.number, found: row.fields.count, expected: expected)
             }
             for (index, field) in row.fields.enumerated() {
-                guard let value = parseNumber(field) else {
-                    let text = String(decoding: field.prefix(40), as: UTF8.self)
-                    if let separator = [";", "|", ":"].first(where: { text.contains($0) }) {
-                        throw .wrongSeparator(source: source, line: row.number, column: index + 1, text: text, separator: separator)
+                if text[index] != nil {
+                    guard !field.isEmpty, parseNumber(field) == nil else {  // numbers among the labels: the first row was a typo
+                        throw fieldError(rows[0].fields[index], source: source, line: rows[0].number, column: index + 1)
                     }
-                    throw .notANumber(source: source, line: row.number, column: index + 1, text: text)
+                    text[index]!.values.append(unquote(String(decoding: field, as: UTF8.self)))
+                    values.append(.nan)
+                    continue
                 }
+                guard let value = parseNumber(field) else { throw fieldError(field, source: source, line: row.number, column: index + 1) }
                 guard value.isFinite else {
                     throw .notFinite(source: source, line: row.number, column: index + 1, text: String(decoding: field, as: UTF8.self))
                 }
@@ -64,7 +76,16 @@ public enum DelimitedFileReader {
             }
         }
         return DataTable(source: source, columnNames: columnNames, hasHeader: hasHeader,
-                         values: Matrix(rows: rows.count, columns: expected, values: values))
+                         values: Matrix(rows: rows.count, columns: expected, values: values), textColumns: text)
+    }
+
+    /// Why `field` is not a number: another separator, or just text.
+    private static func fieldError(_ field: ArraySlice<UInt8>, source: String, line: Int, column: Int) -> DataError {
+        let text = String(decoding: field.prefix(40), as: UTF8.self)
+        if let separator = [";", "|", ":"].first(where: { text.contains($0) }) {
+            return .wrongSeparator(source: source, line: line, column: column, text: text, separator: separator)
+        }
+        return .notANumber(source: source, line: line, column: column, text: text)
     }
 
     // MARK: - Pieces

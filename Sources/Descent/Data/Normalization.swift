@@ -49,7 +49,9 @@ public struct Normalization: Codable, Equatable, Sendable {
         features = data.featureNames.indices.map { column in
             ColumnStatistics(name: data.featureNames[column], values: data.features.column(column))
         }
-        target = ColumnStatistics(name: data.targetName, values: data.targets)
+        // Class indices are never normalised: the identity (mean 0, range 1).
+        target = data.task == .classification ? ColumnStatistics(name: data.targetName, mean: 0, minimum: 0, maximum: 1)
+            : ColumnStatistics(name: data.targetName, values: data.targets)
     }
 
     /// `data` in normalised units.
@@ -86,6 +88,9 @@ public struct PreparedData: Sendable {
         for column in normalization.features + [normalization.target]
         where !(column.mean.isFinite && (column.maximum - column.minimum).isFinite) {
             throw .notNormalizable(source: source, column: column.name, minimum: column.minimum, maximum: column.maximum)
+        }
+        if data.task == .classification, let first = rawTrain.targets.first, rawTrain.targets.allSatisfy({ $0 == first }) {
+            throw .singleClass(source: source, column: data.targetName, name: data.classNames[Int(first)])
         }
         train = normalization.normalize(rawTrain)
         let rawTest = data.rows(trainCount..<data.count)

@@ -2,26 +2,27 @@ import Foundation
 
 /// A trained model as saved on disk: one JSON document, versioned, self-contained for inference.
 ///
+/// Version 2 (written since models beyond the line):
 /// ```json
-/// { "format": "descent-model", "version": 1,
-///   "model": { "kind": "linear", "weights": [...], "bias": 0.1 },
+/// { "format": "descent-model", "version": 2,
+///   "spec": { "kind": "mlp", "inputs": 13, "hidden": [64], "activation": "relu", "head": { "mse": { "_0": "course" } } },
+///   "layout": { "tensors": [{ "name": "layer0.weight", "shape": [64, 13], "offset": 0, "count": 832 }, ...], "count": 961 },
+///   "parameters": [...],
 ///   "normalization": { "features": [{ "name": "CRIM", "mean": 3.6, "minimum": 0.006, "maximum": 88.9 }, ...],
 ///                      "target": { "name": "MEDV", ... } },
+///   "classNames": ["benign", "malignant"],            // classification only
 ///   "targetUnit": { "multiplier": 1000, "prefix": "$" },
 ///   "training": { "settings": {...}, "data": "...", "backend": "opencl", "device": "...", "summary": {...} } }
 /// ```
-/// Inference is `target.denormalize(model(normalize(features)))`: a raw feature row in, the target
-/// in its file's units out; ``TargetUnit`` turns that into what people read.
+/// Version 1 files (`"model": { "kind": "linear", "weights": [...], "bias": b }`) still load, as
+/// the linear model with the course's head.
+///
+/// Inference: normalise the features, run the spec's forward pass on the flat parameters; a
+/// regression output is denormalised into the target's file units (``TargetUnit`` turns that
+/// into what people read), a classifier's are class probabilities.
 public struct ModelFile: Codable, Equatable, Sendable {
     public static let formatName = "descent-model"
-    public static let currentVersion = 1
-
-    public struct Model: Codable, Equatable, Sendable {
-        /// `linear` today; later kinds (`mlp`) add their own fields.
-        public var kind = "linear"
-        public var weights: [Double]
-        public var bias: Double
-    }
+    public static let currentVersion = 2
 
     /// Where and how the model was trained.
     public struct Provenance: Codable, Equatable, Sendable {
@@ -31,11 +32,14 @@ public struct ModelFile: Codable, Equatable, Sendable {
         public var settings: TrainingSettings
         public var backend: String
         public var device: String
+        /// The regression summary (absent for classifiers).
         public var summary: TrainingSummary?
+        /// The classification summary (absent for regression).
+        public var classification: ClassificationSummary?
         public var createdAt: String
 
         public init(data: String, trainRows: Int, testRows: Int, settings: TrainingSettings, backend: String,
-                    device: String, summary: TrainingSummary?, createdAt: String) {
+                    device: String, summary: TrainingSummary?, classification: ClassificationSummary? = nil, createdAt: String) {
             self.data = data
             self.trainRows = trainRows
             self.testRows = testRows
@@ -43,6 +47,7 @@ public struct ModelFile: Codable, Equatable, Sendable {
             self.backend = backend
             self.device = device
             self.summary = summary
+            self.classification = classification
             self.createdAt = createdAt
         }
     }
@@ -51,11 +56,11 @@ public struct ModelFile: Codable, Equatable, Sendable {
     /// Fields added later are optional, so older checkpoints still load (and resume unchecked).
     public struct Checkpoint: Codable, Equatable, Sendable {
         public var completedEpochs: Int
-        /// Steps of the next epoch already taken, when Ctrl-C stopped the run mid-epoch; absent: 0.
+        /// Steps of the next epoch already taken, when a stop request stopped the run mid-epoch; absent: 0.
         public var completedSteps: Int?
-        /// Epochs between checkpoints (`--checkpoint-every`), which a resumed run keeps.
+        /// Epochs between checkpoints, which a resumed run keeps.
         public var every: Int?
-        /// ``RegressionData/fingerprint`` of the training rows: a resumed run must train on the same
+        /// ``TrainingData/fingerprint`` of the training rows: a resumed run must train on the same
         /// rows in the same order, or its results silently change.
         public var trainRowsHash: String?
 
@@ -69,26 +74,38 @@ public struct ModelFile: Codable, Equatable, Sendable {
 
     public var format = formatName
     public var version = currentVersion
-    public var model: Model
+    public var spec: ModelSpec
+    public var layout: ParameterLayout
+    /// The flat parameters, in ``layout``.
+    public var parameters: [Double]
     public var normalization: Normalization
+    /// The classes, in index order, for a classifier; nil for regression.
+    public var classNames: [String]?
     public var targetUnit: TargetUnit
     public var training: Provenance?
     public var checkpoint: Checkpoint?
 
-    public init(model: LinearModel, normalization: Normalization, targetUnit: TargetUnit, training: Provenance?) {
-        self.model = Model(weights: model.weights, bias: model.bias)
+    public init(spec: ModelSpec, parameters: [Double], normalization: Normalization, classNames: [String]? = nil,
+                targetUnit: TargetUnit, training: Provenance?) {
+        self.spec = spec
+        layout = ParameterLayout(spec: spec)
+        self.parameters = parameters
         self.normalization = normalization
+        self.classNames = classNames.flatMap { $0.isEmpty ? nil : $0 }
         self.targetUnit = targetUnit
         self.training = training
     }
 
-    public var linearModel: LinearModel { LinearModel(weights: model.weights, bias: model.bias) }
-    public var featureNames: [String] { normalization.features.map(\.name) }
-
-    /// The prediction for one raw (unnormalised) feature row, in the target's file units.
-    public func predict(rawFeatures: some Collection<Double>) -> Double {
-        normalization.target.denormalize(linearModel.predict(normalization.normalizeFeatures(rawFeatures)))
+    /// The course's linear model.
+    public init(model: LinearModel, normalization: Normalization, targetUnit: TargetUnit, training: Provenance?) {
+        self.init(spec: .linear(inputs: model.weights.count, gradient: training?.settings.gradient ?? .course),
+                  parameters: model.flat, normalization: normalization, targetUnit: targetUnit, training: training)
     }
+
+    /// The parameters read as a linear model (`(w…, b)`); meaningful for the linear kind.
+    public var linearModel: LinearModel { LinearModel(flat: parameters) }
+    public var featureNames: [String] { normalization.features.map(\.name) }
+    public var task: Task { spec.head.task }
 
     // MARK: Reading and writing
 
@@ -114,26 +131,28 @@ public struct ModelFile: Codable, Equatable, Sendable {
         guard let header = try? JSONDecoder().decode(Header.self, from: bytes), header.format == formatName else {
             throw .invalid(path: path, reason: "not a Descent model file (expected JSON with \"format\": \"\(formatName)\")")
         }
-        guard header.version == currentVersion else {
-            throw .invalid(path: path, reason: "format version \(header.version.map(String.init) ?? "missing"); this descent reads version \(currentVersion)")
+        guard header.version == 1 || header.version == currentVersion else {
+            throw .invalid(path: path, reason: "format version \(header.version.map(String.init) ?? "missing"); this descent reads versions 1 and \(currentVersion)")
         }
         let file: ModelFile
         let decoder = JSONDecoder()  // files from before null metrics stored an infinite MSE as "inf"
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        do { file = try decoder.decode(ModelFile.self, from: bytes) } catch {
+        do {
+            file = header.version == 1 ? try ModelFileVersion1.decode(bytes, decoder: decoder, path: path)
+                : try decoder.decode(ModelFile.self, from: bytes)
+        } catch let error as ModelFileError {
+            throw error
+        } catch {
             throw .invalid(path: path, reason: "malformed: \(String(describing: error).terminalSafe.elided(to: 300))")
         }
         try file.check(path: path)
         return file
     }
 
-    private func check(path: String) throws(ModelFileError) {
-        guard model.kind == "linear" else { throw .invalid(path: path, reason: "model kind '\(model.kind.terminalSafe.elided(to: 40))' is not supported (expected 'linear')") }
-        guard model.weights.count == normalization.features.count, !model.weights.isEmpty else {
-            throw .invalid(path: path, reason: "\(model.weights.count) weights for \(normalization.features.count) features")
-        }
+    func check(path: String) throws(ModelFileError) {
+        try checkShape(path: path)
         let statistics = normalization.features + [normalization.target]
-        let numbers = model.weights + [model.bias] + statistics.flatMap { [$0.mean, $0.minimum, $0.maximum] }
+        let numbers = parameters + statistics.flatMap { [$0.mean, $0.minimum, $0.maximum] }
         guard numbers.allSatisfy(\.isFinite) else { throw .invalid(path: path, reason: "holds a value that is not finite") }
         if let settings = training?.settings {
             do { try settings.validate() } catch { throw .invalid(path: path, reason: "training settings: \(error)") }

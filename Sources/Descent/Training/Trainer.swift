@@ -28,12 +28,13 @@ public struct Trainer {
         public var completedEpochs: Int
         /// Steps of epoch `completedEpochs` already taken (non-zero when a run stopped mid-epoch).
         public var completedSteps: Int
-        public var model: LinearModel
+        /// The parameters at that point, in the model's ``ParameterLayout``.
+        public var parameters: [Double]
 
-        public init(completedEpochs: Int, completedSteps: Int = 0, model: LinearModel) {
+        public init(completedEpochs: Int, completedSteps: Int = 0, parameters: [Double]) {
             self.completedEpochs = completedEpochs
             self.completedSteps = completedSteps
-            self.model = model
+            self.parameters = parameters
         }
     }
 
@@ -50,34 +51,56 @@ public struct Trainer {
     /// and long enough that the pauses between submissions cost nothing measurable.
     public var sliceSeconds = 0.1
 
-    /// Trains on `train` (normalised) from the course's initial parameters, or from `progress`.
+    /// Trains `spec` on `train` (normalised features; normalised targets for regression, class
+    /// indices for classification) from the spec's seeded initial parameters
+    /// (``ModelSpec/initialParameters(random:)``), or from `progress`. Returns the parameters in
+    /// the spec's ``ParameterLayout``.
     ///
-    /// Resuming draws the initial weights and replays the completed epochs' shuffles, so the
+    /// Resuming draws the initial parameters and replays the completed epochs' shuffles, so the
     /// random stream, the batches and therefore the results are those of an uninterrupted run.
     ///
     /// - Throws: ``TrainingStopped`` with the progress when ``shouldStop`` said so;
     ///   ``TrainingError/diverged`` as soon as a loss is not finite or grows past
     ///   ``divergenceFactor``; anything `onEpoch` throws (to stop early); the backend's errors.
-    public func run(on backend: TrainingBackend, train: RegressionData, resumingFrom progress: Progress? = nil,
-                    onEpoch: (EpochReport) throws -> Void = { _ in }) throws -> LinearModel {
+    public func run(on backend: TrainingBackend, spec: ModelSpec, train: TrainingData, resumingFrom progress: Progress? = nil,
+                    onEpoch: (EpochReport) throws -> Void = { _ in }) throws -> [Double] {
         try settings.validate()
         // Nothing left to train: the checkpoint's parameters exactly, not a backend's copy (float32 on a device).
-        if let progress, progress.completedEpochs >= settings.epochs { return progress.model }
+        if let progress, progress.completedEpochs >= settings.epochs { return progress.parameters }
         var random = TrainingRandom(kind: settings.random, seed: settings.seed)
-        try backend.load(train)
-        let initial = LinearModel(features: train.features.columns, random: &random)
-        try backend.setModel(progress?.model ?? initial)
+        try backend.prepare(spec: spec, data: train)
+        try backend.prepareSteps(batchSize: settings.batchSize)
+        let initial = spec.initialParameters(random: &random)
+        let start = progress?.parameters ?? initial
+        try backend.setParameters(start)
         var order = (0..<Int32(train.count)).map { $0 }
         for _ in 0..<(progress?.completedEpochs ?? 0) { random.shuffle(&order) }
         try trainEpochs(on: backend, from: progress?.completedEpochs ?? 0, step: progress?.completedSteps ?? 0,
                         order: &order, random: &random, onEpoch: onEpoch)
         // The last update has no later loss to show it: check the result itself, on the host.
-        let model = try backend.model()
-        let startLoss = meanSquaredError(progress?.model ?? initial, on: train)
-        guard model.isFinite, meanSquaredError(model, on: train) <= Self.divergenceFactor * max(startLoss, 1) else {
+        let parameters = try backend.parameters()
+        let startLoss = Self.meanLoss(start, spec: spec, on: train)
+        guard parameters.allSatisfy(\.isFinite), Self.meanLoss(parameters, spec: spec, on: train) <= Self.divergenceFactor * max(startLoss, 1) else {
             throw TrainingError.divergedParameters(epoch: settings.epochs - 1)
         }
-        return model
+        return parameters
+    }
+
+    /// The course's linear model, trained from the course's initial parameters: ``run(on:spec:train:resumingFrom:onEpoch:)``
+    /// with ``ModelSpec/linear(inputs:gradient:)`` under the settings' gradient convention.
+    public func runLinear(on backend: TrainingBackend, train: TrainingData, resumingFrom progress: Progress? = nil,
+                          onEpoch: (EpochReport) throws -> Void = { _ in }) throws -> LinearModel {
+        let spec = ModelSpec.linear(inputs: train.features.columns, gradient: settings.gradient)
+        return LinearModel(flat: try run(on: backend, spec: spec, train: train, resumingFrom: progress, onEpoch: onEpoch))
+    }
+
+    /// The mean loss of `parameters` over all of `data`, as the head defines it (the course's
+    /// MSE for the linear model).
+    public static func meanLoss(_ parameters: [Double], spec: ModelSpec, on data: TrainingData) -> Double {
+        if spec.hidden.isEmpty, case .mse = spec.head, spec.outputs == 1 {
+            return meanSquaredError(LinearModel(flat: parameters), on: data)
+        }
+        return NetworkReference.loss(params: parameters, spec: spec, features: data.features, targets: data.targets)
     }
 
     /// The epoch loop, from the backend's current parameters: epochs `first..<settings.epochs`,
@@ -88,7 +111,6 @@ public struct Trainer {
                             order: inout [Int32], random: inout TrainingRandom,
                             onEpoch: (EpochReport) throws -> Void = { _ in }) throws {
         guard first < settings.epochs else { return }
-        let stepSize = settings.learningRate * settings.gradient.factor
         let batch = settings.batchSize, steps = settings.stepsPerEpoch(rows: order.count)
         var slice = SliceSize(steps: steps, seconds: shouldStop == nil ? nil : sliceSeconds)
         var limit: Double?
@@ -99,12 +121,12 @@ public struct Trainer {
             while step < steps {
                 let count = slice.next(), start = ContinuousClock.now
                 let positions = step * batch..<min((step + count) * batch, order.count)
-                try backend.submitEpoch(order: order[positions], batchSize: batch, stepSize: stepSize)
+                try backend.submitSteps(order: order[positions], batchSize: batch, learningRate: settings.learningRate)
                 if next == nil, epoch + 1 < settings.epochs {
                     next = order
                     random.shuffle(&next!)
                 }
-                let losses = try backend.collectEpoch()
+                let losses = try backend.collectSteps()
                 slice.record(steps: count, took: ContinuousClock.now - start)
                 limit = limit ?? Self.divergenceFactor * max(losses.first ?? 1, 1)
                 if let bad = losses.firstIndex(where: { !$0.isFinite || $0 > limit! }) {
@@ -115,8 +137,8 @@ public struct Trainer {
                 let finished = step >= steps && epoch + 1 == settings.epochs
                 if !finished, shouldStop?() == true {
                     throw TrainingStopped(progress: step >= steps
-                        ? Progress(completedEpochs: epoch + 1, model: try backend.model())
-                        : Progress(completedEpochs: epoch, completedSteps: step, model: try backend.model()))
+                        ? Progress(completedEpochs: epoch + 1, parameters: try backend.parameters())
+                        : Progress(completedEpochs: epoch, completedSteps: step, parameters: try backend.parameters()))
                 }
             }
             if let next { order = next }
@@ -167,9 +189,9 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .diverged(epoch, iteration, loss):
-            "diverged at epoch \(epoch), iteration \(iteration) (loss \(loss)): try a smaller --learning-rate"
+            "diverged at epoch \(epoch), iteration \(iteration) (loss \(loss))"
         case let .divergedParameters(epoch):
-            "diverged in the last step of epoch \(epoch) (the final parameters are not finite or their loss grew past \(Trainer.divergenceFactor)×): try a smaller --learning-rate"
+            "diverged in the last step of epoch \(epoch) (the final parameters are not finite or their loss grew past \(Trainer.divergenceFactor)×)"
         }
     }
 }

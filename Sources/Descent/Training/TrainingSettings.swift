@@ -25,29 +25,53 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
 
     /// Rejects settings that cannot train, before any work is done.
     public func validate() throws(SettingsError) {
-        guard epochs >= 1 else { throw .outOfRange("--epochs", "\(epochs)", "an integer ≥ 1") }
-        guard batchSize >= 1, batchSize <= Int(Int32.max) else {
-            throw .outOfRange("--batch-size", "\(batchSize)", "an integer from 1 to \(Int32.max)")
-        }
-        guard random != .numpy || seed <= UInt64(UInt32.max) else {
-            throw .outOfRange("--seed", "\(seed)", "an integer from 0 to \(UInt32.max) with --rng numpy (as numpy's RandomState)")
-        }
-        guard learningRate.isFinite, learningRate > 0 else {
-            throw .outOfRange("--learning-rate", "\(learningRate)", "a finite number > 0")
-        }
-        guard trainFraction > 0, trainFraction < 1 else {
-            throw .outOfRange("--split", "\(trainFraction)", "a number strictly between 0 and 1")
-        }
+        guard epochs >= 1 else { throw .epochs(epochs) }
+        guard batchSize >= 1, batchSize <= Int(Int32.max) else { throw .batchSize(batchSize) }
+        guard random != .numpy || seed <= UInt64(UInt32.max) else { throw .seed(seed) }
+        guard learningRate.isFinite, learningRate > 0 else { throw .learningRate(learningRate) }
+        guard trainFraction > 0, trainFraction < 1 else { throw .trainFraction(trainFraction) }
     }
 }
 
-/// A setting outside its valid range.
+/// A setting outside its valid range, with its value; the CLI words it with its flag.
 public enum SettingsError: Error, Equatable, CustomStringConvertible {
-    case outOfRange(String, String, String)
+    case epochs(Int)
+    case batchSize(Int)
+    /// A seed past 32 bits for numpy's generator.
+    case seed(UInt64)
+    case learningRate(Double)
+    case trainFraction(Double)
 
-    public var description: String {
+    /// The value as given.
+    public var value: String {
         switch self {
-        case let .outOfRange(option, value, valid): "\(option) \(value) is out of range: expected \(valid)"
+        case let .epochs(value), let .batchSize(value): "\(value)"
+        case let .seed(value): "\(value)"
+        case let .learningRate(value), let .trainFraction(value): "\(value)"
         }
     }
+
+    /// What the setting takes.
+    public var expected: String {
+        switch self {
+        case .epochs: "an integer ≥ 1"
+        case .batchSize: "an integer from 1 to \(Int32.max)"
+        case .seed: "an integer from 0 to \(UInt32.max) with numpy's generator (as numpy's RandomState)"
+        case .learningRate: "a finite number > 0"
+        case .trainFraction: "a number strictly between 0 and 1"
+        }
+    }
+
+    /// The setting in words.
+    public var setting: String {
+        switch self {
+        case .epochs: "epochs"
+        case .batchSize: "batch size"
+        case .seed: "seed"
+        case .learningRate: "learning rate"
+        case .trainFraction: "train fraction"
+        }
+    }
+
+    public var description: String { "\(setting) \(value) is out of range: expected \(expected)" }
 }

@@ -20,6 +20,9 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
     /// come within a few tens of percent of the floor.
     public static let farFromOptimumFactor = 2.0
 
+    /// The least-squares optimum's train MSE; absent in files from before models beyond the line.
+    public var optimumTrainMSE: Double?
+
     public init(model: LinearModel, data: PreparedData) {
         self.init(model: model, data: data, shouldStop: { false })!
     }
@@ -27,12 +30,21 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
     /// The summary, or nil when `shouldStop` answered true during the least-squares fit (asked
     /// between its columns: on a large file the fit takes seconds, and Ctrl-C must not wait).
     public init?(model: LinearModel, data: PreparedData, shouldStop: () -> Bool) {
+        self.init(predictTrain: LinearReference.linearForward(features: data.train.features, model: model),
+                  test: LinearReference.linearForward(features: data.test.features, model: model),
+                  data: data, shouldStop: shouldStop)
+    }
+
+    /// The summary of any regression model, from its predictions (normalised units) for the
+    /// training and the test rows.
+    public init?(predictTrain train: [Double], test: [Double], data: PreparedData, shouldStop: () -> Bool) {
         guard let optimum = LeastSquares.solve(data.train, shouldStop: shouldStop) else { return nil }
-        trainMSE = meanSquaredError(model, on: data.train)
-        testMSE = meanSquaredError(model, on: data.test)
+        trainMSE = LinearReference.linearResidual(predictions: train, targets: data.train.targets).loss
+        testMSE = LinearReference.linearResidual(predictions: test, targets: data.test.targets).loss
         optimumTestMSE = meanSquaredError(optimum, on: data.test)
+        optimumTrainMSE = meanSquaredError(optimum, on: data.train)
         testRMSE = testMSE.squareRoot() * data.normalization.target.scale
-        notes = Self.notes(trainMSE: trainMSE, testMSE: testMSE, optimumTestMSE: optimumTestMSE, model: model, data: data)
+        notes = Self.notes(trainMSE: trainMSE, testMSE: testMSE, optimumTestMSE: optimumTestMSE, testPredictions: test, data: data)
         let target = data.normalization.target
         constantTarget = target.minimum == target.maximum ? target.minimum : nil
     }
@@ -58,12 +70,11 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
             """
     }
 
-    private static func notes(trainMSE: Double, testMSE: Double, optimumTestMSE: Double, model: LinearModel,
+    private static func notes(trainMSE: Double, testMSE: Double, optimumTestMSE: Double, testPredictions predictions: [Double],
                               data: PreparedData) -> [String]? {
         var notes = [String]()
         if !trainMSE.isFinite { notes.append("train MSE is not finite (the error of the training rows overflows)") }
         if !testMSE.isFinite || !optimumTestMSE.isFinite {
-            let predictions = LinearReference.linearForward(features: data.test.features, model: model)
             let row = (0..<data.test.count).first { row in
                 let residual = predictions[row] - data.test.targets[row]
                 return !(residual * residual).isFinite
@@ -77,7 +88,7 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
 
     // MARK: Coding: non-finite metrics as null
 
-    private enum CodingKeys: String, CodingKey { case trainMSE, testMSE, optimumTestMSE, testRMSE, notes, constantTarget }
+    private enum CodingKeys: String, CodingKey { case trainMSE, testMSE, optimumTestMSE, testRMSE, notes, constantTarget, optimumTrainMSE }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -86,6 +97,7 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
         }
         try container.encodeIfPresent(notes, forKey: .notes)
         try container.encodeIfPresent(constantTarget, forKey: .constantTarget)
+        if let optimumTrainMSE { try container.encode(optimumTrainMSE.isFinite ? optimumTrainMSE : nil, forKey: .optimumTrainMSE) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -97,5 +109,6 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
         testRMSE = try metric(.testRMSE)
         notes = try container.decodeIfPresent([String].self, forKey: .notes)
         constantTarget = try container.decodeIfPresent(Double.self, forKey: .constantTarget)
+        optimumTrainMSE = container.contains(.optimumTrainMSE) ? try metric(.optimumTrainMSE) : nil
     }
 }

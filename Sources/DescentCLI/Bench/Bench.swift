@@ -38,6 +38,9 @@ struct Bench: ParsableCommand {
     var compare: String?
     @Option(help: ArgumentHelp("Write the synthetic data as float32 rows (features, then target) for the numpy baseline, and exit.", valueName: "file"))
     var writeData: String?
+    @Option(help: "The model: linear (default), logistic (the target split at 0 into two classes), softmax (10 classes by the target's deciles) or mlp (regression).")
+    var model: ModelKind = .linear
+    @Option(help: ArgumentHelp("Hidden layers' widths for --model mlp (default: 64).", valueName: "n,n,…")) var hidden: HiddenWidths?
 
     func validate() throws {
         guard rows >= 1, features >= 1 else { throw ValidationError("--rows and --features must be ≥ 1") }
@@ -46,6 +49,10 @@ struct Bench: ParsableCommand {
         }
         guard epochs >= 1, repeats >= 1 else { throw ValidationError("--epochs and --repeats must be ≥ 1") }
         guard learningRate.isFinite, learningRate > 0 else { throw ValidationError("--learning-rate \(learningRate) is out of range: expected a finite number > 0") }
+        if hidden != nil, model != .mlp { throw ValidationError("--hidden applies to --model mlp") }
+        if let bad = hidden?.widths.first(where: { $0 < 1 || $0 > 1 << 20 }) {
+            throw ValidationError("--hidden \(bad) is out of range: expected widths from 1 to \(1 << 20)")
+        }
         guard !parsedBatchSizes.isEmpty, parsedBatchSizes.allSatisfy({ $0 >= 1 }) else {
             throw ValidationError("--batch-sizes '\(batchSizes)': expected a comma-separated list of integers ≥ 1")
         }
@@ -63,10 +70,12 @@ struct Bench: ParsableCommand {
         }
         var records = [BenchRecord]()
         var failures = [String]()
+        let spec: ModelSpec
+        do { spec = try ModelChoice(kind: model, hidden: hidden?.widths).spec(for: data) } catch { throw worded(error) }
         for backend in try makeBackends() {
             let runner: BenchRunner
             do {
-                runner = try BenchRunner(backend: backend.backend, data: data, epochs: epochs, repeats: repeats,
+                runner = try BenchRunner(backend: backend.backend, spec: spec, data: data, epochs: epochs, repeats: repeats,
                                          learningRate: learningRate, readBandwidth: backend.readBandwidth)
             } catch {
                 failures.append("\(backend.backend.name): loading the data: \(error)")
@@ -103,7 +112,8 @@ struct Bench: ParsableCommand {
         return paths
     }
 
-    private func benchData() throws -> RegressionData {
+    /// The rows as regression data: synthetic, or `--data` normalised.
+    private func regressionRows() throws -> TrainingData {
         guard let data else {
             // Checked before allocating: float64 rows, their copies (the backend's, float32 on a
             // device, and the bandwidth probe's), and two row orders: about 20 bytes a value.
@@ -116,6 +126,24 @@ struct Bench: ParsableCommand {
         return Normalization(measuring: raw).normalize(raw)
     }
 
+    /// The benchmark's rows for the model: regression targets as they are; for `logistic` the
+    /// target's sign as two classes, for `softmax` its deciles as ten.
+    private func benchData() throws -> TrainingData {
+        var data = try regressionRows()
+        switch model {
+        case .linear, .mlp: return data
+        case .logistic:
+            data.targets = data.targets.map { $0 > 0 ? 1 : 0 }
+            data.classNames = ["negative", "positive"]
+        case .softmax:
+            let sorted = data.targets.sorted()
+            let edges = (1..<10).map { sorted[$0 * sorted.count / 10] }
+            data.targets = data.targets.map { value in Double(edges.count { value >= $0 }) }
+            data.classNames = (0..<10).map { "decile \($0)" }
+        }
+        return data
+    }
+
     private func makeBackends() throws -> [(backend: TrainingBackend, readBandwidth: Double?)] {
         var result = [(backend: TrainingBackend, readBandwidth: Double?)]()
         var bandwidth: Double?
@@ -125,7 +153,7 @@ struct Bench: ParsableCommand {
                 if backend == .opencl { throw NoDeviceError() }
                 note("notice: \(NoDeviceError()); benchmarking the CPU only")
             } else {
-                let chosen = try BackendOptions.parse(device.map { ["--device", "\($0)"] } ?? []).chosenDevice()
+                let chosen = try BackendOptions.chosenDevice(index: device)
                 let openCL = try OpenCLBackend(device: chosen, profiling: true)
                 let bytes = rows * features * 4
                 bandwidth = try BandwidthProbe.readBytesPerSecond(on: openCL.context, bytes: bytes)

@@ -1,29 +1,31 @@
 import Descent
-import DescentOpenCL
 import Foundation
 
 /// Measures one backend at one batch size after checking it: the protocol `descent bench` follows.
 struct BenchRunner {
     var backend: TrainingBackend
-    var data: RegressionData
+    var spec: ModelSpec
+    var data: TrainingData
     var epochs: Int
     var repeats: Int
     var learningRate: Double
     var readBandwidth: Double?
 
-    init(backend: TrainingBackend, data: RegressionData, epochs: Int, repeats: Int, learningRate: Double, readBandwidth: Double?) throws {
+    init(backend: TrainingBackend, spec: ModelSpec, data: TrainingData, epochs: Int, repeats: Int, learningRate: Double,
+         readBandwidth: Double?) throws {
         self.backend = backend
+        self.spec = spec
         self.data = data
         self.epochs = epochs
         self.repeats = repeats
         self.learningRate = learningRate
         self.readBandwidth = readBandwidth
-        try backend.load(data)  // once per backend: the upload is not part of an epoch
+        try backend.prepare(spec: spec, data: data)  // once per backend: the upload is not part of an epoch
     }
 
     func measure(batch: Int) throws -> BenchRecord {
         var random = TrainingRandom(kind: .standard, seed: UInt64(batch))
-        let start = LinearModel(features: data.features.columns, random: &random)
+        let start = spec.initialParameters(random: &random)
         var order = (0..<Int32(data.count)).map { $0 }
         random.shuffle(&order)
         try validateOneStep(order: order, batch: batch, start: start)
@@ -33,43 +35,55 @@ struct BenchRunner {
         settings.batchSize = batch
         settings.learningRate = learningRate
         let trainer = Trainer(settings: settings)
-        try backend.setModel(start)
-        _ = try backend.trainEpoch(order: order, batchSize: batch, stepSize: learningRate)  // warm-up
+        try backend.setParameters(start)
+        _ = try backend.trainSteps(order: order, batchSize: batch, learningRate: learningRate)  // warm-up
 
         // Whole epochs as training runs them: the shuffle of the next epoch overlapping this one's steps.
         var wall = [Double](), device = [Double](), finalLoss = Double.nan
         for _ in 0..<repeats {
-            try backend.setModel(start)
+            try backend.setParameters(start)
             var deviceTotal = 0.0
             let begin = DispatchTime.now().uptimeNanoseconds
             try trainer.trainEpochs(on: backend, order: &order, random: &random) { report in
                 finalLoss = report.losses.last ?? .nan
-                deviceTotal += try (backend as? OpenCLBackend)?.lastEpochDeviceSeconds() ?? 0
+                deviceTotal += backend.lastDeviceSeconds ?? 0
             }
             wall.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9 / Double(epochs))
             device.append(deviceTotal / Double(epochs))
         }
         let epochSeconds = median(wall)
-        let elementBytes = backend is CPUBackend ? 8 : 4
+        let elementBytes = backend.bytesPerValue
         let bytes = Double(data.count * ((data.features.columns + 1) * elementBytes + 4))  // rows once, and the permutation
         let steps = Double((data.count + batch - 1) / batch)
         return BenchRecord(
             backend: backend.name, device: backend.deviceDescription, batchSize: batch, epochSeconds: epochSeconds,
-            deviceSeconds: backend is OpenCLBackend ? median(device) : nil, samplesPerSecond: Double(data.count) / epochSeconds,
+            deviceSeconds: backend.lastDeviceSeconds == nil ? nil : median(device), samplesPerSecond: Double(data.count) / epochSeconds,
             stepsPerSecond: steps / epochSeconds, gigabytesPerSecond: bytes / epochSeconds / 1e9,
             bandwidthFraction: readBandwidth.map { bytes / epochSeconds / $0 }, finalLoss: finalLoss)
     }
 
-    /// The first batch's step against the CPU reference, within ``ErrorBound/step``.
-    private func validateOneStep(order: [Int32], batch: Int, start: LinearModel) throws {
+    /// The first batch's step against the CPU reference: within ``ErrorBound/step`` for the linear
+    /// model, within 1e-3 (relative to the parameters' scale) for the others (float32 on a device).
+    private func validateOneStep(order: [Int32], batch: Int, start: [Double]) throws {
         let indices = Array(order.prefix(batch))
-        try backend.setModel(start)
-        let loss = try backend.trainEpoch(order: indices, batchSize: batch, stepSize: learningRate)[0]
-        let got = try backend.model()
-        let reference = LinearReference.linearStep(data: data, batch: indices.map(Int.init), model: start, stepSize: learningRate)
+        try backend.setParameters(start)
+        let loss = try backend.trainSteps(order: indices, batchSize: batch, learningRate: learningRate)[0]
+        let got = try backend.parameters()
+        guard spec.hidden.isEmpty, spec.outputs == 1, case .mse = spec.head else {
+            let rows = NetworkReference.batch(features: data.features, targets: data.targets, rows: indices[...])
+            let reference = NetworkReference.step(params: start, spec: spec, features: rows.features, targets: rows.targets, learningRate: learningRate)
+            let scale = max(1, reference.params.map(abs).max() ?? 1)
+            guard abs(loss - reference.loss) <= 1e-3 * max(1, abs(reference.loss)),
+                  zip(got, reference.params).allSatisfy({ abs($0 - $1) <= 1e-3 * scale }) else {
+                throw BenchError(failures: ["one step disagrees with the CPU reference (loss \(loss) against \(reference.loss)); not timing a wrong result"])
+            }
+            return
+        }
+        let model = LinearModel(flat: start)
+        let reference = LinearReference.linearStep(data: data, batch: indices.map(Int.init), model: model, stepSize: learningRate)
         let rows = Matrix(rows: indices.count, columns: data.features.columns, values: indices.flatMap { data.features.row(Int($0)) })
-        let bound = ErrorBound.step(features: rows, targets: indices.map { data.targets[Int($0)] }, model: start, stepSize: learningRate)
-        let parameters = zip(got.weights + [got.bias], reference.model.weights + [reference.model.bias])
+        let bound = ErrorBound.step(features: rows, targets: indices.map { data.targets[Int($0)] }, model: model, stepSize: learningRate)
+        let parameters = zip(got, reference.model.flat)
         guard abs(loss - reference.loss) <= bound.loss,
               zip(parameters, bound.parameters).allSatisfy({ abs($0.0 - $0.1) <= $1 }) else {
             throw BenchError(failures: ["one step disagrees with the CPU reference (loss \(loss) against \(reference.loss)); not timing a wrong result"])

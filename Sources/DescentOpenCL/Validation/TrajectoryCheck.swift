@@ -44,7 +44,7 @@ struct TrajectoryCheck {
             let train = try data()
             func run(_ backend: TrainingBackend) throws -> ([Double], LinearModel) {
                 var losses = [Double]()
-                let model = try Trainer(settings: settings).run(on: backend, train: train) { losses += $0.losses }
+                let model = try Trainer(settings: settings).runLinear(on: backend, train: train) { losses += $0.losses }
                 return (losses, model)
             }
             let (cpuLosses, cpuModel) = try run(CPUBackend())

@@ -28,6 +28,8 @@ public struct Validator {
     }
     /// The OpenCL C source to check instead of the embedded kernels (`--kernel-source`).
     public var kernelSource: String?
+    /// common.cl + network.cl to check instead of the embedded network kernels.
+    public var networkKernelSource: String?
     /// Called as each check starts (stage, shape, configuration), so that a process that dies in a
     /// kernel can say which (`validate --kernel-source` runs the sweep in a child process).
     public var willCheck: (String, String, String) -> Void = { _, _, _ in }
@@ -98,8 +100,13 @@ public struct Validator {
         }
         progress("trajectories")
         checks += TrajectoryCheck(programs: programs, kernelSource: kernelSource, seed: seed, synthetic: sweep != .simulator).run()
+        let networkPrograms = NetworkProgramCache(context, binaryCache: binaryCache)
+        var network = NetworkValidation(programs: networkPrograms, sweep: sweep, seed: seed, kernelSource: networkKernelSource)
+        network.willCheck = willCheck
+        checks += network.run(progress: progress)
         return ValidationReport(device: device.description, seed: seed, checks: checks,
-                                programBuilds: programs.sourceBuilds, binaryLoads: programs.binaryLoads)
+                                programBuilds: programs.sourceBuilds + networkPrograms.sourceBuilds,
+                                binaryLoads: programs.binaryLoads + networkPrograms.binaryLoads)
     }
 
     // MARK: Stages

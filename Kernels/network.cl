@@ -1,0 +1,327 @@
+// network.cl: the stages of a network's training step, in float32, on any OpenCL 1.2 device.
+// Needs common.cl first (WGS, group_sum). Each kernel has a float64 CPU twin of the same name in
+// Sources/Descent/Network/NetworkStages.swift, and is checked against it.
+//
+// Layouts: every matrix row-major. Activations and deltas are [rows][width] of one batch; a
+// layer's weight is [outs][inner] at params + w_offset, its bias [outs] (ParameterLayout).
+// Every reduction has a fixed order (a sequential sum per work-item, or group_sum's fixed tree),
+// so equal inputs give equal bits; no atomics. Every work-item reaches every barrier: loads are
+// guarded, barriers never are. Scale factors (1/n) come from the host, rounded once.
+
+#ifndef TILE
+#define TILE 16         // the matrix multiplies' square tile; a work-group is TILE×TILE work-items
+#endif
+
+#ifndef MATMUL_BLOCKED
+#define MATMUL_BLOCKED 0 // 1: the matrix multiplies' CPU shape (register blocks, vector loads, no local memory)
+#endif
+
+#define ACT_IDENTITY 0  // Activation's cases, in the Swift enum's order
+#define ACT_RELU 1
+#define ACT_TANH 2
+#define ACT_SIGMOID 3
+
+// 1 / (1 + e^-x) from e^-|x|: never overflows, keeps its small values.
+static inline float sigmoid_stable(const float x) {
+    const float e = exp(-fabs(x));
+    return x >= 0.0f ? 1.0f / (1.0f + e) : e / (1.0f + e);
+}
+
+static inline float activate(const float x, const int activation) {
+    switch (activation) {
+    case ACT_RELU: return x > 0.0f ? x : 0.0f;
+    case ACT_TANH: return tanh(x);
+    case ACT_SIGMOID: return sigmoid_stable(x);
+    default: return x;
+    }
+}
+
+// act'(x) from the activated value a = act(x).
+static inline float derivative(const float a, const int activation) {
+    switch (activation) {
+    case ACT_RELU: return a > 0.0f ? 1.0f : 0.0f;
+    case ACT_TANH: return 1.0f - a * a;
+    case ACT_SIGMOID: return a * (1.0f - a);
+    default: return 1.0f;
+    }
+}
+
+#if MATMUL_BLOCKED
+// ---------------------------------------------------------------------------------------------
+// Blocked matrix multiplies, for CPUs (PoCL runs a work-group per thread and vectorises a work-item's
+// own loops, not loops across work-items that meet at barriers): one work-item computes a block of
+// the output in registers from 8-float vector loads, with no local memory and no barrier. Each
+// output is still one fixed-order sum. The host launches one work-item per block, in any group size.
+#define BR 4            // output rows per work-item
+#define BC_NT 4         // matmul_nt: output columns per work-item
+
+// Up to 8 floats from p[0..count), zeros after: the vector load of a partial block.
+static inline float8 load8(__global const float* p, const int count) {
+    if (count >= 8) return vload8(0, p);
+    float part[8];
+    for (int c = 0; c < 8; c++) part[c] = c < count ? p[c] : 0.0f;
+    return vload8(0, part);
+}
+
+// out[i][c0 + c] = Σ_t s[i·s_row + t·s_step] · v[t·v_stride + c0 + c] for i < ni, c < 8 (within
+// width): BR rows of scalars against rows of 8-float vectors, summed over t in order.
+static inline void blocked_sv(__global const float* s, const int s_row, const int s_step, const int ni,
+                              __global const float* v, const int v_stride, const int c0, const int width, const int n,
+                              __global float* out, const int out_stride) {
+    float8 acc[BR];
+    for (int i = 0; i < BR; i++) acc[i] = (float8)(0.0f);
+    const int count = width - c0;
+    for (int t = 0; t < n; t++) {
+        const float8 vv = load8(v + (size_t)t * v_stride + c0, count);
+        for (int i = 0; i < BR; i++) acc[i] += (i < ni ? s[(size_t)i * s_row + (size_t)t * s_step] : 0.0f) * vv;
+    }
+    for (int i = 0; i < ni; i++) {
+        float part[8];
+        vstore8(acc[i], 0, part);
+        for (int c = 0; c < 8 && c < count; c++) out[(size_t)i * out_stride + c0 + c] = part[c];
+    }
+}
+
+__kernel void matmul_nt(__global const float* a, __global const float* w, const int w_offset, __global float* out,
+                        const int rows, const int inner, const int outs) {
+    const int blocks_x = (outs + BC_NT - 1) / BC_NT;
+    const int r0 = (int)(get_global_id(0) / blocks_x) * BR, o0 = (int)(get_global_id(0) % blocks_x) * BC_NT;
+    if (r0 >= rows) return;
+    w += w_offset;
+    float8 acc[BR][BC_NT];
+    for (int i = 0; i < BR; i++) for (int j = 0; j < BC_NT; j++) acc[i][j] = (float8)(0.0f);
+    int k = 0;
+    for (; k + 8 <= inner; k += 8) {
+        float8 av[BR], wv[BC_NT];
+        for (int i = 0; i < BR; i++) av[i] = r0 + i < rows ? vload8(0, a + (size_t)(r0 + i) * inner + k) : (float8)(0.0f);
+        for (int j = 0; j < BC_NT; j++) wv[j] = o0 + j < outs ? vload8(0, w + (size_t)(o0 + j) * inner + k) : (float8)(0.0f);
+        for (int i = 0; i < BR; i++) for (int j = 0; j < BC_NT; j++) acc[i][j] += av[i] * wv[j];
+    }
+    for (int i = 0; i < BR && r0 + i < rows; i++) {
+        for (int j = 0; j < BC_NT && o0 + j < outs; j++) {
+            const float8 p = acc[i][j];
+            float sum = ((p.s0 + p.s1) + (p.s2 + p.s3)) + ((p.s4 + p.s5) + (p.s6 + p.s7));
+            for (int kk = k; kk < inner; kk++) sum += a[(size_t)(r0 + i) * inner + kk] * w[(size_t)(o0 + j) * inner + kk];
+            out[(size_t)(r0 + i) * outs + o0 + j] = sum;
+        }
+    }
+}
+
+__kernel void matmul_nn(__global const float* d, __global const float* w, const int w_offset, __global float* out,
+                        const int rows, const int outs, const int inner) {
+    const int blocks_x = (inner + 7) / 8;
+    const int r0 = (int)(get_global_id(0) / blocks_x) * BR, k0 = (int)(get_global_id(0) % blocks_x) * 8;
+    if (r0 >= rows) return;
+    blocked_sv(d + (size_t)r0 * outs, outs, 1, min(BR, rows - r0), w + w_offset, inner, k0, inner, outs, out + (size_t)r0 * inner, inner);
+}
+
+__kernel void matmul_tn(__global const float* d, __global const float* a, __global float* out, const int out_offset,
+                        const int rows, const int outs, const int inner) {
+    const int blocks_x = (inner + 7) / 8;
+    const int o0 = (int)(get_global_id(0) / blocks_x) * BR, k0 = (int)(get_global_id(0) % blocks_x) * 8;
+    if (o0 >= outs) return;
+    blocked_sv(d + o0, 1, outs, min(BR, outs - o0), a, inner, k0, inner, rows, out + out_offset + (size_t)o0 * inner, inner);
+}
+
+#else
+// ---------------------------------------------------------------------------------------------
+// Tiled matrix multiplies. A work-group of TILE×TILE work-items (launched in one dimension:
+// ty = lid / TILE, tx = lid % TILE) computes one TILE×TILE tile of the output, one element per
+// work-item, stepping through the reduction TILE at a time through local memory. Partial edge
+// tiles load zeros beyond the matrices' ends; the output tiles run row-major over the output.
+
+// out[r][o] = Σ_k a[r][k]·w[o][k]: the forward product A·Wᵀ, a [rows][inner], w [outs][inner].
+__kernel __attribute__((reqd_work_group_size(TILE * TILE, 1, 1)))
+void matmul_nt(__global const float* a, __global const float* w, const int w_offset, __global float* out,
+               const int rows, const int inner, const int outs) {
+    __local float as[TILE][TILE + 1];
+    __local float wt[TILE][TILE + 1];  // the weight tile transposed: wt[k][o], so tx reads consecutive floats
+    const int lid = get_local_id(0), ty = lid / TILE, tx = lid % TILE;
+    const int tiles_x = (outs + TILE - 1) / TILE;
+    const int r0 = (int)(get_group_id(0) / tiles_x) * TILE, o0 = (int)(get_group_id(0) % tiles_x) * TILE;
+    w += w_offset;
+    float acc = 0.0f;
+    const int tiles_k = (inner + TILE - 1) / TILE;
+    for (int t = 0; t < tiles_k; t++) {
+        const int k = t * TILE + tx;
+        as[ty][tx] = r0 + ty < rows && k < inner ? a[(size_t)(r0 + ty) * inner + k] : 0.0f;
+        wt[tx][ty] = o0 + ty < outs && k < inner ? w[(size_t)(o0 + ty) * inner + k] : 0.0f;
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int kk = 0; kk < TILE; kk++) acc += as[ty][kk] * wt[kk][tx];
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (r0 + ty < rows && o0 + tx < outs) out[(size_t)(r0 + ty) * outs + o0 + tx] = acc;
+}
+
+// out[r][k] = Σ_o d[r][o]·w[o][k]: the delta back to a layer's inputs D·W, d [rows][outs].
+__kernel __attribute__((reqd_work_group_size(TILE * TILE, 1, 1)))
+void matmul_nn(__global const float* d, __global const float* w, const int w_offset, __global float* out,
+               const int rows, const int outs, const int inner) {
+    __local float ds[TILE][TILE + 1];
+    __local float ws[TILE][TILE + 1];
+    const int lid = get_local_id(0), ty = lid / TILE, tx = lid % TILE;
+    const int tiles_x = (inner + TILE - 1) / TILE;
+    const int r0 = (int)(get_group_id(0) / tiles_x) * TILE, k0 = (int)(get_group_id(0) % tiles_x) * TILE;
+    w += w_offset;
+    float acc = 0.0f;
+    const int tiles_o = (outs + TILE - 1) / TILE;
+    for (int t = 0; t < tiles_o; t++) {
+        const int o = t * TILE;
+        ds[ty][tx] = r0 + ty < rows && o + tx < outs ? d[(size_t)(r0 + ty) * outs + o + tx] : 0.0f;
+        ws[ty][tx] = o + ty < outs && k0 + tx < inner ? w[(size_t)(o + ty) * inner + k0 + tx] : 0.0f;
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int oo = 0; oo < TILE; oo++) acc += ds[ty][oo] * ws[oo][tx];
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (r0 + ty < rows && k0 + tx < inner) out[(size_t)(r0 + ty) * inner + k0 + tx] = acc;
+}
+
+// out[out_offset + o·inner + k] = Σ_r d[r][o]·a[r][k]: the weight gradient Dᵀ·A, summed over the
+// batch's rows in order, written where the layer's weight lies in the gradient buffer.
+__kernel __attribute__((reqd_work_group_size(TILE * TILE, 1, 1)))
+void matmul_tn(__global const float* d, __global const float* a, __global float* out, const int out_offset,
+               const int rows, const int outs, const int inner) {
+    __local float ds[TILE][TILE + 1];
+    __local float as[TILE][TILE + 1];
+    const int lid = get_local_id(0), ty = lid / TILE, tx = lid % TILE;
+    const int tiles_x = (inner + TILE - 1) / TILE;
+    const int o0 = (int)(get_group_id(0) / tiles_x) * TILE, k0 = (int)(get_group_id(0) % tiles_x) * TILE;
+    float acc = 0.0f;
+    const int tiles_r = (rows + TILE - 1) / TILE;
+    for (int t = 0; t < tiles_r; t++) {
+        const int r = t * TILE;
+        ds[ty][tx] = r + ty < rows && o0 + tx < outs ? d[(size_t)(r + ty) * outs + o0 + tx] : 0.0f;
+        as[ty][tx] = r + ty < rows && k0 + tx < inner ? a[(size_t)(r + ty) * inner + k0 + tx] : 0.0f;
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int rr = 0; rr < TILE; rr++) acc += ds[rr][ty] * as[rr][tx];
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (o0 + ty < outs && k0 + tx < inner) out[out_offset + (size_t)(o0 + ty) * inner + k0 + tx] = acc;
+}
+
+#endif
+
+// ---------------------------------------------------------------------------------------------
+// Element-wise stages.
+
+// z[r][o] = act(z[r][o] + params[b_offset + o]), in place.
+__kernel void bias_activation(__global float* z, __global const float* params, const int b_offset,
+                              const int rows, const int outs, const int activation) {
+    const int i = get_global_id(0);
+    if (i >= rows * outs) return;  // no barrier in this kernel
+    z[i] = activate(z[i] + params[b_offset + i % outs], activation);
+}
+
+// out[i] = delta[i]·act'(activated[i]).
+__kernel void activation_backward(__global const float* delta, __global const float* activated, __global float* out,
+                                  const int count, const int activation) {
+    const int i = get_global_id(0);
+    if (i >= count) return;
+    out[i] = delta[i] * derivative(activated[i], activation);
+}
+
+// out[out_offset + c] = Σ_r d[r][c], rows in order: a layer's bias gradient.
+__kernel void column_sums(__global const float* d, __global float* out, const int out_offset, const int rows, const int cols) {
+    const int c = get_global_id(0);
+    if (c >= cols) return;
+    float acc = 0.0f;
+    for (int r = 0; r < rows; r++) acc += d[(size_t)r * cols + c];
+    out[out_offset + c] = acc;
+}
+
+// params[i] -= learning_rate · gradient[i] over the flat buffer.
+__kernel void sgd_update(__global float* params, __global const float* gradient, const int count, const float learning_rate) {
+    const int i = get_global_id(0);
+    if (i < count) params[i] -= learning_rate * gradient[i];
+}
+
+// batch_x[j] = x[order[begin + j]], batch_y[j] = y[order[begin + j]] for the batch's count rows.
+__kernel void gather_rows(__global const float* x, __global const float* y, __global const int* order,
+                          const int begin, const int count, const int features,
+                          __global float* batch_x, __global float* batch_y) {
+    const int i = get_global_id(0);
+    if (i >= count * features) return;
+    const int j = i / features, k = i - j * features;
+    const int row = order[begin + j];
+    batch_x[i] = x[(size_t)row * features + k];
+    if (k == 0) batch_y[j] = y[row];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loss and output delta per head, in one work-group of WGS work-items (each takes rows lid,
+// lid + WGS, ...; the loss sums meet in group_sum's fixed tree): delta = scale · ∂ℓ/∂z, and
+// losses[loss_index] = loss_scale · Σ ℓ. z and delta are [rows][outs]; y holds one target per
+// output (mse, huber) or per row (bce: 0 or 1; softmax: the class index).
+
+// ℓ = Σ_o r², ∂ℓ/∂z = r (the course's half derivative: the host doubles scale for the exact one).
+__kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
+void loss_delta_mse(__global const float* z, __global const float* y, __global float* delta, __global float* losses,
+                    const int rows, const int outs, const float scale, const float loss_scale, const int loss_index) {
+    __local float scratch[WGS];
+    float acc = 0.0f;
+    for (int i = get_local_id(0); i < rows * outs; i += WGS) {
+        const float r = z[i] - y[i];
+        acc += r * r;
+        delta[i] = scale * r;
+    }
+    const float sum = group_sum(scratch, acc);
+    if (get_local_id(0) == 0) losses[loss_index] = loss_scale * sum;
+}
+
+// ℓ = ½r² within huber_delta of the target, huber_delta·(|r| − ½huber_delta) beyond; ∂ℓ/∂z = clamp(r).
+__kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
+void loss_delta_huber(__global const float* z, __global const float* y, __global float* delta, __global float* losses,
+                      const int rows, const int outs, const float scale, const float loss_scale, const int loss_index,
+                      const float huber_delta) {
+    __local float scratch[WGS];
+    float acc = 0.0f;
+    for (int i = get_local_id(0); i < rows * outs; i += WGS) {
+        const float r = z[i] - y[i], size = fabs(r);
+        acc += size <= huber_delta ? 0.5f * r * r : huber_delta * (size - 0.5f * huber_delta);
+        delta[i] = scale * clamp(r, -huber_delta, huber_delta);
+    }
+    const float sum = group_sum(scratch, acc);
+    if (get_local_id(0) == 0) losses[loss_index] = loss_scale * sum;
+}
+
+// One logit per row: ℓ = max(z, 0) − z·y + log1p(e^−|z|) (finite at any z), ∂ℓ/∂z = σ(z) − y.
+__kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
+void loss_delta_bce(__global const float* z, __global const float* y, __global float* delta, __global float* losses,
+                    const int rows, const int outs, const float scale, const float loss_scale, const int loss_index) {
+    __local float scratch[WGS];
+    float acc = 0.0f;
+    for (int i = get_local_id(0); i < rows; i += WGS) {
+        const float x = z[i], t = y[i];
+        acc += fmax(x, 0.0f) - x * t + log1p(exp(-fabs(x)));
+        delta[i] = scale * (sigmoid_stable(x) - t);
+    }
+    const float sum = group_sum(scratch, acc);
+    if (get_local_id(0) == 0) losses[loss_index] = loss_scale * sum;
+}
+
+static inline float row_max(__global const float* z, const int outs) {
+    float m = z[0];
+    for (int c = 1; c < outs; c++) m = fmax(m, z[c]);
+    return m;
+}
+
+// outs logits per row, class c = y[r]: with m = max z, ℓ = m + log Σ e^(z − m) − z_c and
+// ∂ℓ/∂z = softmax(z) − onehot(c). The max subtracted, so no e^z overflows.
+__kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
+void loss_delta_softmax(__global const float* z, __global const float* y, __global float* delta, __global float* losses,
+                        const int rows, const int outs, const float scale, const float loss_scale, const int loss_index) {
+    __local float scratch[WGS];
+    float acc = 0.0f;
+    for (int r = get_local_id(0); r < rows; r += WGS) {
+        __global const float* zr = z + (size_t)r * outs;
+        const float m = row_max(zr, outs);
+        float s = 0.0f;
+        for (int c = 0; c < outs; c++) s += exp(zr[c] - m);
+        const int cls = clamp((int)y[r], 0, outs - 1);  // a target out of range reads no memory out of bounds
+        acc += m + log(s) - zr[cls];
+        const float inverse = 1.0f / s;
+        for (int c = 0; c < outs; c++) delta[(size_t)r * outs + c] = scale * (exp(zr[c] - m) * inverse - (c == cls ? 1.0f : 0.0f));
+    }
+    const float sum = group_sum(scratch, acc);
+    if (get_local_id(0) == 0) losses[loss_index] = loss_scale * sum;
+}

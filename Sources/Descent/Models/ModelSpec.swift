@@ -1,0 +1,67 @@
+/// Which model a run trains; `--model` on the command line.
+public enum ModelKind: String, Codable, CaseIterable, Sendable { case linear, logistic, softmax, mlp }
+
+/// A hidden layer's activation; `--activation`. `identity` is the output layer's under a regression head.
+public enum Activation: String, Codable, CaseIterable, Sendable { case identity, relu, tanh, sigmoid }
+
+/// What the target column asks for: a number, or one of a set of classes.
+public enum Task: String, Codable, CaseIterable, Sendable { case regression, classification }
+
+/// What the output layer computes and which loss its gradient follows.
+public enum Head: Codable, Equatable, Sendable {
+    /// Identity output, mean squared error. The course's gradient is `(1/n) Σ r·∂z` (half the
+    /// exact derivative), the exact one `(2/n) Σ r·∂z`.
+    case mse(GradientConvention)
+    /// Identity output, Huber loss: quadratic within `delta` of the target, linear beyond.
+    case huber(delta: Double)
+    /// One logit; sigmoid; binary cross-entropy computed from the logit in the stable form.
+    case binaryCrossEntropy
+    /// One logit per class; softmax with the maximum subtracted; cross-entropy.
+    case softmaxCrossEntropy(classes: Int)
+
+    /// The task a head serves.
+    public var task: Task {
+        switch self {
+        case .mse, .huber: .regression
+        case .binaryCrossEntropy, .softmaxCrossEntropy: .classification
+        }
+    }
+}
+
+/// A model's architecture: the layers' widths, the hidden activation and the head. With a
+/// ``ParameterLayout`` it says everything needed to read a flat parameter buffer.
+public struct ModelSpec: Codable, Equatable, Sendable {
+    public var kind: ModelKind
+    /// Feature columns.
+    public var inputs: Int
+    /// Hidden layers' widths; empty for linear, logistic and softmax.
+    public var hidden: [Int]
+    /// Hidden layers' activation (ignored without hidden layers).
+    public var activation: Activation
+    public var head: Head
+
+    public init(kind: ModelKind, inputs: Int, hidden: [Int] = [], activation: Activation = .relu, head: Head) {
+        self.kind = kind
+        self.inputs = inputs
+        self.hidden = hidden
+        self.activation = activation
+        self.head = head
+    }
+
+    /// The course's model: one output, no hidden layer, mean squared error.
+    public static func linear(inputs: Int, gradient: GradientConvention = .course) -> ModelSpec {
+        ModelSpec(kind: .linear, inputs: inputs, head: .mse(gradient))
+    }
+
+    /// 1, or the number of classes under a softmax head.
+    public var outputs: Int {
+        if case .softmaxCrossEntropy(let classes) = head { return classes }
+        return 1
+    }
+
+    /// Layer widths, inputs first: `[inputs] + hidden + [outputs]`.
+    public var widths: [Int] { [inputs] + hidden + [outputs] }
+
+    /// Number of weight layers (hidden layers + 1).
+    public var layers: Int { hidden.count + 1 }
+}

@@ -1,0 +1,52 @@
+import Descent
+
+/// The device memory of ``OpenCLNetwork``: the rows, targets and order (uploaded once), the flat
+/// parameters and gradient, and per-batch activations and deltas sized for the largest batch yet.
+final class NetworkBuffers {
+    let context: OpenCLContext
+    let widths: [Int]
+    let rows: Int
+    let x: OpenCLBuffer<Float>
+    let y: OpenCLBuffer<Float>
+    let order: OpenCLBuffer<Int32>
+    let params: OpenCLBuffer<Float>
+    let gradient: OpenCLBuffer<Float>
+    /// Per layer, inputs first: `[capacity × widths[l]]`; the last holds the logits.
+    private(set) var activations: [OpenCLBuffer<Float>] = []
+    /// Per layer l ≥ 1, `∂loss/∂z` of that layer `[capacity × widths[l]]` (index 0 unused).
+    private(set) var deltas: [OpenCLBuffer<Float>] = []
+    /// `matmul_nn`'s output before the activation derivative.
+    private(set) var back: OpenCLBuffer<Float>?
+    /// The batch's targets, gathered.
+    private(set) var batchTargets: OpenCLBuffer<Float>?
+    private(set) var losses: OpenCLBuffer<Float>?
+    private(set) var capacity = 0
+
+    init(context: OpenCLContext, spec: ModelSpec, layout: ParameterLayout, data: TrainingData) throws {
+        let needed = UInt64(data.count) * UInt64(data.features.columns + 2) * 4  // x, y and the order
+        guard needed <= context.device.globalMemoryBytes else {
+            throw OpenCLError(call: "clCreateBuffer", status: -4, context:  // CL_MEM_OBJECT_ALLOCATION_FAILURE
+                "the data needs \(needed / 1_048_576) MiB; \(context.device.name) has \(context.device.globalMemoryBytes / 1_048_576) MiB")
+        }
+        self.context = context
+        widths = spec.widths
+        rows = data.count
+        x = try OpenCLBuffer(context, values: data.features.values.map(Float.init))
+        y = try OpenCLBuffer(context, values: data.targets.map(Float.init))
+        order = try OpenCLBuffer(context, count: max(rows, 1))
+        params = try OpenCLBuffer(context, count: layout.count)
+        gradient = try OpenCLBuffer(context, count: layout.count)
+    }
+
+    /// Makes room for batches of `batch` rows and `steps` losses.
+    func reserve(rows batch: Int, steps: Int) throws {
+        if batch > capacity {
+            activations = try widths.map { try OpenCLBuffer<Float>(context, count: batch * $0) }
+            deltas = try widths.map { try OpenCLBuffer<Float>(context, count: batch * $0) }
+            back = try OpenCLBuffer(context, count: batch * (widths.max() ?? 1))
+            batchTargets = try OpenCLBuffer(context, count: batch)
+            capacity = batch
+        }
+        if losses.map({ $0.count < steps }) ?? true { losses = try OpenCLBuffer(context, count: max(steps, 1)) }
+    }
+}

@@ -1,0 +1,93 @@
+import DescentKernels
+
+/// The network kernels built for one ``NetworkTuning``, and its kernels by name.
+public final class NetworkProgram {
+    public let tuning: NetworkTuning
+    private let program: OpenCLProgram
+    private let context: OpenCLContext
+    private var kernels: [String: OpenCLKernel] = [:]
+
+    /// The embedded sources, in the order the compiler must see them.
+    public static var defaultSource: String { KernelSources.common + "\n" + KernelSources.network }
+
+    init(program: OpenCLProgram, context: OpenCLContext, tuning: NetworkTuning) {
+        self.program = program
+        self.context = context
+        self.tuning = tuning
+    }
+
+    /// The kernel called `name`, created on first use.
+    public func kernel(_ name: String) throws(OpenCLError) -> OpenCLKernel {
+        if let kernel = kernels[name] { return kernel }
+        let kernel = try OpenCLKernel(program, name: name, context: context)
+        kernels[name] = kernel
+        return kernel
+    }
+
+    /// Throws ``KernelLimitError`` unless every kernel runs its work-groups on the device (queried
+    /// from the build, before any launch).
+    public func checkLimits() throws {
+        for (name, size) in tuning.kernelGroupSizes { try kernel(name).checkLimits(groupSize: size) }
+    }
+}
+
+/// Builds each (tuning, source) of the network kernels once per context, and through
+/// ``ProgramBinaryCache`` once per machine, like ``ProgramCache`` for the linear ones.
+public final class NetworkProgramCache {
+    public let context: OpenCLContext
+    public let binaryCache: ProgramBinaryCache?
+    /// Programs compiled from OpenCL C in this cache's lifetime.
+    public private(set) var sourceBuilds = 0
+    /// Programs loaded from the binary cache instead.
+    public private(set) var binaryLoads = 0
+    private var programs: [String: NetworkProgram] = [:]
+
+    public init(_ context: OpenCLContext, binaryCache: ProgramBinaryCache? = .fromEnvironment()) {
+        self.context = context
+        self.binaryCache = binaryCache
+    }
+
+    /// The program for `tuning`, built on first use and checked against the device's limits
+    /// (``KernelLimitError`` for a build the device cannot run).
+    public func program(_ tuning: NetworkTuning, source: String = NetworkProgram.defaultSource) throws -> NetworkProgram {
+        let text = tuning.defines + source, options = LinearProgram.buildOptions
+        if let program = programs[text] { return program }
+        let local = UInt64(tuning.localMemoryBytes)
+        guard local <= context.device.localMemoryBytes else {
+            throw KernelLimitError(kernel: "network kernels (\(tuning))", device: context.device.name,
+                                   reason: .localMemory(needed: local, available: context.device.localMemoryBytes))
+        }
+        let cacheKey = ProgramBinaryCache.key(device: context.device, options: options, source: text)
+        var built: OpenCLProgram?
+        if let binaryCache, let binary = binaryCache.load(key: cacheKey) {
+            built = try? OpenCLProgram(context, binary: binary, options: options)  // refused: build from source below
+            if built != nil { binaryLoads += 1 }
+        }
+        if built == nil {
+            let fresh = try OpenCLProgram(context, source: text, options: options)
+            sourceBuilds += 1
+            if let binaryCache, let binary = fresh.binary() { binaryCache.store(binary, key: cacheKey) }
+            built = fresh
+        }
+        let program = NetworkProgram(program: built!, context: context, tuning: tuning)
+        try program.checkLimits()
+        programs[text] = program
+        return program
+    }
+
+    /// The device's preferred tuning (``NetworkTuning/preferred(for:)``), stepped down while a
+    /// build's own limits (`CL_KERNEL_WORK_GROUP_SIZE`) refuse it. Throws ``KernelLimitError``
+    /// when even the smallest build does not run.
+    public func resolve(source: String = NetworkProgram.defaultSource) throws -> NetworkProgram {
+        var tuning = NetworkTuning.preferred(for: context.device)
+        while true {
+            do { return try program(tuning, source: source) } catch let error as KernelLimitError {
+                let matmul = error.kernel.hasPrefix("matmul")
+                if matmul, tuning.blocked { tuning.blocked = false }
+                else if matmul, tuning.tile > 1 { tuning.tile /= 2 }
+                else if !matmul, tuning.workGroupSize > 1 { tuning.workGroupSize /= 2 }
+                else { throw error }
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Descent
+
+/// The launches of one step, enqueued in order on the context's in-order queue, never waited on.
+extension OpenCLNetwork {
+    /// One step on positions `begin..<begin + count` of the uploaded order: forward, loss and
+    /// delta (`scale` per row; `lossScale · Σℓ` into `losses[lossIndex]`), backward into the
+    /// gradient, and the update unless `learningRate` is nil.
+    func enqueueStep(begin: Int, count: Int, scale: Double, lossScale: Double, lossIndex: Int, learningRate: Double?) throws {
+        let (program, buffers) = try prepared()
+        let spec = spec!, widths = spec.widths, last = widths.count - 1, wgs = program.tuning.workGroupSize
+        let gather = try program.kernel("gather_rows")
+        try gather.set(0, buffers.x); try gather.set(1, buffers.y); try gather.set(2, buffers.order)
+        try gather.set(3, Int32(begin)); try gather.set(4, Int32(count)); try gather.set(5, Int32(widths[0]))
+        try gather.set(6, buffers.activations[0]); try gather.set(7, buffers.batchTargets!)
+        try gather.launch(groups: groups(count * widths[0], wgs), groupSize: wgs, profile: profile)
+        try enqueueForward(count: count)
+
+        let loss = try program.kernel(OpenCLNetworkStages.lossKernel(spec.head))
+        try OpenCLNetworkStages.setLossArguments(loss, head: spec.head, z: buffers.activations[last], y: buffers.batchTargets!,
+                                                 delta: buffers.deltas[last], losses: buffers.losses!, rows: count,
+                                                 outs: widths[last], scale: scale, lossScale: lossScale, lossIndex: lossIndex)
+        try loss.launch(groups: 1, groupSize: wgs, profile: profile)
+
+        let tn = try program.kernel("matmul_tn"), sums = try program.kernel("column_sums")
+        let nn = try program.kernel("matmul_nn"), derivative = try program.kernel("activation_backward")
+        for l in stride(from: last - 1, through: 0, by: -1) {
+            let (inner, outs) = (widths[l], widths[l + 1])
+            let weight = layout.weight(l).offset, bias = layout.bias(l).offset
+            try tn.set(0, buffers.deltas[l + 1]); try tn.set(1, buffers.activations[l]); try tn.set(2, buffers.gradient)
+            try tn.set(3, Int32(weight)); try tn.set(4, Int32(count)); try tn.set(5, Int32(outs)); try tn.set(6, Int32(inner))
+            try launchTiled(tn, program, outRows: outs, outColumns: inner)
+            try sums.set(0, buffers.deltas[l + 1]); try sums.set(1, buffers.gradient); try sums.set(2, Int32(bias))
+            try sums.set(3, Int32(count)); try sums.set(4, Int32(outs))
+            try sums.launch(groups: groups(outs, wgs), groupSize: wgs, profile: profile)
+            guard l > 0 else { continue }
+            try nn.set(0, buffers.deltas[l + 1]); try nn.set(1, buffers.params); try nn.set(2, Int32(weight)); try nn.set(3, buffers.back!)
+            try nn.set(4, Int32(count)); try nn.set(5, Int32(outs)); try nn.set(6, Int32(inner))
+            try launchTiled(nn, program, outRows: count, outColumns: inner)
+            try derivative.set(0, buffers.back!); try derivative.set(1, buffers.activations[l]); try derivative.set(2, buffers.deltas[l])
+            try derivative.set(3, Int32(count * inner)); try derivative.set(4, OpenCLNetworkStages.code(spec.activation))
+            try derivative.launch(groups: groups(count * inner, wgs), groupSize: wgs, profile: profile)
+        }
+        if let learningRate { try launchUpdate(program, buffers, learningRate: learningRate) }
+    }
+
+    /// The forward pass of `count` rows already in `activations[0]`: the logits end in the last activation buffer.
+    func enqueueForward(count: Int) throws {
+        let (program, buffers) = try prepared()
+        let spec = spec!, widths = spec.widths, wgs = program.tuning.workGroupSize
+        let nt = try program.kernel("matmul_nt"), bias = try program.kernel("bias_activation")
+        for l in 0..<(widths.count - 1) {
+            let (inner, outs) = (widths[l], widths[l + 1])
+            try nt.set(0, buffers.activations[l]); try nt.set(1, buffers.params); try nt.set(2, Int32(layout.weight(l).offset))
+            try nt.set(3, buffers.activations[l + 1]); try nt.set(4, Int32(count)); try nt.set(5, Int32(inner)); try nt.set(6, Int32(outs))
+            try launchTiled(nt, program, outRows: count, outColumns: outs)
+            let activation = l == widths.count - 2 ? Activation.identity : spec.activation
+            try bias.set(0, buffers.activations[l + 1]); try bias.set(1, buffers.params); try bias.set(2, Int32(layout.bias(l).offset))
+            try bias.set(3, Int32(count)); try bias.set(4, Int32(outs)); try bias.set(5, OpenCLNetworkStages.code(activation))
+            try bias.launch(groups: groups(count * outs, wgs), groupSize: wgs, profile: profile)
+        }
+    }
+
+    func launchUpdate(_ program: NetworkProgram, _ buffers: NetworkBuffers, learningRate: Double) throws {
+        let update = try program.kernel("sgd_update"), wgs = program.tuning.workGroupSize
+        try update.set(0, buffers.params); try update.set(1, buffers.gradient)
+        try update.set(2, Int32(layout.count)); try update.set(3, Float(learningRate))
+        try update.launch(groups: groups(layout.count, wgs), groupSize: wgs, profile: profile)
+    }
+
+    private func launchTiled(_ kernel: OpenCLKernel, _ program: NetworkProgram, outRows: Int, outColumns: Int) throws {
+        let (groups, size) = program.tuning.matmulLaunch(kernel.name, outRows: outRows, outColumns: outColumns)
+        try kernel.launch(groups: groups, groupSize: size, profile: profile)
+    }
+
+    private func groups(_ count: Int, _ size: Int) -> Int { max((count + size - 1) / size, 1) }
+}

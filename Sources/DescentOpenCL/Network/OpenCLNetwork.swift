@@ -1,0 +1,138 @@
+import Descent
+
+/// Training any non-linear ``ModelSpec`` (logistic, softmax, MLP) on an OpenCL device, in float32,
+/// with the shape of the backend protocol, so that ``OpenCLBackend`` hands those kinds to it.
+///
+/// The rows are uploaded once. Per step, every launch enqueued without waiting: the batch's rows
+/// gathered (`gather_rows`), per layer `matmul_nt` and `bias_activation`, the head's `loss_delta_*`
+/// (the loss written to the step's slot), then per layer from the last `matmul_tn` and
+/// `column_sums` into the gradient, `matmul_nn` and `activation_backward` down to the layer below,
+/// and `sgd_update`. A submission's losses are read back once, in ``collectSteps()``.
+public final class OpenCLNetwork {
+    public let context: OpenCLContext
+    public let programs: NetworkProgramCache
+    /// With profiling on, every launch of the last submission, for ``lastDeviceSeconds``.
+    public let profile: OpenCLProfile?
+    /// Rows per launch sequence of ``gradientSums(rows:)`` and ``predict(features:)``.
+    public var chunkRows = 4096
+    private let source: String
+
+    public private(set) var spec: ModelSpec?
+    var layout = ParameterLayout(spec: .linear(inputs: 1))
+    var program: NetworkProgram?
+    var buffers: NetworkBuffers?
+    private var pendingSteps = 0
+
+    /// - Parameter kernelSource: the OpenCL C (common.cl + network.cl) to build instead of the
+    ///   embedded kernels (tests plant bugs in it).
+    public init(programs: NetworkProgramCache, kernelSource: String? = nil) {
+        context = programs.context
+        self.programs = programs
+        source = kernelSource ?? NetworkProgram.defaultSource
+        profile = context.profiling ? OpenCLProfile(device: context.device) : nil
+    }
+
+    public convenience init(device: OpenCLDevice, kernelSource: String? = nil, profiling: Bool = false) throws {
+        self.init(programs: NetworkProgramCache(try OpenCLContext(device: device, profiling: profiling)), kernelSource: kernelSource)
+    }
+
+    /// The kernel build in use (after ``prepare(spec:data:)``).
+    public var tuning: NetworkTuning? { program?.tuning }
+
+    /// Builds the kernels (checked against the device's limits, stepped down where a build allows
+    /// fewer work-items: ``KernelLimitError`` when nothing fits), uploads the rows and allocates
+    /// the parameters. Call once, before anything else.
+    public func prepare(spec: ModelSpec, data: TrainingData) throws {
+        precondition(data.features.columns == spec.inputs, "OpenCLNetwork: data of \(data.features.columns) columns for \(spec.inputs) inputs")
+        program = try programs.resolve(source: source)
+        self.spec = spec
+        layout = ParameterLayout(spec: spec)
+        buffers = try NetworkBuffers(context: context, spec: spec, layout: layout, data: data)
+    }
+
+    public func setParameters(_ values: [Double]) throws {
+        precondition(values.count == layout.count, "OpenCLNetwork: \(values.count) parameters, the layout has \(layout.count)")
+        try prepared().buffers.params.write(values.map(Float.init))
+    }
+
+    public func parameters() throws -> [Double] {
+        try prepared().buffers.params.read().map(Double.init)
+    }
+
+    /// Uploads the order and enqueues one step per consecutive batch of `batchSize` positions;
+    /// returns without waiting for the device.
+    public func submitSteps(order permutation: ArraySlice<Int32>, batchSize: Int, learningRate: Double) throws {
+        let (_, buffers) = try prepared()
+        precondition(batchSize > 0 && permutation.count <= buffers.rows, "OpenCLNetwork: \(permutation.count) positions of batch \(batchSize)")
+        let positions = permutation.count, steps = (positions + batchSize - 1) / batchSize
+        try buffers.reserve(rows: min(batchSize, positions), steps: steps)
+        profile?.reset()
+        try buffers.losses!.fill(.nan)  // a step that fails to write its loss reads as divergence, not as 0
+        try buffers.order.write(permutation)
+        for step in 0..<steps {
+            let begin = step * batchSize, count = min(batchSize, positions - begin)
+            let inverse = 1 / Double(count)  // rounded once on the host: device division may be 2.5 ulp
+            try enqueueStep(begin: begin, count: count, scale: inverse, lossScale: inverse, lossIndex: step, learningRate: learningRate)
+        }
+        try context.flush()
+        pendingSteps = steps
+    }
+
+    /// Each step's mean loss, computed before its update: the one read of a submission, which waits for its last step.
+    public func collectSteps() throws -> [Double] {
+        guard let losses = buffers?.losses, pendingSteps > 0 else { return [] }
+        defer { pendingSteps = 0 }
+        return try losses.read(count: pendingSteps).map(Double.init)
+    }
+
+    /// The sums over `rows` of each row's gradient and loss, in chunks of ``chunkRows`` rows (the
+    /// chunks' float32 sums added in float64, in order); the parameters are not changed.
+    public func gradientSums(rows: ArraySlice<Int32>) throws -> GradientSums {
+        let (_, buffers) = try prepared()
+        var total = GradientSums(gradient: [Double](repeating: 0, count: layout.count), lossSum: 0, rows: 0)
+        try buffers.reserve(rows: min(chunkRows, max(rows.count, 1)), steps: 1)
+        for start in stride(from: rows.startIndex, to: rows.endIndex, by: chunkRows) {
+            let chunk = rows[start..<min(start + chunkRows, rows.endIndex)]
+            try buffers.order.write(chunk)
+            try enqueueStep(begin: 0, count: chunk.count, scale: 1, lossScale: 1, lossIndex: 0, learningRate: nil)
+            let gradient = try buffers.gradient.read().map(Double.init), loss = Double(try buffers.losses!.read(count: 1)[0])
+            total = total + GradientSums(gradient: gradient, lossSum: loss, rows: chunk.count)
+        }
+        return total
+    }
+
+    /// `p −= learningRate · gradient`, with an already-averaged gradient in the layout.
+    public func applyGradient(_ gradient: [Double], learningRate: Double) throws {
+        let (program, buffers) = try prepared()
+        precondition(gradient.count == layout.count, "OpenCLNetwork: a gradient of \(gradient.count) for \(layout.count) parameters")
+        try buffers.gradient.write(gradient.map(Float.init))
+        try launchUpdate(program, buffers, learningRate: learningRate)
+    }
+
+    /// The head's output for each row of `features` (``NetworkReference/predict(params:spec:features:)``'s
+    /// convention): logits on the device, the head's sigmoid or softmax in float64 on the host.
+    public func predict(features: Matrix) throws -> [Double] {
+        let (_, buffers) = try prepared()
+        let spec = spec!, outs = spec.outputs
+        precondition(features.columns == spec.inputs, "OpenCLNetwork: \(features.columns) columns for \(spec.inputs) inputs")
+        var result = [Double]()
+        result.reserveCapacity(features.rows * outs)
+        try buffers.reserve(rows: min(chunkRows, max(features.rows, 1)), steps: 1)
+        for start in stride(from: 0, to: features.rows, by: chunkRows) {
+            let count = min(chunkRows, features.rows - start)
+            try buffers.activations[0].write(features.values[start * spec.inputs..<(start + count) * spec.inputs].map(Float.init))
+            try enqueueForward(count: count)
+            let logits = try buffers.activations.last!.read(count: count * outs).map(Double.init)
+            for row in 0..<count { result += HeadLoss.output(spec.head, logits: logits[row * outs..<(row + 1) * outs]) }
+        }
+        return result
+    }
+
+    /// Device seconds of the last submission's launches (profiling only).
+    public var lastDeviceSeconds: Double? { try? profile?.totalSeconds() }
+
+    func prepared() throws -> (program: NetworkProgram, buffers: NetworkBuffers) {
+        guard let program, let buffers else { preconditionFailure("OpenCLNetwork: prepare(spec:data:) first") }
+        return (program, buffers)
+    }
+}

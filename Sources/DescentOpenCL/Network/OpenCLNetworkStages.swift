@@ -1,0 +1,149 @@
+import Descent
+
+/// The network stage kernels, one call each with the signature of its CPU twin in
+/// ``NetworkStages``, for checking a device stage by stage. Not a training path: every call
+/// uploads its inputs, poisons its outputs with NaN (so an element a kernel fails to write shows
+/// up), runs, and reads back.
+public final class OpenCLNetworkStages {
+    public let context: OpenCLContext
+    public let program: NetworkProgram
+    public var tuning: NetworkTuning { program.tuning }
+
+    /// Stages built for `tuning` (the device's own by default) from `programs`, from `kernelSource`
+    /// (the embedded kernels by default; tests plant bugs in it).
+    public init(programs: NetworkProgramCache, tuning: NetworkTuning? = nil, kernelSource: String? = nil) throws {
+        context = programs.context
+        let source = kernelSource ?? NetworkProgram.defaultSource
+        program = try tuning.map { try programs.program($0, source: source) } ?? programs.resolve(source: source)
+    }
+
+    private func upload(_ values: [Double]) throws -> OpenCLBuffer<Float> {
+        try OpenCLBuffer(context, values: values.map(Float.init))
+    }
+
+    private func poisoned(_ count: Int) throws -> OpenCLBuffer<Float> {
+        let buffer = try OpenCLBuffer<Float>(context, count: count)
+        try buffer.fill(.nan)
+        return buffer
+    }
+
+    private func groups(_ count: Int, _ size: Int) -> Int { max((count + size - 1) / size, 1) }
+
+    /// Launches a tiled product over an output of `outRows × outColumns`.
+    private func launchTiled(_ kernel: OpenCLKernel, outRows: Int, outColumns: Int) throws {
+        let (groups, size) = tuning.matmulLaunch(kernel.name, outRows: outRows, outColumns: outColumns)
+        try kernel.launch(groups: groups, groupSize: size)
+    }
+
+    public func matmulNT(_ a: [Double], _ w: [Double], rows: Int, inner: Int, outs: Int) throws -> [Double] {
+        let kernel = try program.kernel("matmul_nt")
+        let out = try poisoned(rows * outs)
+        let (ab, wb) = (try upload(a), try upload(w))
+        try kernel.set(0, ab); try kernel.set(1, wb); try kernel.set(2, Int32(0)); try kernel.set(3, out)
+        try kernel.set(4, Int32(rows)); try kernel.set(5, Int32(inner)); try kernel.set(6, Int32(outs))
+        try launchTiled(kernel, outRows: rows, outColumns: outs)
+        return try out.read().map(Double.init)
+    }
+
+    public func matmulNN(_ d: [Double], _ w: [Double], rows: Int, outs: Int, inner: Int) throws -> [Double] {
+        let kernel = try program.kernel("matmul_nn")
+        let out = try poisoned(rows * inner)
+        let (db, wb) = (try upload(d), try upload(w))
+        try kernel.set(0, db); try kernel.set(1, wb); try kernel.set(2, Int32(0)); try kernel.set(3, out)
+        try kernel.set(4, Int32(rows)); try kernel.set(5, Int32(outs)); try kernel.set(6, Int32(inner))
+        try launchTiled(kernel, outRows: rows, outColumns: inner)
+        return try out.read().map(Double.init)
+    }
+
+    public func matmulTN(_ d: [Double], _ a: [Double], rows: Int, outs: Int, inner: Int) throws -> [Double] {
+        let kernel = try program.kernel("matmul_tn")
+        let out = try poisoned(outs * inner)
+        let (db, ab) = (try upload(d), try upload(a))
+        try kernel.set(0, db); try kernel.set(1, ab); try kernel.set(2, out); try kernel.set(3, Int32(0))
+        try kernel.set(4, Int32(rows)); try kernel.set(5, Int32(outs)); try kernel.set(6, Int32(inner))
+        try launchTiled(kernel, outRows: outs, outColumns: inner)
+        return try out.read().map(Double.init)
+    }
+
+    /// In place on the device, so not poisoned: give a non-zero bias, so an element skipped keeps
+    /// a value that differs from the reference.
+    public func biasActivation(_ z: [Double], bias: [Double], rows: Int, outs: Int, activation: Activation) throws -> [Double] {
+        let kernel = try program.kernel("bias_activation")
+        let (zb, bb) = (try upload(z), try upload(bias))
+        try kernel.set(0, zb); try kernel.set(1, bb); try kernel.set(2, Int32(0))
+        try kernel.set(3, Int32(rows)); try kernel.set(4, Int32(outs)); try kernel.set(5, Self.code(activation))
+        try kernel.launch(groups: groups(rows * outs, tuning.workGroupSize), groupSize: tuning.workGroupSize)
+        return try zb.read().map(Double.init)
+    }
+
+    public func activationBackward(_ delta: [Double], activated: [Double], activation: Activation) throws -> [Double] {
+        let kernel = try program.kernel("activation_backward")
+        let out = try poisoned(delta.count)
+        let (db, ab) = (try upload(delta), try upload(activated))
+        try kernel.set(0, db); try kernel.set(1, ab); try kernel.set(2, out)
+        try kernel.set(3, Int32(delta.count)); try kernel.set(4, Self.code(activation))
+        try kernel.launch(groups: groups(delta.count, tuning.workGroupSize), groupSize: tuning.workGroupSize)
+        return try out.read().map(Double.init)
+    }
+
+    /// `loss_delta_*` with the twin's `scale` (default `1/rows`, rounded once here) and the loss sum.
+    public func lossDelta(head: Head, outputs z: [Double], targets: [Double], rows: Int, outs: Int,
+                          scale: Double? = nil) throws -> (delta: [Double], lossSum: Double) {
+        let kernel = try program.kernel(Self.lossKernel(head))
+        let delta = try poisoned(rows * outs), losses = try poisoned(1)
+        let (zb, yb) = (try upload(z), try upload(targets))
+        try Self.setLossArguments(kernel, head: head, z: zb, y: yb, delta: delta, losses: losses, rows: rows, outs: outs,
+                                  scale: scale ?? 1 / Double(max(rows, 1)), lossScale: 1, lossIndex: 0)
+        try kernel.launch(groups: 1, groupSize: tuning.workGroupSize)
+        return (try delta.read().map(Double.init), Double(try losses.read()[0]))
+    }
+
+    public func columnSums(_ d: [Double], rows: Int, cols: Int) throws -> [Double] {
+        let kernel = try program.kernel("column_sums")
+        let out = try poisoned(cols), db = try upload(d)
+        try kernel.set(0, db); try kernel.set(1, out); try kernel.set(2, Int32(0)); try kernel.set(3, Int32(rows)); try kernel.set(4, Int32(cols))
+        try kernel.launch(groups: groups(cols, tuning.workGroupSize), groupSize: tuning.workGroupSize)
+        return try out.read().map(Double.init)
+    }
+
+    /// In place: give a gradient with no zero element, so an element skipped fails.
+    public func sgdUpdate(_ params: [Double], gradient: [Double], learningRate: Double) throws -> [Double] {
+        let kernel = try program.kernel("sgd_update")
+        let (pb, gb) = (try upload(params), try upload(gradient))
+        try kernel.set(0, pb); try kernel.set(1, gb); try kernel.set(2, Int32(params.count)); try kernel.set(3, Float(learningRate))
+        try kernel.launch(groups: groups(params.count, tuning.workGroupSize), groupSize: tuning.workGroupSize)
+        return try pb.read().map(Double.init)
+    }
+
+    // MARK: Shared with the training path
+
+    /// `Activation`'s code in network.cl (`ACT_*`).
+    static func code(_ activation: Activation) -> Int32 {
+        switch activation {
+        case .identity: 0
+        case .relu: 1
+        case .tanh: 2
+        case .sigmoid: 3
+        }
+    }
+
+    static func lossKernel(_ head: Head) -> String {
+        switch head {
+        case .mse: "loss_delta_mse"
+        case .huber: "loss_delta_huber"
+        case .binaryCrossEntropy: "loss_delta_bce"
+        case .softmaxCrossEntropy: "loss_delta_softmax"
+        }
+    }
+
+    /// The loss kernels' arguments; `scale` is the twin's (the exact MSE's factor 2 folded in here).
+    static func setLossArguments(_ kernel: OpenCLKernel, head: Head, z: OpenCLBuffer<Float>, y: OpenCLBuffer<Float>,
+                                 delta: OpenCLBuffer<Float>, losses: OpenCLBuffer<Float>, rows: Int, outs: Int,
+                                 scale: Double, lossScale: Double, lossIndex: Int) throws {
+        let factor = head == .mse(.exact) ? 2.0 : 1.0
+        try kernel.set(0, z); try kernel.set(1, y); try kernel.set(2, delta); try kernel.set(3, losses)
+        try kernel.set(4, Int32(rows)); try kernel.set(5, Int32(outs)); try kernel.set(6, Float(factor * scale))
+        try kernel.set(7, Float(lossScale)); try kernel.set(8, Int32(lossIndex))
+        if case let .huber(huberDelta) = head { try kernel.set(9, Float(huberDelta)) }
+    }
+}

@@ -1,0 +1,134 @@
+import Descent
+
+/// Each network stage kernel at each shape, against its twin within its ``ErrorBound``; fresh
+/// seeded inputs per check (``NetworkValidation`` runs these).
+struct NetworkStageChecks {
+    var stages: OpenCLNetworkStages
+    var rows: [Int]
+    var widths: [Int]
+    var hidden: [Int]
+    var seed: UInt64
+    var losses: [Head]
+    var willCheck: (String, String, String) -> Void
+
+    func run() -> [ValidationCheck] {
+        let configuration = stages.tuning.description
+        var checks = [ValidationCheck]()
+        func check(_ stage: String, _ shape: String, _ body: () throws -> (device: [Double], reference: [Double], bounds: [Double])) {
+            willCheck(stage, shape, configuration)
+            do {
+                let (device, reference, bounds) = try body()
+                checks.append(ValidationCheck(stage: stage, shape: shape, configuration: configuration, device: device, reference: reference, bounds: bounds))
+            } catch {
+                checks.append(ValidationCheck(stage: stage, shape: shape, configuration: configuration, maxAbsoluteError: .nan, maxRelativeError: .nan,
+                                              bound: .nan, passed: false, mismatches: String(describing: error).split(separator: "\n").prefix(12).map(String.init)))
+            }
+        }
+        for n in rows {
+            for width in widths {
+                for h in hidden {
+                    let a = values(n * width, salt: 1), w = values(h * width, salt: 2), d = values(n * h, salt: 3)
+                    check("matmul_nt", "\(n)×\(width)→\(h)") {
+                        (try stages.matmulNT(a, w, rows: n, inner: width, outs: h), NetworkStages.matmulNT(a, w, rows: n, inner: width, outs: h),
+                         ErrorBound.matmulNT(a, w, rows: n, inner: width, outs: h))
+                    }
+                    check("matmul_nn", "\(n)×\(h)→\(width)") {
+                        (try stages.matmulNN(d, w, rows: n, outs: h, inner: width), NetworkStages.matmulNN(d, w, rows: n, outs: h, inner: width),
+                         ErrorBound.matmulNN(d, w, rows: n, outs: h, inner: width))
+                    }
+                    check("matmul_tn", "\(n) rows \(h)×\(width)") {
+                        (try stages.matmulTN(d, a, rows: n, outs: h, inner: width), NetworkStages.matmulTN(d, a, rows: n, outs: h, inner: width),
+                         ErrorBound.matmulTN(d, a, rows: n, outs: h, inner: width))
+                    }
+                }
+            }
+            for h in hidden {
+                let z = values(n * h, salt: 4).map { 2 * $0 }, bias = values(h, salt: 5).map { $0 + ($0 < 0 ? -0.25 : 0.25) }
+                let delta = values(n * h, salt: 6)
+                for activation in Activation.allCases {
+                    check("bias+act", "\(n)×\(h) \(activation)") {
+                        (try stages.biasActivation(z, bias: bias, rows: n, outs: h, activation: activation),
+                         NetworkStages.biasActivation(z, bias: bias, rows: n, outs: h, activation: activation),
+                         ErrorBound.biasActivation(z, bias: bias, rows: n, outs: h, activation: activation))
+                    }
+                    let a = NetworkStages.biasActivation(z, bias: bias, rows: n, outs: h, activation: activation)
+                    check("act'", "\(n)×\(h) \(activation)") {
+                        (try stages.activationBackward(delta, activated: a, activation: activation),
+                         NetworkStages.activationBackward(delta, activated: a, activation: activation),
+                         ErrorBound.activationBackward(delta, activated: a, activation: activation))
+                    }
+                }
+                check("column_sums", "\(n)×\(h)") {
+                    (try stages.columnSums(delta, rows: n, cols: h), NetworkStages.columnSums(delta, rows: n, cols: h),
+                     ErrorBound.columnSums(delta, rows: n, cols: h))
+                }
+            }
+            for head in losses {
+                let outs = if case let .softmaxCrossEntropy(classes) = head { classes } else { 1 }
+                let z = values(n * outs, salt: 7).map { 3 * $0 }
+                checks += lossChecks(head, z: z, rows: n, outs: outs, shape: "\(n)×\(outs)", configuration: configuration)
+            }
+        }
+        for head in losses where head == .binaryCrossEntropy || head.isSoftmax {
+            let outs = if case let .softmaxCrossEntropy(classes) = head { classes } else { 1 }
+            for extreme in [80.0, 100] {
+                let n = rows.max() ?? 1
+                let z = values(n * outs, salt: 8).map { $0 < 0 ? -extreme : extreme }
+                checks += lossChecks(head, z: z, rows: n, outs: outs, shape: "\(n)×\(outs) ±\(Int(extreme))", configuration: configuration)
+            }
+        }
+        let count = (widths.max() ?? 1) * (hidden.max() ?? 1)
+        let p = values(count, salt: 9), g = values(count, salt: 10).map { $0 + ($0 < 0 ? -0.5 : 0.5) }
+        check("sgd_update", "\(count)") {
+            (try stages.sgdUpdate(p, gradient: g, learningRate: 0.1), NetworkStages.sgdUpdate(p, gradient: g, learningRate: 0.1),
+             ErrorBound.sgdUpdate(p, gradient: g, learningRate: 0.1))
+        }
+        return checks
+    }
+
+    /// Delta and loss of one head: two checks (the loss also fails when not finite).
+    private func lossChecks(_ head: Head, z: [Double], rows n: Int, outs: Int, shape: String, configuration: String) -> [ValidationCheck] {
+        let stage = "loss " + head.shortName, deltaStage = "δ " + head.shortName
+        willCheck(stage, shape, configuration)
+        let y = targets(head, rows: n)
+        do {
+            let device = try stages.lossDelta(head: head, outputs: z, targets: y, rows: n, outs: outs)
+            let twin = NetworkStages.lossDelta(head: head, outputs: z, targets: y, rows: n, outs: outs)
+            let bound = ErrorBound.lossDelta(head: head, outputs: z, targets: y, rows: n, outs: outs)
+            return [ValidationCheck(stage: deltaStage, shape: shape, configuration: configuration, device: device.delta, reference: twin.delta, bounds: bound.delta),
+                    ValidationCheck(stage: stage, shape: shape, configuration: configuration, device: [device.lossSum], reference: [twin.lossSum], bounds: [bound.lossSum])]
+        } catch {
+            return [ValidationCheck(stage: stage, shape: shape, configuration: configuration, maxAbsoluteError: .nan, maxRelativeError: .nan,
+                                    bound: .nan, passed: false, mismatches: [String(describing: error)])]
+        }
+    }
+
+    private func targets(_ head: Head, rows n: Int) -> [Double] {
+        var random = TrainingRandom(kind: .standard, seed: seed &+ 77 &+ UInt64(n))
+        return (0..<n).map { _ in
+            switch head {
+            case .mse, .huber: 2 * random.nextNormal()
+            case .binaryCrossEntropy: Double(random.nextInterval(1))
+            case let .softmaxCrossEntropy(classes): Double(random.nextInterval(UInt32(classes - 1)))
+            }
+        }
+    }
+
+    private func values(_ count: Int, salt: UInt64) -> [Double] {
+        var random = TrainingRandom(kind: .standard, seed: seed &* 0x9E37_79B9 &+ salt &+ UInt64(count) &* 31)
+        return (0..<count).map { _ in random.nextNormal() }
+    }
+}
+
+extension Head {
+    var isSoftmax: Bool { if case .softmaxCrossEntropy = self { true } else { false } }
+    /// `mse`, `mse exact`, `huber`, `bce`, `softmax k`: for the validate table.
+    var shortName: String {
+        switch self {
+        case .mse(let convention): convention == .course ? "mse" : "mse2"
+        case .huber: "huber"
+        case .binaryCrossEntropy: "bce"
+        case .softmaxCrossEntropy(let classes): "smx\(classes)"
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Descent
+import DescentOpenCL
+import Testing
+
+/// `descent validate` must catch real bugs in the network kernels: each variant plants one in the
+/// embedded network.cl, and the quick sweep's network checks must fail on it, at the stage named.
+@Suite(.enabled(if: TestDevice.available, TestDevice.skipReason))
+struct NetworkBrokenKernelTests {
+    struct Bug: CustomTestStringConvertible, Sendable {
+        var name: String
+        var original: String
+        var broken: String
+        /// A stage whose check must fail.
+        var caughtBy: String
+        var testDescription: String { name }
+    }
+
+    static let bugs = [
+        Bug(name: "transposed weight in backward (matmul_nn reads W as [in × out])",
+            original: "w[(size_t)(o + ty) * inner + k0 + tx] : 0.0f;", broken: "w[(size_t)(k0 + tx) * outs + o + ty] : 0.0f;",
+            caughtBy: "matmul_nn"),
+        Bug(name: "missing activation derivative",
+            original: "out[i] = delta[i] * derivative(activated[i], activation);", broken: "out[i] = delta[i];",
+            caughtBy: "act'"),
+        Bug(name: "softmax without the max subtracted",
+            original: "const float m = row_max(zr, outs);", broken: "const float m = 0.0f;",
+            caughtBy: "loss smx3"),
+        Bug(name: "tile edge that drops the last partial tile (matmul_nt)",
+            original: "const int tiles_k = (inner + TILE - 1) / TILE;", broken: "const int tiles_k = inner / TILE;",
+            caughtBy: "matmul_nt"),
+        Bug(name: "blocked shape: the last column of a partial block dropped",
+            original: "part[c] = c < count ? p[c] : 0.0f;", broken: "part[c] = c < count - 1 ? p[c] : 0.0f;",
+            caughtBy: "matmul_nn"),
+    ]
+
+    @Test func honestKernelsPassTheQuickSweep() throws {
+        let checks = NetworkValidation(programs: NetworkProgramCache(try TestDevice.context()), sweep: .quick, seed: testSeed).run()
+        let failures = checks.filter { !$0.passed }
+        #expect(failures.isEmpty, "seed \(testSeed): \(failures.prefix(3).map { "\($0.stage) \($0.shape) \($0.configuration): \($0.mismatches)" })")
+        #expect(checks.contains { $0.configuration.hasPrefix("mlp run") && $0.passed })
+        #expect(checks.contains { $0.configuration.hasPrefix("logistic run") && $0.passed })
+        #expect(checks.contains { $0.stage == "loss bce" && $0.shape.hasSuffix("±80") && $0.passed })
+    }
+
+    @Test(arguments: bugs)
+    func validateCatchesPlantedBug(_ bug: Bug) throws {
+        let source = NetworkProgram.defaultSource
+        #expect(source.contains(bug.original), "the bug no longer applies to the kernels: update this variant")
+        let broken = source.replacingOccurrences(of: bug.original, with: bug.broken)
+        let checks = NetworkValidation(programs: NetworkProgramCache(try TestDevice.context()), sweep: .quick, seed: testSeed,
+                                       kernelSource: broken).run()
+        let failed = Set(checks.filter { !$0.passed }.map(\.stage))
+        #expect(failed.contains(bug.caughtBy), "validate missed a planted bug at \(bug.caughtBy): \(bug.name); failed: \(failed.sorted())")
+    }
+}
