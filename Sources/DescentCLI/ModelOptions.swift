@@ -5,7 +5,7 @@ import Foundation
 extension ModelKind: ExpressibleByArgument {}
 extension Activation: ExpressibleByArgument {}
 extension RegressionLoss: ExpressibleByArgument {}
-extension Descent.Task: ExpressibleByArgument {}
+extension Descent.LearningTask: ExpressibleByArgument {}
 
 /// `--hidden 64,64`: hidden layers' widths.
 struct HiddenWidths: ExpressibleByArgument {
@@ -26,7 +26,7 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Hidden layers' activation: relu (default), tanh or sigmoid.") var activation: Activation?
     @Option(help: "Regression loss: mse (default) or huber (δ = 1, in normalised units).") var loss: RegressionLoss?
     @Option(help: "regression or classification (default: from --model, and for mlp from the target column: text labels or two distinct values classify).")
-    var task: Descent.Task?
+    var task: Descent.LearningTask?
 
     func validate() throws {
         if let widths = hidden?.widths, let bad = widths.first(where: { $0 < 1 || $0 > 1 << 20 }) {

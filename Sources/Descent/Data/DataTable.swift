@@ -30,7 +30,7 @@ public struct DataTable: Sendable {
     /// regression keeps the numbers; classification turns each distinct value (text labels, or
     /// numbers, in ascending order) into a class index `0…k−1` and keeps the names
     /// (``TrainingData/classNames``). With `task` nil the column decides (``detectTask(target:)``).
-    public func trainingData(target: String? = nil, task: Task? = nil) throws(DataError) -> TrainingData {
+    public func trainingData(target: String? = nil, task: LearningTask? = nil) throws(DataError) -> TrainingData {
         let targetIndex = try targetColumn(target)
         guard values.columns >= 2 else { throw DataError.tooFewColumns(source: source, found: values.columns) }
         let featureIndices = (0..<values.columns).filter { $0 != targetIndex }
@@ -53,7 +53,7 @@ public struct DataTable: Sendable {
 
     /// What the target column asks for: text labels, or exactly two distinct numbers, are
     /// classification; other numbers regression.
-    public func detectTask(target: String? = nil) -> Task {
+    public func detectTask(target: String? = nil) -> LearningTask {
         guard let index = try? targetColumn(target) else { return .regression }
         if textColumns[index] != nil { return .classification }
         var distinct = Set<Double>()
@@ -76,7 +76,7 @@ public struct DataTable: Sendable {
     }
 
     /// The target column's values, or class indices and names.
-    private func classes(of index: Int, task: Task) throws(DataError) -> ([Double], [String]) {
+    private func classes(of index: Int, task: LearningTask) throws(DataError) -> ([Double], [String]) {
         let name = columnNames[index]
         if let text = textColumns[index] {
             guard task == .classification else { throw DataError.textTarget(source: source, column: name, text: text.values.first ?? "") }
@@ -129,7 +129,7 @@ public struct TrainingData: Sendable {
     public var count: Int { targets.count }
 
     /// Regression or classification: what the targets hold.
-    public var task: Task { classNames.isEmpty ? .regression : .classification }
+    public var task: LearningTask { classNames.isEmpty ? .regression : .classification }
 
     /// The samples in `range`.
     public func rows(_ range: Range<Int>) -> TrainingData {

@@ -17,8 +17,13 @@ public enum DelimitedFileReader {
     /// The file is mapped and parsed across the cores by ``IngestReader`` (the same table and the
     /// same errors as ``parse(_:source:)``, binary data refused from its first block); a `.descent`
     /// cache or a `.npy` array is recognised by its first bytes and read without parsing.
+    /// A file with a text column (class labels) stops the fast reader at its first word; it is then
+    /// read again by ``parse(_:source:)``, which keeps such columns (label files are small).
     public static func read(path: String, memoryBytes: UInt64 = MemoryLimit.current.bytes) throws(DataError) -> DataTable {
-        try IngestReader.read(path: path, memoryBytes: memoryBytes)
+        do { return try IngestReader.read(path: path, memoryBytes: memoryBytes) } catch .notANumber {
+            guard let bytes = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, reason: "cannot read the file again") }
+            return try parse([UInt8](bytes), source: path)
+        }
     }
 
     /// Parses `bytes` (the contents of a file named `source` in messages).

@@ -10,7 +10,7 @@ public struct ModelChoice: Equatable, Sendable {
     public var loss: RegressionLoss
     /// Forced by the user; nil: the kind decides (logistic and softmax classify, linear regresses)
     /// or, for an MLP, the target column does.
-    public var task: Task?
+    public var task: LearningTask?
     public var gradient: GradientConvention
     public var huberDelta: Double
 
@@ -18,7 +18,7 @@ public struct ModelChoice: Equatable, Sendable {
     public static let defaultHidden = [64]
 
     public init(kind: ModelKind = .linear, hidden: [Int]? = nil, activation: Activation = .relu, loss: RegressionLoss = .mse,
-                task: Task? = nil, gradient: GradientConvention = .course, huberDelta: Double = 1) {
+                task: LearningTask? = nil, gradient: GradientConvention = .course, huberDelta: Double = 1) {
         self.kind = kind
         self.hidden = hidden ?? (kind == .mlp ? Self.defaultHidden : [])
         self.activation = activation
@@ -29,7 +29,7 @@ public struct ModelChoice: Equatable, Sendable {
     }
 
     /// The task the data should be read for: forced, implied by the kind, or nil (detect from the column).
-    public var impliedTask: Task? {
+    public var impliedTask: LearningTask? {
         if let task { return task }
         switch kind {
         case .linear: return .regression
@@ -73,7 +73,7 @@ public enum ModelChoiceError: Error, Equatable, CustomStringConvertible {
     /// A logistic model on a target with other than two classes.
     case logisticClasses(found: Int)
     /// The kind does not serve the task (a linear model cannot classify, a softmax cannot regress).
-    case wrongTask(kind: ModelKind, task: Task)
+    case wrongTask(kind: ModelKind, task: LearningTask)
     /// A regression loss asked of a classifier.
     case lossForClassification
     case huberDelta(Double)

@@ -105,7 +105,7 @@ public struct ModelFile: Codable, Equatable, Sendable {
     /// The parameters read as a linear model (`(w…, b)`); meaningful for the linear kind.
     public var linearModel: LinearModel { LinearModel(flat: parameters) }
     public var featureNames: [String] { normalization.features.map(\.name) }
-    public var task: Task { spec.head.task }
+    public var task: LearningTask { spec.head.task }
 
     // MARK: Reading and writing
 

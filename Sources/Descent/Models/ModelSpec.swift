@@ -5,7 +5,7 @@ public enum ModelKind: String, Codable, CaseIterable, Sendable { case linear, lo
 public enum Activation: String, Codable, CaseIterable, Sendable { case identity, relu, tanh, sigmoid }
 
 /// What the target column asks for: a number, or one of a set of classes.
-public enum Task: String, Codable, CaseIterable, Sendable { case regression, classification }
+public enum LearningTask: String, Codable, CaseIterable, Sendable { case regression, classification }
 
 /// What the output layer computes and which loss its gradient follows.
 public enum Head: Codable, Equatable, Sendable {
@@ -20,7 +20,7 @@ public enum Head: Codable, Equatable, Sendable {
     case softmaxCrossEntropy(classes: Int)
 
     /// The task a head serves.
-    public var task: Task {
+    public var task: LearningTask {
         switch self {
         case .mse, .huber: .regression
         case .binaryCrossEntropy, .softmaxCrossEntropy: .classification
