@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -67,3 +68,41 @@ let package = Package(
         .testTarget(name: "DescentCLITests", dependencies: ["DescentCLI", "Descent"], exclude: ["Corpus"]),
     ]
 )
+
+// MARK: - MPI (issue 13) ------------------------------------------------------------------------
+// Built only where Open MPI's C library is installed (`pkg-config --exists ompi-c`), so a plain
+// `swift build` works on every machine and, where Open MPI is installed, builds and tests the MPI
+// targets with no flag. DESCENT_MPI=1 or DESCENT_MPI=0 overrides the probe (README: "Train on
+// several machines"). Keep this block together; the targets above know nothing of MPI.
+let mpiAvailable: Bool = {
+    switch Context.environment["DESCENT_MPI"] {
+    case "1": return true
+    case "0": return false
+    default: break
+    }
+    let probe = Process()
+    probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    probe.arguments = ["pkg-config", "--exists", "ompi-c"]
+    probe.standardOutput = FileHandle.nullDevice
+    probe.standardError = FileHandle.nullDevice
+    guard (try? probe.run()) != nil else { return false }
+    probe.waitUntilExit()
+    return probe.terminationStatus == 0
+}()
+
+if mpiAvailable {
+    package.targets += [
+        // C shim: Open MPI's handles (macros) as functions Swift can call. No Swift API of its own.
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"]), .brew(["open-mpi"])]),
+        // MPICommunicator: the core's `Communicator` over MPI.
+        .target(name: "DescentMPI", dependencies: ["CMPI", "Descent"]),
+        // `mpirun -np N descent-mpi-selftest [--bench]`: checks (and times) the collectives.
+        .executableTarget(
+            name: "descent-mpi-selftest",
+            dependencies: ["DescentMPI", "Descent", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "DescentMPITests", dependencies: ["descent-mpi-selftest"]),
+    ]
+    package.products += [.library(name: "DescentMPI", targets: ["DescentMPI"])]
+}
+// MARK: - end of MPI ----------------------------------------------------------------------------

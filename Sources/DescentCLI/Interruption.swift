@@ -1,4 +1,5 @@
 import Foundation
+import Descent
 
 /// Ctrl-C (SIGINT), SIGTERM and SIGHUP during training, all alike: the first asks the run to stop
 /// after the step in hand (the trainer looks between submissions of about 0.1 s of steps); the run
@@ -26,6 +27,7 @@ enum Interruption {
     }
 
     static func install() {
+        AtomicFile.removePendingTemporaryFile()  // nothing pending yet: sets up its storage outside any handler
         // A parent may have started us with these signals blocked (threads of a dispatch pool do): unblock them.
         var set = sigset_t()
         sigemptyset(&set)
@@ -35,8 +37,7 @@ enum Interruption {
             let previous = signal(number) { number in
                 guard Interruption.received == 0 else {
                     // Only async-signal-safe calls here: unlink and _exit.
-                    PendingTemporaryFile.removeNow()
-                    // AtomicFile.removePendingTemporaryFile()  // LEAD: wire AtomicFile.removePendingTemporaryFile()
+                    AtomicFile.removePendingTemporaryFile()
                     _exit(128 + number)
                 }
                 Interruption.received = number

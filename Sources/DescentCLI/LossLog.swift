@@ -7,7 +7,7 @@ import Foundation
 final class LossLog {
     private let plot: String?
     private var history: LossHistory?
-    private var csv: StreamedFile?
+    private var csv: AtomicFile.Stream?
     private let batchesPerEpoch: Int
 
     /// - Parameter firstIteration: the run's iteration number of the first loss (resumed runs continue the numbering).
@@ -16,7 +16,7 @@ final class LossLog {
         self.batchesPerEpoch = batchesPerEpoch
         if plot != nil { history = LossHistory(batchesPerEpoch: batchesPerEpoch, firstIteration: firstIteration) }
         if let csv {
-            self.csv = try StreamedFile(path: csv)
+            self.csv = try AtomicFile.Stream(path: csv)
             try self.csv?.write(LossCSV.header)
         }
     }

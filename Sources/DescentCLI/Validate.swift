@@ -58,15 +58,16 @@ struct Validate: ParsableCommand {
             throw ExitCode(Self.noDeviceExitCode)
         }
         let source = try kernelSource.map { try Validator.kernelSource(directory: $0) }
+        let chosenSweep = sweep ?? (quick ? .quick : .full)
         if let childReport, let source {
-            return try IsolatedValidation.child(device: chosen, source: source, seed: seed, quick: quick, reportPath: childReport)
+            return try IsolatedValidation.child(device: chosen, source: source, seed: seed, sweep: chosenSweep, reportPath: childReport)
         }
         note("validate: \(chosen.description), seed \(seed)\(sweep.map { ", \($0.rawValue) sweep" } ?? (quick ? ", quick sweep" : ""))\(kernelSource.map { ", kernels from \($0)" } ?? "")")
         let report = try kernelSource.map {
             // Kernels from outside run in a child process: a hang or a crash becomes a failed check.
-            try IsolatedValidation(directory: $0, device: device, seed: seed, quick: quick, timeLimit: timeLimit)
+            try IsolatedValidation(directory: $0, device: device, seed: seed, sweep: chosenSweep, timeLimit: timeLimit)
                 .run(deviceDescription: chosen.description)
-        } ?? Validator(device: chosen, seed: seed, quick: quick, sweep: sweep).run { note("  \($0)") }
+        } ?? Validator(device: chosen, seed: seed, sweep: chosenSweep).run { note("  \($0)") }
         print(report.text())
         var reportWritten = true
         if let json {

@@ -45,11 +45,11 @@ import Testing
         guard try hasDevice(), let cpu = try cpuDevice() else { return }
         let directory = try plant("    for (;;) { ((volatile __global float*)z)[i] += 1.0f; }\n")
         let started = Date()
-        let result = try descent(["validate", "--quick"] + cpu + ["--kernel-source", directory, "--time-limit", "3", "--json", directory + "/v.json"])
+        let result = try descent(["validate", "--quick"] + cpu + ["--kernel-source", directory, "--time-limit", "15", "--json", directory + "/v.json"])
         #expect(Date().timeIntervalSince(started) < 60)
         #expect(result.status == 1 && !result.signalled, "status \(result.status): \(result.errors.suffix(1000))")
         #expect(result.output.contains("FAIL forward"))
-        #expect(result.output.contains("did not finish within --time-limit 3 s") && result.output.contains("linear_forward"))
+        #expect(result.output.contains("did not finish within --time-limit 15 s") && result.output.contains("linear_forward"))
         #expect(FileManager.default.fileExists(atPath: directory + "/v.json"))
     }
 

@@ -7,22 +7,21 @@ extension AtomicFile {
     /// A handler for SIGTERM or SIGINT calls it before `_exit`; call it once when installing the
     /// handler too (it does nothing then), so that its storage is initialised outside any handler.
     public static func removePendingTemporaryFile() {
-        guard PendingTemporary.isSet != 0 else { return }
-        unlink(PendingTemporary.path)
+        PendingTemporary.removeAll()
     }
 
     /// Creates an empty temporary file beside `target`, exclusively: `O_CREAT|O_EXCL|O_NOFOLLOW`,
     /// so a file or link planted under the name is never opened, and a random name, retried if taken.
     /// Mode 0666 less the umask, as for any new file. Registers it for ``removePendingTemporaryFile()``.
-    static func createTemporary(beside target: String, reportingAs path: String) throws(Failure) -> (String, Int32) {
+    static func createTemporary(beside target: String, reportingAs path: String, slot: Int = 0) throws(Failure) -> (String, Int32) {
         let directory = directoryPart(of: target)
         for _ in 0..<100 {
             let temporary = directory + "/" + temporaryName(for: namePart(of: target), in: directory)
-            PendingTemporary.set(temporary)
+            PendingTemporary.set(temporary, slot: slot)
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
             if descriptor >= 0 { return (temporary, descriptor) }
             let error = errno
-            PendingTemporary.clear()
+            PendingTemporary.clear(slot)
             if error != EEXIST { throw Failure(path: path, reason: "cannot create a file in \(directory): \(String(cString: strerror(error)))") }
         }
         throw Failure(path: path, reason: "no free temporary name in \(directory)")
@@ -39,25 +38,59 @@ extension AtomicFile {
     }
 }
 
-/// The one temporary file being written, for a signal handler. Writes are serialised by `lock`,
-/// so one slot suffices; the path is copied into a buffer allocated once, before its first use.
+/// The temporary files being written at this moment, for a signal handler: a few fixed slots
+/// (one per whole-file write, serialised by `lock`, and one per open ``AtomicFile/Stream``), each a
+/// path copied into a buffer allocated once, before its first use, and a flag.
 enum PendingTemporary {
+    static let slots = 4
     static let capacity = Int(PATH_MAX) + 1
-    nonisolated(unsafe) static let path: UnsafeMutablePointer<CChar> = {
-        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
-        buffer.initialize(repeating: 0, count: capacity)
+    nonisolated(unsafe) static let paths: UnsafeMutablePointer<CChar> = {
+        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: slots * capacity)
+        buffer.initialize(repeating: 0, count: slots * capacity)
         return buffer
     }()
-    nonisolated(unsafe) static var isSet: sig_atomic_t = 0
+    nonisolated(unsafe) static let isSet: UnsafeMutablePointer<sig_atomic_t> = {
+        let flags = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: slots)
+        flags.initialize(repeating: 0, count: slots)
+        return flags
+    }()
+    /// Serialises whole-file writes (they share slot 0).
     static let lock = NSLock()
+    private static let claims = NSLock()
+    nonisolated(unsafe) private static var claimed = [true] + [Bool](repeating: false, count: slots - 1)
 
-    static func set(_ temporary: String) {
-        isSet = 0
-        let bytes = Array(temporary.utf8CString)
-        guard bytes.count <= capacity else { return }  // too long to create anyway
-        bytes.withUnsafeBufferPointer { path.update(from: $0.baseAddress!, count: $0.count) }
-        isSet = 1
+    /// A slot for a stream, or nil when every slot is taken.
+    static func claim() -> Int? {
+        claims.lock()
+        defer { claims.unlock() }
+        guard let slot = claimed.firstIndex(of: false) else { return nil }
+        claimed[slot] = true
+        return slot
     }
 
-    static func clear() { isSet = 0 }
+    static func release(_ slot: Int) {
+        clear(slot)
+        claims.lock()
+        claimed[slot] = slot == 0
+        claims.unlock()
+    }
+
+    static func set(_ temporary: String, slot: Int = 0) {
+        isSet[slot] = 0
+        let bytes = Array(temporary.utf8CString)
+        guard bytes.count <= capacity else { return }  // too long to create anyway
+        bytes.withUnsafeBufferPointer { (paths + slot * capacity).update(from: $0.baseAddress!, count: $0.count) }
+        isSet[slot] = 1
+    }
+
+    static func clear(_ slot: Int = 0) { isSet[slot] = 0 }
+
+    /// From a signal handler: unlink only. `prefix` (tests, which run side by side in one
+    /// process) limits it to the files under one directory.
+    static func removeAll(under prefix: String? = nil) {
+        for slot in 0..<slots where isSet[slot] != 0 {
+            if let prefix, !String(cString: paths + slot * capacity).hasPrefix(prefix) { continue }
+            unlink(paths + slot * capacity)
+        }
+    }
 }

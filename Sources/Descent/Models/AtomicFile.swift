@@ -53,8 +53,17 @@ public enum AtomicFile {
         PendingTemporary.lock.lock()
         defer { PendingTemporary.lock.unlock() }
         let (temporary, descriptor) = try createTemporary(beside: target, reportingAs: path)
-        var reason = writeAll(bytes, to: descriptor)
-        if reason == nil, let existing {  // keep the replaced file's permissions (and owner, where allowed)
+        try install(temporary, descriptor: descriptor, over: target, existing: existing, slot: 0,
+                    failure: writeAll(bytes, to: descriptor), beforeRename: beforeRename, reportingAs: path)
+    }
+
+    /// Puts a written temporary file in place of `target`: the replaced file's mode (and owner,
+    /// where allowed) kept, flushed, closed, renamed, the directory flushed. On any failure
+    /// (`failure` already, or one here) the temporary file is removed and `target` is untouched.
+    static func install(_ temporary: String, descriptor: Int32, over target: String, existing: stat?, slot: Int,
+                        failure: String?, beforeRename: (() -> Void)? = nil, reportingAs path: String) throws(Failure) {
+        var reason = failure
+        if reason == nil, let existing {
             if existing.st_uid != geteuid() || existing.st_gid != getegid() { _ = fchown(descriptor, existing.st_uid, existing.st_gid) }
             if fchmod(descriptor, existing.st_mode & 0o7777) != 0 { reason = String(cString: strerror(errno)) }
         }
@@ -64,10 +73,10 @@ public enum AtomicFile {
         if reason == nil, rename(temporary, target) != 0 { reason = String(cString: strerror(errno)) }
         if let reason {
             unlink(temporary)
-            PendingTemporary.clear()
+            PendingTemporary.clear(slot)
             throw Failure(path: path, reason: reason)
         }
-        PendingTemporary.clear()
+        PendingTemporary.clear(slot)
         syncDirectory(of: target)
     }
 

@@ -14,19 +14,26 @@ struct IsolatedValidation {
     var directory: String
     var device: Int?
     var seed: UInt64
-    var quick: Bool
+    var sweep: Validator.Sweep
     var timeLimit: Double
+
+    /// Seconds the child may spend building the source before the sweep.
+    static let buildTimeLimit = 300.0
 
     /// Parent side: the child's report, or one failed check for the check it died in.
     func run(deviceDescription: String) throws -> ValidationReport {
         let reportPath = NSTemporaryDirectory() + "descent-validate-\(UUID().uuidString).json"
         defer { try? FileManager.default.removeItem(atPath: reportPath) }
         var arguments = ["validate", "--kernel-source", directory, "--seed", "\(seed)", "--child-report", reportPath]
-        if quick { arguments.append("--quick") }
+        arguments += ["--sweep", sweep.rawValue]
         if let device { arguments += ["--device", "\(device)"] }
         let running = LastLine()
+        let timeLimit = self.timeLimit
         let ending = try SupervisedChild.run(arguments: arguments, silenceLimit: timeLimit) { line in
-            if let parsed = ChildLine(parsing: line) { running.set(parsed) }
+            guard let parsed = ChildLine(parsing: line) else { return timeLimit }
+            running.set(parsed)
+            // Building is the compiler's time, not a kernel's: a busy machine may take long over it.
+            return parsed.stage == "build" ? max(timeLimit, Self.buildTimeLimit) : timeLimit
         }
         if ending == .exited(0), let data = FileManager.default.contents(atPath: reportPath),
            let report = try? Self.decoder.decode(ValidationReport.self, from: data) {
@@ -71,12 +78,12 @@ struct IsolatedValidation {
 
     /// Child side: builds the source once, then runs the sweep, announcing each check on standard
     /// output, and writes the report as JSON to `reportPath`.
-    static func child(device: OpenCLDevice, source: String, seed: UInt64, quick: Bool, reportPath: String) throws {
+    static func child(device: OpenCLDevice, source: String, seed: UInt64, sweep: Validator.Sweep, reportPath: String) throws {
         ChildLine(stage: "build", shape: "-", configuration: "kernel source").send()
         let report: ValidationReport
         do {
             _ = try LinearProgram(try OpenCLContext(device: device), tuning: KernelTuning(workGroupSize: 1, features: 13), source: source)
-            var validator = Validator(device: device, seed: seed, quick: quick, kernelSource: source)
+            var validator = Validator(device: device, seed: seed, kernelSource: source, sweep: sweep)
             validator.willCheck = { ChildLine(stage: $0, shape: $1, configuration: $2).send() }
             report = try validator.run { progress in
                 note("  \(progress)")

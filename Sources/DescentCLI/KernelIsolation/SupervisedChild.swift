@@ -28,8 +28,9 @@ enum SupervisedChild {
     }
 
     /// Runs the executable with `arguments` (standard error shared with ours); `onLine` sees each
-    /// line it prints, on another thread. Each line restarts the `silenceLimit` clock.
-    static func run(arguments: [String], silenceLimit: Double, onLine: @escaping @Sendable (String) -> Void) throws -> Ending {
+    /// line it prints, on another thread, and answers how many seconds of silence may follow it
+    /// (`silenceLimit` until the first line).
+    static func run(arguments: [String], silenceLimit: Double, onLine: @escaping @Sendable (String) -> Double) throws -> Ending {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -51,8 +52,7 @@ enum SupervisedChild {
                 if chunk.isEmpty { break }
                 pending += chunk
                 while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                    clock.touch()
-                    onLine(String(decoding: pending[..<newline], as: UTF8.self))
+                    clock.touch(allowing: onLine(String(decoding: pending[..<newline], as: UTF8.self)))
                     pending.removeSubrange(...newline)
                 }
             }
@@ -60,7 +60,7 @@ enum SupervisedChild {
         }
         var timedOut = false
         while process.isRunning {
-            if clock.silence > silenceLimit {
+            if clock.silence > clock.allowed(default: silenceLimit) {
                 kill(process.processIdentifier, SIGKILL)
                 timedOut = true
                 break
@@ -83,7 +83,9 @@ enum SupervisedChild {
 private final class ActivityClock: @unchecked Sendable {
     private let lock = NSLock()
     private var last = Date()
+    private var allowance: Double?
 
-    func touch() { lock.withLock { last = Date() } }
+    func touch(allowing seconds: Double) { lock.withLock { last = Date(); allowance = seconds } }
+    func allowed(default seconds: Double) -> Double { lock.withLock { allowance ?? seconds } }
     var silence: Double { lock.withLock { Date().timeIntervalSince(last) } }
 }

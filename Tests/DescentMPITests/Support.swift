@@ -1,0 +1,99 @@
+import Foundation
+
+/// The `descent-mpi-selftest` executable SwiftPM built beside this test bundle.
+let selfTestExecutable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    .appendingPathComponent("descent-mpi-selftest").path
+
+/// `mpirun` on `PATH` (Debian's `openmpi-bin`), or nil: the headers can be installed without it.
+let mpirunPath: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+    .map { "\($0)/mpirun" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+
+struct MPIRunResult {
+    var status: Int32
+    /// True when the job ran past its limit and was killed: a hang.
+    var timedOut: Bool
+    var seconds: Double
+    var output: String
+    var errors: String
+}
+
+/// Runs `mpirun -np <ranks> descent-mpi-selftest <arguments>` and collects what it printed, killing
+/// it after `limit` seconds so that a hang fails the test instead of stalling the suite. As root
+/// (CI), Open MPI needs the allow-run-as-root variables; `--oversubscribe` lets it start more ranks
+/// than the machine has cores.
+func mpirun(ranks: Int, _ arguments: [String], limit: Double = 60) throws -> MPIRunResult {
+    guard let mpirunPath else { throw MPIRunError.noMPIRun }
+    return try run(mpirunPath, ["-np", String(ranks), "--oversubscribe", "--bind-to", "none", selfTestExecutable]
+        + arguments, limit: limit)
+}
+
+/// Runs `executable` with `arguments` (and the allow-run-as-root variables), killing it after
+/// `limit` seconds.
+func run(_ executable: String, _ arguments: [String], limit: Double = 60) throws -> MPIRunResult {
+    let process = Process()
+    process.environment = ProcessInfo.processInfo.environment.merging([
+        "OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1",
+    ]) { $1 }
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let output = Pipe(), errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    let start = Date()
+    try runWithSignalsUnblocked(process)
+    let finished = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var timedOut = false
+    DispatchQueue.global().async {
+        if finished.wait(timeout: .now() + limit) == .timedOut {
+            timedOut = true
+            kill(process.processIdentifier, SIGTERM)  // mpirun passes SIGTERM on to its ranks.
+            if finished.wait(timeout: .now() + 5) == .timedOut { kill(process.processIdentifier, SIGKILL) }
+        }
+    }
+    // Standard error is drained on another thread, so a child that fills one pipe cannot block.
+    nonisolated(unsafe) var errorData = Data()
+    let drained = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+        errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        drained.signal()
+    }
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    drained.wait()
+    process.waitUntilExit()
+    finished.signal()
+    return MPIRunResult(status: process.terminationStatus, timedOut: timedOut, seconds: Date().timeIntervalSince(start),
+                        output: String(decoding: outputData, as: UTF8.self),
+                        errors: String(decoding: errorData, as: UTF8.self))
+}
+
+/// Starts `process` from a thread of its own with no signal blocked. A child inherits the blocked
+/// signals of the thread that starts it, and the test runner's threads block nearly all of them
+/// (SIGTERM included), so `mpirun` started from one could not be stopped at the limit.
+func runWithSignalsUnblocked(_ process: Process) throws {
+    nonisolated(unsafe) var failure: Error?
+    let started = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+        var none = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, nil)
+        do { try process.run() } catch { failure = error }
+        started.signal()
+    }
+    started.wait()
+    if let failure { throw failure }
+}
+
+enum MPIRunError: Error, CustomStringConvertible {
+    case noMPIRun
+    var description: String { "mpirun is not on PATH: Open MPI's headers are installed but not its launcher (apt-get install openmpi-bin)" }
+}
+
+/// The ids of the processes whose command line holds `executable` and `argument` (from /proc).
+func processes(running executable: String, with argument: String) -> [Int32] {
+    let ids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap { Int32($0) } ?? []
+    return ids.filter { id in
+        guard let line = FileManager.default.contents(atPath: "/proc/\(id)/cmdline") else { return false }
+        let words = line.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        return words.contains(executable) && words.contains(argument)
+    }
+}
