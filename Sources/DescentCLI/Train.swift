@@ -91,7 +91,7 @@ struct Train: ParsableCommand {
     }
 
     private func train() throws {
-        try outputPaths.check()
+        if Distributed.speaks { try outputPaths.check() }  // only rank 0 writes
         let table = try dataOptions.table()
         let resumed = try resumeState()
         let settings = resumed.settings, progress = resumed.progress
