@@ -17,9 +17,11 @@
 /// This is not the arithmetic of ``Trainer`` (one sequential sum per batch): the single-process
 /// run this equals is this trainer on one rank (`descent train --distributed mpi`, or `mpirun -np 1`).
 ///
-/// Failures: every collective is preceded by ``Communicator/agreeOnFailure(_:)``, and a rank that
-/// fails (its backend, `onEpoch`, a mismatched setup) reports it there instead of leaving, so every
-/// rank throws the same ``DistributedError/rankFailed(rank:message:failedRanks:)`` together.
+/// Failures: a rank that fails (its backend, `onEpoch`, a mismatched setup) reports it instead of
+/// leaving, so every rank throws the same ``DistributedError/rankFailed(rank:message:failedRanks:)``
+/// together: in setup through ``Communicator/agreeOnFailure(_:)`` before each collective, and in a
+/// step through a failure slot in the step's sum (one collective per step), which, when non-zero,
+/// sends every rank into ``Communicator/agreeOnFailure(_:)`` to learn who failed and why.
 /// Stopping: a stop request (``shouldStop``) on any rank travels in the step's sum, so every rank
 /// stops after the same step and throws ``TrainingStopped`` with the same progress.
 public struct DistributedTrainer {
@@ -64,7 +66,8 @@ public struct DistributedTrainer {
         var order = (0..<Int32(train.count)).map { $0 }
         let first = progress?.completedEpochs ?? 0
         for _ in 0..<first { random.shuffle(&order) }
-        try trainEpochs(on: backend, from: first, step: progress?.completedSteps ?? 0, order: &order, random: &random, onEpoch: onEpoch)
+        try trainEpochs(on: backend, width: ParameterLayout(spec: spec).count + 1, from: first, step: progress?.completedSteps ?? 0,
+                        order: &order, random: &random, onEpoch: onEpoch)
 
         var parameters: [Double] = []
         try agreed { parameters = try backend.parameters() }
@@ -77,7 +80,7 @@ public struct DistributedTrainer {
 
     /// The epoch loop: epochs `first..<settings.epochs`, each on a fresh in-place shuffle of
     /// `order` (the same draws as ``Trainer``), the first from step `firstStep`.
-    func trainEpochs(on backend: TrainingBackend, from first: Int, step firstStep: Int, order: inout [Int32],
+    func trainEpochs(on backend: TrainingBackend, width: Int, from first: Int, step firstStep: Int, order: inout [Int32],
                      random: inout TrainingRandom, onEpoch: (Trainer.EpochReport) throws -> Void) throws {
         let batch = settings.batchSize, steps = settings.stepsPerEpoch(rows: order.count)
         var limit: Double?
@@ -87,10 +90,14 @@ public struct DistributedTrainer {
             for step in (epoch == first ? firstStep : 0)..<steps {
                 let rows = order[step * batch..<min((step + 1) * batch, order.count)]
                 let stopAsked = shouldStop?() == true
-                var slots: [Double] = []
-                do { slots = try contributions(backend: backend, rows: rows, stop: stopAsked) } catch { pending = pending ?? describe(error) }
-                try communicator.agreeOnFailure(pending)
+                var slots = [Double](repeating: -0.0, count: reductionChunks * width + 2)
+                if pending == nil {
+                    do { try contribute(backend: backend, rows: rows, width: width, to: &slots) } catch { pending = describe(error) }
+                }
+                slots[slots.count - 2] = stopAsked ? 1 : -0.0
+                slots[slots.count - 1] = pending == nil ? -0.0 : 1
                 let total = try communicator.sumInRankOrder(slots)
+                if total[total.count - 1] > 0 { try communicator.agreeOnFailure(pending) }  // throws on every rank
                 let (gradient, lossSum, stops) = Self.combine(total, chunks: reductionChunks)
                 let n = Double(rows.count), loss = lossSum / n
                 limit = limit ?? Trainer.divergenceFactor * max(loss, 1)
@@ -112,27 +119,18 @@ public struct DistributedTrainer {
         try communicator.agreeOnFailure(pending)
     }
 
-    /// This rank's slots for one batch: for each chunk, the gradient sums and the loss sum where
-    /// this rank owns the chunk, `-0.0` (the exact additive identity) elsewhere; then one stop slot.
-    func contributions(backend: TrainingBackend, rows: ArraySlice<Int32>, stop: Bool) throws -> [Double] {
+    /// Fills this rank's slots for one batch: for each chunk it owns, the gradient sums and the loss
+    /// sum (`width` values); the other chunks' slots keep `-0.0`, the exact additive identity.
+    func contribute(backend: TrainingBackend, rows: ArraySlice<Int32>, width: Int, to slots: inout [Double]) throws {
         let chunks = reductionChunks, size = communicator.size, rank = communicator.rank
-        var width = 0
-        var owned: [(chunk: Int, sums: GradientSums)] = []
         for chunk in 0..<chunks where chunk * size / chunks == rank {
             let range = Self.chunkRange(chunk, of: chunks, in: rows)
             guard !range.isEmpty else { continue }
             let sums = try backend.gradientSums(rows: rows[range])
-            width = sums.gradient.count + 1
-            owned.append((chunk, sums))
-        }
-        if width == 0 { width = try backend.parameters().count + 1 }
-        var slots = [Double](repeating: -0.0, count: chunks * width + 1)
-        for (chunk, sums) in owned {
+            guard sums.gradient.count == width - 1 else { throw BackendError.parameterCount(expected: width - 1, got: sums.gradient.count) }
             slots.replaceSubrange(chunk * width..<chunk * width + width - 1, with: sums.gradient)
             slots[chunk * width + width - 1] = sums.lossSum
         }
-        if stop { slots[slots.count - 1] = 1 }
-        return slots
     }
 
     /// Positions of chunk `chunk` of `chunks` in `rows`: contiguous, sizes differing by at most one.
@@ -142,7 +140,7 @@ public struct DistributedTrainer {
 
     /// The chunks' sums added in chunk order, the loss sum likewise, and how many ranks asked to stop.
     static func combine(_ total: [Double], chunks: Int) -> (gradient: [Double], lossSum: Double, stops: Double) {
-        let width = (total.count - 1) / chunks
+        let width = (total.count - 2) / chunks
         var gradient = Array(total[0..<width - 1])
         var lossSum = total[width - 1]
         for chunk in 1..<chunks {
@@ -150,7 +148,7 @@ public struct DistributedTrainer {
             for index in 0..<width - 1 { gradient[index] += total[base + index] }
             lossSum += total[base + width - 1]
         }
-        return (gradient, lossSum, total[total.count - 1])
+        return (gradient, lossSum, total[total.count - 2])
     }
 
     /// Runs `body`, then agrees with every rank on whether anyone failed (`earlier`, or `body`'s error).
