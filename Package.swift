@@ -101,8 +101,10 @@ if mpiAvailable {
             name: "descent-mpi-selftest",
             dependencies: ["DescentMPI", "Descent", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "DescentMPITests", dependencies: ["descent-mpi-selftest"]),
+        .testTarget(name: "DescentMPITests", dependencies: ["descent-mpi-selftest", "descent"]),
     ]
     package.products += [.library(name: "DescentMPI", targets: ["DescentMPI"])]
+    // `descent train` under mpirun (`#if canImport(DescentMPI)` in DescentCLI).
+    package.targets.first { $0.name == "DescentCLI" }?.dependencies.append("DescentMPI")
 }
 // MARK: - end of MPI ----------------------------------------------------------------------------

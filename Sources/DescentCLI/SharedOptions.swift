@@ -26,6 +26,7 @@ struct DataOptions: ParsableArguments {
 /// Writes `text` to standard error: notices, the banner and the summary, so that standard output
 /// carries only the course's log lines (or predictions) and pipes cleanly.
 func note(_ text: String) {
+    guard Distributed.speaks else { return }  // one voice: rank 0 of an MPI job
     fflush(nil)  // flush stdout first, keeping the order of the two streams when both go to one pipe
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }

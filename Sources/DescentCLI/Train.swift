@@ -22,6 +22,7 @@ struct Train: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var backendOptions: BackendOptions
+    @OptionGroup var distributedOptions: DistributedOptions  // issue 13: Train+Distributed.swift
 
     @Option(help: "Passes over the training rows (default: 50; with --resume, the checkpoint's).") var epochs: Int?
     @Option(help: "Rows per gradient step (default: 100).") var batchSize: Int?
@@ -84,11 +85,13 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        do { try train() } catch let error as DataError { throw InputError(worded(error)) }
+        try distributedOptions.run {  // a plain run, or one rank of an MPI job
+            do { try train() } catch let error as DataError { throw InputError(worded(error)) }
+        }
     }
 
     private func train() throws {
-        try outputPaths.check()
+        if Distributed.speaks { try outputPaths.check() }  // only rank 0 writes
         let table = try dataOptions.table()
         let resumed = try resumeState()
         let settings = resumed.settings, progress = resumed.progress
@@ -111,14 +114,17 @@ struct Train: ParsableCommand {
         let stepsPerEpoch = settings.stepsPerEpoch(rows: prepared.train.count)
         let firstIteration = progress.map { $0.completedEpochs * stepsPerEpoch + $0.completedSteps } ?? 0
         Interruption.install()  // from here on a signal stops the run cleanly: no stray temporary file
-        let lossLog = try LossLog(plot: plot, csv: lossCSV, batchesPerEpoch: stepsPerEpoch, firstIteration: firstIteration)
+        let lossLog = try LossLog(plot: Distributed.speaks ? plot : nil, csv: Distributed.speaks ? lossCSV : nil, batchesPerEpoch: stepsPerEpoch, firstIteration: firstIteration)
         defer { lossLog.discard() }  // an interrupted or failed run leaves no half-written CSV
         let run = TrainingRun(spec: spec, prepared: prepared, settings: settings, progress: progress, lossLog: lossLog,
                               checkpoint: checkpointPath.map {
                                   CheckpointTarget(path: $0, every: checkpointEvery ?? resumed.checkpointEvery ?? 10,
                                                    trainRowsHash: prepared.train.fingerprint)
                               })
-        let (parameters, backend) = try train(run, backendOptions: resumed.backendOptions)
+        // MPI (issue 13): every rank trains together; rank 0 alone writes what follows.
+        let (parameters, backend) = try Distributed.current.map { try trainDistributed(run, backendOptions: resumed.backendOptions, context: $0) }
+            ?? train(run, backendOptions: resumed.backendOptions)
+        guard Distributed.speaks else { return }
 
         // The model first: a signal while the summary's least-squares fit runs must not lose it.
         try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend).write(to: modelPath)

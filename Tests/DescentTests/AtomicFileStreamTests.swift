@@ -58,7 +58,7 @@ import Testing
     @Test func aFIFOIsWrittenAsThePiecesCome() async throws {
         let fifo = directory + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
-        let reader = Task.detached { () -> String in
+        let reader = _Concurrency.Task.detached { () -> String in
             let descriptor = open(fifo, O_RDONLY)
             defer { close(descriptor) }
             var bytes = [UInt8](), chunk = [UInt8](repeating: 0, count: 64)

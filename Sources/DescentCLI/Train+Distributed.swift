@@ -1,0 +1,80 @@
+import ArgumentParser
+import Descent
+import DescentOpenCL
+import Foundation
+
+/// `descent train` as one rank of an MPI job (issue 13): ``DistributedTrainer`` on this rank's
+/// backend; rank 0 alone logs, plots, checkpoints and (in `Train.train`) writes the model.
+extension Train {
+    func trainDistributed(_ run: TrainingRun, backendOptions: BackendOptions, context: DistributedContext) throws -> ([Double], TrainingBackend) {
+        let prepared = run.prepared, settings = run.settings, speaks = context.communicator.rank == 0
+        let backend = try makeRankBackend(backendOptions, localRank: context.localRank)
+        var trainer = DistributedTrainer(settings: settings, communicator: context.communicator)
+        trainer.shouldStop = { Interruption.isRequested }
+        trainer.describe = { error in
+            if let error = error as? TrainingError { return worded(error).description }
+            return worded(backendError: error)
+        }
+        let size = context.communicator.size
+        note("Backend: \(backend.name) on \(backend.deviceDescription), on each of \(size) rank\(size == 1 ? "" : "s") (MPI); each batch in \(trainer.reductionChunks) chunks, added in chunk order")
+        let printLines = speaks && !quiet && logEvery > 0
+        let stepsPerEpoch = settings.stepsPerEpoch(rows: prepared.train.count)
+        let progressBar = ProgressBar(total: settings.epochs, enabled: speaks && !printLines)
+        do {
+            let parameters = try trainer.run(on: backend, spec: run.spec, train: prepared.train, resumingFrom: run.progress,
+                                             signature: "epochs \(settings.epochs)") { report in
+                guard speaks else { return }
+                for (index, loss) in report.losses.enumerated() {
+                    let iteration = report.firstIteration + index
+                    if printLines && (report.epoch * stepsPerEpoch + iteration) % logEvery == 0 {
+                        Swift.print(Trainer.logLine(epoch: report.epoch, iteration: iteration, loss: loss))
+                    }
+                }
+                try run.lossLog.record(report.losses, epoch: report.epoch, firstIteration: report.firstIteration)
+                guard report.completesEpoch else { return }
+                progressBar.update(epoch: report.epoch + 1, loss: report.losses.last ?? .nan)
+                let completed = report.epoch + 1
+                if let checkpoint = run.checkpoint, completed % checkpoint.every == 0 || completed == settings.epochs {
+                    let progress = Trainer.Progress(completedEpochs: completed, parameters: try backend.parameters())
+                    do { try saveCheckpoint(checkpoint, progress: progress, spec: run.spec, prepared: prepared, settings: settings, backend: backend) } catch {
+                        note("warning: \(error); training continues, and the model is saved at the end")
+                    }
+                }
+            }
+            progressBar.finish()
+            return (parameters, backend)
+        } catch let stop as TrainingStopped {
+            progressBar.finish()
+            // Every rank stopped after the same step; rank 0 saves it, for a run of any rank count to resume.
+            if speaks, let checkpoint = run.checkpoint {
+                try saveCheckpoint(checkpoint, progress: stop.progress, spec: run.spec, prepared: prepared, settings: settings, backend: backend)
+            }
+            note("Interrupted after \(describe(stop.progress)) of a \(settings.epochs)-epoch run (\(Interruption.signalName)); "
+                 + (run.checkpoint.map { "progress saved to \($0.path) (resume with mpirun and any rank count: \(resumeCommand($0.path, backend: backend)))" }
+                    ?? "nothing saved (--checkpoint FILE keeps progress)"))
+            throw ExitCode(Interruption.exitStatus)
+        } catch let error as TrainingError {
+            // Every rank sees the same divergence: rank 0 reports it, the others stop silently.
+            guard speaks else { throw ExitCode.failure }
+            throw worded(error)
+        }
+    }
+
+    /// This rank's backend: the CPU; `--device n` for every rank; or else the device at this rank's
+    /// local rank modulo the machine's GPUs (all devices when it has none), so ranks on one machine
+    /// spread over its devices. With `auto`, a rank without a usable device trains on the CPU, and
+    /// the ranks' check of their setups then stops the job (ranks must compute alike).
+    func makeRankBackend(_ options: BackendOptions, localRank: Int) throws -> TrainingBackend {
+        if options.kind == .cpu || options.device != nil { return try options.makeBackend(notice: note) }
+        do {
+            let devices = try OpenCLDevice.all(notice: note)
+            let gpus = devices.filter(\.isGPU), candidates = gpus.isEmpty ? devices : gpus
+            guard !candidates.isEmpty else { throw NoDeviceError() }
+            return try OpenCLBackend(device: candidates[localRank % candidates.count])
+        } catch {
+            guard options.mayFallBack else { throw error }
+            note("notice: \(error); training on the CPU reference instead")
+            return CPUBackend()
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// `descent train` under `mpirun` (issue 13): the same log and the same parameters, bit for bit on
+/// the CPU, for 1, 2 and 3 ranks; a rank that cannot read its data ends the whole job promptly,
+/// named; Ctrl-C (SIGINT to mpirun) leaves a checkpoint that another rank count resumes exactly.
+@Suite(.serialized) struct DistributedTrainingTests {
+    /// Trains the bundled data on the CPU in one process (`--distributed mpi` without mpirun: one rank).
+    static let common = ["train", "--backend", "cpu", "--seed", "3", "--epochs", "12", "--batch-size", "37"]
+
+    @Test(arguments: [2, 3])
+    func ranksGiveTheSingleRankRunsBits(ranks: Int) throws {
+        let directory = try temporaryDirectory()
+        let one = try run(descentExecutable, Self.common + ["--distributed", "mpi", "--model-out", "\(directory)/one.json"])
+        #expect(one.status == 0, "\(one.errors)")
+        let many = try mpirunDescent(ranks: ranks, Self.common + ["--model-out", "\(directory)/many.json"])
+        #expect(!many.timedOut && many.status == 0, "\(many.errors)")
+        #expect(many.output == one.output && one.output.split(separator: "\n").count == 12 * 11)
+        let expected = try parameters("\(directory)/one.json"), got = try parameters("\(directory)/many.json")
+        #expect(!expected.isEmpty && got == expected)
+        #expect(!many.errors.contains("Backend:") || many.errors.components(separatedBy: "Backend:").count == 2, "one voice: \(many.errors)")
+    }
+
+    @Test func twoRanksPrintThePlainRunsLogLines() throws {
+        // The issue's done-when: the 250 lines of `descent train --backend cpu --seed 3`.
+        let directory = try temporaryDirectory()
+        let plain = try run(descentExecutable, ["train", "--backend", "cpu", "--seed", "3", "--model-out", "\(directory)/plain.json"])
+        let two = try mpirunDescent(ranks: 2, ["train", "--backend", "cpu", "--seed", "3", "--model-out", "\(directory)/two.json"])
+        #expect(plain.status == 0 && two.status == 0, "\(two.errors)")
+        #expect(two.output == plain.output && plain.output.split(separator: "\n").count == 250)
+        let a = try parameters("\(directory)/plain.json"), b = try parameters("\(directory)/two.json")
+        #expect(a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($0)) }, "\(a)\n\(b)")
+    }
+
+    @Test func aRankWithoutItsDataFileStopsTheJobNamingIt() throws {
+        let directory = try temporaryDirectory()
+        let good = "\(directory)/good.csv"
+        try ("a,b,y\n" + (0..<40).map { "\($0),\($0 % 7),\(2 * $0 + 1)" }.joined(separator: "\n") + "\n").write(toFile: good, atomically: true, encoding: .utf8)
+        let args = ["train", "--backend", "cpu", "--epochs", "3", "--model-out", "\(directory)/m.json"]
+        // MPMD: rank 0 gets the file, rank 1 a path that does not exist.
+        let job = try runMPI(["-np", "1", descentExecutable] + args + ["--data", good, ":", "-np", "1", descentExecutable] + args
+            + ["--data", "\(directory)/missing.csv"], limit: 60)
+        #expect(!job.timedOut && job.seconds < 30, "took \(job.seconds) s")
+        #expect(job.status != 0)
+        #expect(job.errors.contains("Error: rank 1 failed:") && job.errors.contains("missing.csv"), "\(job.errors)")
+        #expect(job.errors.components(separatedBy: "rank 1 failed").count == 2, "one message: \(job.errors)")
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/m.json"))
+    }
+
+    @Test func onlyRankZeroNeedsWhereItWrites() throws {
+        // Rank 1 writes nothing, so an output directory that exists only on rank 0's machine is fine.
+        let directory = try temporaryDirectory()
+        let args = ["train", "--backend", "cpu", "--epochs", "2", "--quiet"]
+        let job = try runMPI(["-np", "1", descentExecutable] + args + ["--model-out", "\(directory)/m.json", ":", "-np", "1", descentExecutable]
+            + args + ["--model-out", "\(directory)/absent/m.json"])
+        #expect(!job.timedOut && job.status == 0, "\(job.errors)")
+        #expect(FileManager.default.fileExists(atPath: "\(directory)/m.json"))
+    }
+
+    @Test func ranksWithDifferentSettingsStopTogether() throws {
+        let directory = try temporaryDirectory()
+        let args = ["train", "--backend", "cpu", "--epochs", "3", "--model-out", "\(directory)/m.json"]
+        let job = try runMPI(["-np", "1", descentExecutable] + args + ["--seed", "1", ":", "-np", "1", descentExecutable] + args + ["--seed", "2"])
+        #expect(!job.timedOut && job.status != 0)
+        #expect(job.errors.contains("Error: rank 1 failed: its training rows, settings"), "\(job.errors)")
+    }
+
+    @Test func anInterruptedJobResumesOnAnotherRankCountToTheSameBits() throws {
+        let directory = try temporaryDirectory()
+        let args = ["train", "--backend", "cpu", "--seed", "5", "--epochs", "300", "--batch-size", "20"]
+        let whole = try run(descentExecutable, args + ["--distributed", "mpi", "--quiet", "--model-out", "\(directory)/whole.json"], limit: 120)
+        #expect(whole.status == 0, "\(whole.errors)")
+        let stopped = try mpirunDescent(ranks: 2, args + ["--quiet", "--checkpoint", "\(directory)/c.json", "--model-out", "\(directory)/x.json"],
+                                        limit: 120, interruptAfter: 4)
+        #expect(!stopped.timedOut && stopped.status != 0, "\(stopped.errors)")
+        #expect(stopped.errors.contains("Interrupted after") && stopped.errors.contains("progress saved to"), "\(stopped.errors)")
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/x.json"))
+        let resumed = try mpirunDescent(ranks: 3, ["train", "--resume", "\(directory)/c.json", "--quiet", "--model-out", "\(directory)/r.json"], limit: 300)
+        #expect(resumed.status == 0, "\(resumed.errors)")
+        #expect(try parameters("\(directory)/r.json") == parameters("\(directory)/whole.json"))
+    }
+
+    @Test func openCLRanksAgreeWithinTheFloat32Bound() throws {
+        let directory = try temporaryDirectory()
+        let args = ["train", "--backend", "opencl", "--seed", "3", "--epochs", "2", "--batch-size", "101"]
+        let one = try run(descentExecutable, args + ["--distributed", "mpi", "--model-out", "\(directory)/one.json"], limit: 120)
+        guard one.status == 0 else {
+            try #require(one.errors.contains("no OpenCL device"), "\(one.errors)")
+            return  // no device here: nothing to compare
+        }
+        let two = try mpirunDescent(ranks: 2, args + ["--model-out", "\(directory)/two.json"], limit: 180)
+        #expect(two.status == 0, "\(two.errors)")
+        let a = try parameters("\(directory)/one.json"), b = try parameters("\(directory)/two.json")
+        #expect(a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-4 * max(1, abs($0)) }, "\(a)\n\(b)")
+    }
+}
+
+/// The `descent` executable SwiftPM built beside this test bundle.
+let descentExecutable = URL(fileURLWithPath: selfTestExecutable).deletingLastPathComponent().appendingPathComponent("descent").path
+
+/// `mpirun -np <ranks> descent <arguments>`, optionally sending mpirun SIGINT (Ctrl-C) after `interruptAfter` seconds.
+func mpirunDescent(ranks: Int, _ arguments: [String], limit: Double = 120, interruptAfter: Double? = nil) throws -> MPIRunResult {
+    try runMPI(["-np", String(ranks), descentExecutable] + arguments, limit: limit, interruptAfter: interruptAfter)
+}
+
+/// `mpirun` with `arguments` (an MPMD line too), oversubscribed and unbound, as the self-test runs it.
+func runMPI(_ arguments: [String], limit: Double = 120, interruptAfter: Double? = nil) throws -> MPIRunResult {
+    guard let mpirunPath else { throw MPIRunError.noMPIRun }
+    let full = ["--oversubscribe", "--bind-to", "none"] + arguments
+    guard let interruptAfter else { return try run(mpirunPath, full, limit: limit) }
+    nonisolated(unsafe) var stopped = false
+    DispatchQueue.global().asyncAfter(deadline: .now() + interruptAfter) {
+        for id in processes(running: mpirunPath, with: descentExecutable) { kill(id, SIGINT) }
+        stopped = true
+    }
+    let result = try run(mpirunPath, full, limit: limit)
+    _ = stopped
+    return result
+}
+
+/// The flat parameters a model file holds, as written (text identity is bit identity: the writer prints round-trip digits).
+func parameters(_ path: String) throws -> [Double] {
+    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
+    return (object?["parameters"] as? [Any])?.compactMap { ($0 as? NSNumber)?.doubleValue } ?? []
+}
+
+func temporaryDirectory() throws -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("descent-mpi-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url.path
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import Descent
+
+/// ``DistributedTrainer`` on ranks that are threads (``ThreadCommunicator``), so it is checked
+/// where Open MPI is absent too: the same bits for any rank count, every rank stopping together.
+@Suite struct DistributedTrainerTests {
+    static let data = try! PreparedData(BundledData.housing().regressionData(), trainFraction: 0.8)
+    static var settings: TrainingSettings {
+        var settings = TrainingSettings()
+        (settings.epochs, settings.batchSize, settings.seed) = (4, 37, 3)
+        return settings
+    }
+
+    /// Every rank's result (parameters and losses, or the error's description).
+    static func train(ranks: Int, spec: ModelSpec = .linear(inputs: 13), failOn failing: Int? = nil) -> [Result<([Double], [Double]), Failed>] {
+        let group = ThreadGroup(size: ranks)
+        return group.run { rank in
+            let trainer = DistributedTrainer(settings: settings, communicator: ThreadCommunicator(rank: rank, group: group))
+            var losses: [Double] = []
+            do {
+                let backend: TrainingBackend = rank == failing ? FailingBackend() : CPUBackend()
+                let parameters = try trainer.run(on: backend, spec: spec, train: data.train) { losses += $0.losses }
+                return .success((parameters, losses))
+            } catch { return .failure(Failed(message: String(describing: error))) }
+        }
+    }
+
+    @Test(arguments: [2, 3, 5, 13])
+    func anyRankCountGivesOneRanksBits(ranks: Int) throws {
+        let one = try Self.train(ranks: 1)[0].get()
+        for result in Self.train(ranks: ranks) {
+            let (parameters, losses) = try result.get()
+            #expect(parameters == one.0 && losses == one.1)
+        }
+        #expect(one.1.count == 4 * 11)
+    }
+
+    @Test func anMLPToo() throws {
+        let spec = ModelSpec(kind: .mlp, inputs: 13, hidden: [5], activation: .tanh, head: .mse(.exact))
+        let one = try Self.train(ranks: 1, spec: spec)[0].get()
+        for result in Self.train(ranks: 3, spec: spec) { #expect(try result.get().0 == one.0) }
+    }
+
+    @Test func aFailureOnOneRankStopsEveryRankNamingIt() {
+        for result in Self.train(ranks: 3, failOn: 1) {
+            guard case let .failure(failed) = result, case let message = failed.message else { Issue.record("rank trained on"); continue }
+            #expect(message == "rank 1 failed: injected", "\(message)")
+        }
+    }
+
+    @Test func chunksSplitEvenlyAndCoverTheBatch() {
+        let rows = Array(Int32(0)..<Int32(37))[...]
+        let ranges = (0..<12).map { DistributedTrainer.chunkRange($0, of: 12, in: rows) }
+        #expect(ranges.map(\.count).reduce(0, +) == 37 && Set(ranges.map(\.count)) == [3, 4])
+        #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+    }
+}
+
+/// A rank's error, in words.
+struct Failed: Error { var message: String }
+
+/// A CPU backend whose gradient sums fail: a device error on one rank.
+final class FailingBackend: TrainingBackend {
+    struct Injected: Error, CustomStringConvertible { var description: String { "injected" } }
+    let inner = CPUBackend()
+    var name: String { inner.name }
+    var deviceDescription: String { inner.deviceDescription }
+    func prepare(spec: ModelSpec, data: TrainingData) throws { try inner.prepare(spec: spec, data: data) }
+    func setParameters(_ values: [Double]) throws { try inner.setParameters(values) }
+    func parameters() throws -> [Double] { try inner.parameters() }
+    func submitSteps(order: ArraySlice<Int32>, batchSize: Int, learningRate: Double) throws { throw Injected() }
+    func collectSteps() throws -> [Double] { throw Injected() }
+    func gradientSums(rows: ArraySlice<Int32>) throws -> GradientSums { throw Injected() }
+    func applyGradient(_ gradient: [Double], learningRate: Double) throws { try inner.applyGradient(gradient, learningRate: learningRate) }
+    func predict(features: Matrix) throws -> [Double] { try inner.predict(features: features) }
+}
