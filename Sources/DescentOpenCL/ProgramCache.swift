@@ -55,6 +55,9 @@ public final class ProgramCache {
         var source: String
     }
     private var programs: [Key: LinearProgram] = [:]
+    /// Told `true` before a program is compiled from source and `false` after: compiling can take
+    /// seconds, which a watchdog (`validate --kernel-source`'s time limit) must not count as a hang.
+    public var building: ((Bool) -> Void)?
 
     public init(_ context: OpenCLContext, binaryCache: ProgramBinaryCache? = .fromEnvironment()) {
         self.context = context
@@ -73,19 +76,28 @@ public final class ProgramCache {
         }
         let text = tuning.defines + source, options = LinearProgram.buildOptions
         let cacheKey = ProgramBinaryCache.key(device: context.device, options: options, source: text)
-        var built: OpenCLProgram?
-        if let binaryCache, let binary = binaryCache.load(key: cacheKey) {
-            built = try? OpenCLProgram(context, binary: binary, options: options)  // refused: build from source below
-            if built != nil { binaryLoads += 1 }
-        }
-        if built == nil {
-            let fresh = try OpenCLProgram(context, source: text, options: options)
-            sourceBuilds += 1
-            if let binaryCache, let binary = fresh.binary() { binaryCache.store(binary, key: cacheKey) }
-            built = fresh
-        }
-        let program = LinearProgram(program: built!, context: context, tuning: tuning)
+        let (built, loaded) = try ProgramCache.loadOrBuild(context, text: text, options: options, key: cacheKey,
+                                                           binaryCache: binaryCache, building: building)
+        if loaded { binaryLoads += 1 } else { sourceBuilds += 1 }
+        let program = LinearProgram(program: built, context: context, tuning: tuning)
         programs[key] = program
         return program
+    }
+}
+
+extension ProgramCache {
+    /// A program from the binary cache (true), or compiled from source with its binary stored
+    /// (false): a driver that refuses a stored binary gets the source. Both caches build this way.
+    static func loadOrBuild(_ context: OpenCLContext, text: String, options: String, key: String,
+                            binaryCache: ProgramBinaryCache?, building: ((Bool) -> Void)?) throws -> (OpenCLProgram, Bool) {
+        if let binaryCache, let binary = binaryCache.load(key: key),
+           let loaded = try? OpenCLProgram(context, binary: binary, options: options) {
+            return (loaded, true)
+        }
+        building?(true)
+        defer { building?(false) }
+        let fresh = try OpenCLProgram(context, source: text, options: options)
+        if let binaryCache, let binary = fresh.binary() { binaryCache.store(binary, key: key) }
+        return (fresh, false)
     }
 }

@@ -21,6 +21,14 @@ import Testing
                     try IngestParser.parse(buffer, source: "t", as: Double.self, chunkBytes: chunkBytes)
                 }
             }
+            // A word where a number goes stops the fast reader; `DelimitedFileReader.read` then hands the
+            // file to `parse`, which keeps text columns (class labels). Only a file of numbers must not stop it.
+            if case .failure(.notANumber) = found {
+                if case let .success(table) = expected, table.textColumns.isEmpty {
+                    Issue.record("chunks of \(chunkBytes): a file of numbers stopped the fast reader", sourceLocation: sourceLocation)
+                }
+                continue
+            }
             switch (expected, found) {
             case let (.success(table), .success(rows)):
                 #expect(rows.columnNames == table.columnNames && rows.hasHeader == table.hasHeader, sourceLocation: sourceLocation)

@@ -84,7 +84,16 @@ struct IsolatedValidation {
         do {
             _ = try LinearProgram(try OpenCLContext(device: device), tuning: KernelTuning(workGroupSize: 1, features: 13), source: source)
             var validator = Validator(device: device, seed: seed, kernelSource: source, sweep: sweep)
-            validator.willCheck = { ChildLine(stage: $0, shape: $1, configuration: $2).send() }
+            let current = LastLine()
+            validator.willCheck = {
+                let line = ChildLine(stage: $0, shape: $1, configuration: $2)
+                current.set(line)
+                line.send()
+            }
+            // A build inside a check is the compiler's time: announced as one, then the check again.
+            validator.building = { started in
+                (started ? ChildLine(stage: "build", shape: "-", configuration: "kernel source") : current.get())?.send()
+            }
             report = try validator.run { progress in
                 note("  \(progress)")
                 if progress == "trajectories" { ChildLine(stage: "trajectory", shape: "-", configuration: "course and synthetic runs").send() }

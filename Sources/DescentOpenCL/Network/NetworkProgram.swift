@@ -41,6 +41,8 @@ public final class NetworkProgramCache {
     /// Programs loaded from the binary cache instead.
     public private(set) var binaryLoads = 0
     private var programs: [String: NetworkProgram] = [:]
+    /// As ``ProgramCache/building``.
+    public var building: ((Bool) -> Void)?
 
     public init(_ context: OpenCLContext, binaryCache: ProgramBinaryCache? = .fromEnvironment()) {
         self.context = context
@@ -58,18 +60,10 @@ public final class NetworkProgramCache {
                                    reason: .localMemory(needed: local, available: context.device.localMemoryBytes))
         }
         let cacheKey = ProgramBinaryCache.key(device: context.device, options: options, source: text)
-        var built: OpenCLProgram?
-        if let binaryCache, let binary = binaryCache.load(key: cacheKey) {
-            built = try? OpenCLProgram(context, binary: binary, options: options)  // refused: build from source below
-            if built != nil { binaryLoads += 1 }
-        }
-        if built == nil {
-            let fresh = try OpenCLProgram(context, source: text, options: options)
-            sourceBuilds += 1
-            if let binaryCache, let binary = fresh.binary() { binaryCache.store(binary, key: cacheKey) }
-            built = fresh
-        }
-        let program = NetworkProgram(program: built!, context: context, tuning: tuning)
+        let (built, loaded) = try ProgramCache.loadOrBuild(context, text: text, options: options, key: cacheKey,
+                                                           binaryCache: binaryCache, building: building)
+        if loaded { binaryLoads += 1 } else { sourceBuilds += 1 }
+        let program = NetworkProgram(program: built, context: context, tuning: tuning)
         try program.checkLimits()
         programs[text] = program
         return program

@@ -33,6 +33,8 @@ public struct Validator {
     /// Called as each check starts (stage, shape, configuration), so that a process that dies in a
     /// kernel can say which (`validate --kernel-source` runs the sweep in a child process).
     public var willCheck: (String, String, String) -> Void = { _, _, _ in }
+    /// Told `true` as a program starts compiling from source and `false` when it is done (``ProgramCache/building``).
+    public var building: ((Bool) -> Void)?
     /// Where program binaries are kept between runs (nil: build every program from source).
     public var binaryCache: ProgramBinaryCache?
 
@@ -90,6 +92,7 @@ public struct Validator {
         var checks = [ValidationCheck]()
         let context = try OpenCLContext(device: device)
         let programs = ProgramCache(context, binaryCache: binaryCache)
+        programs.building = building
         for size in workGroupSizes {
             progress("stage kernels, WGS=\(size)")
             checks += stageChecks(OpenCLStages(programs: programs, workGroupSize: size, kernelSource: kernelSource))
@@ -101,6 +104,7 @@ public struct Validator {
         progress("trajectories")
         checks += TrajectoryCheck(programs: programs, kernelSource: kernelSource, seed: seed, synthetic: sweep != .simulator).run()
         let networkPrograms = NetworkProgramCache(context, binaryCache: binaryCache)
+        networkPrograms.building = building
         var network = NetworkValidation(programs: networkPrograms, sweep: sweep, seed: seed, kernelSource: networkKernelSource)
         network.willCheck = willCheck
         checks += network.run(progress: progress)
