@@ -1,3 +1,4 @@
+import Descent
 import Foundation
 
 /// A file written in pieces and moved into place whole (the loss CSV of a long run): the pieces go
@@ -15,6 +16,9 @@ final class StreamedFile {
 
     let path: String
     private let temporary: String
+    /// Where ``commit()`` renames the pieces: `path` with its links followed; nil when `path` is
+    /// no regular file to replace (standard output, a FIFO, a device), which gets them written in place.
+    private let renameTarget: String?
     private var descriptor: Int32
     private var buffer = [UInt8]()
     /// Bytes gathered before a `write(2)`.
@@ -22,7 +26,17 @@ final class StreamedFile {
 
     init(path: String) throws {
         self.path = path
-        let url = URL(fileURLWithPath: path)
+        var status = stat(), standard = stat()
+        let exists = stat(path, &status) == 0
+        let isStandardStream = exists && [STDOUT_FILENO, STDERR_FILENO].contains { fstat($0, &standard) == 0
+            && standard.st_dev == status.st_dev && standard.st_ino == status.st_ino }
+        if exists && ((status.st_mode & S_IFMT) != S_IFREG || isStandardStream) {
+            renameTarget = nil
+        } else {
+            do { renameTarget = try AtomicFile.resolvingLinks(path) } catch { throw Failure(path: path, reason: error.reason) }
+        }
+        // Beside the file a rename replaces (so it stays on one file system), else beside the name given.
+        let url = URL(fileURLWithPath: renameTarget ?? path)
         temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
         unlink(temporary)  // a leftover of a process with our id; O_EXCL then refuses anything planted meanwhile
         descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
@@ -44,8 +58,29 @@ final class StreamedFile {
         guard fsync(descriptor) == 0 else { throw failure() }
         close(descriptor)
         descriptor = -1
-        guard rename(temporary, path) == 0 else { throw failure() }
+        if let renameTarget {
+            guard rename(temporary, renameTarget) == 0 else { throw failure() }
+        } else {
+            try copyInPlace()
+        }
         PendingTemporaryFile.clear()
+    }
+
+    /// Standard output, a FIFO or a device: the pieces written into it, then the temporary file removed.
+    private func copyInPlace() throws {
+        defer { unlink(temporary) }
+        guard let contents = FileManager.default.contents(atPath: temporary) else { throw Failure(path: path, reason: "the temporary file vanished") }
+        let target = open(path, O_WRONLY | O_CLOEXEC)
+        guard target >= 0 else { throw failure() }
+        defer { close(target) }
+        try contents.withUnsafeBytes { bytes in
+            var written = 0
+            while written < bytes.count {
+                let result = Foundation.write(target, bytes.baseAddress! + written, bytes.count - written)
+                guard result > 0 else { throw failure() }
+                written += result
+            }
+        }
     }
 
     /// Removes the temporary file; the destination keeps whatever it held. Does nothing after ``commit()``.
