@@ -126,7 +126,7 @@ struct Train: ParsableCommand {
         // The model first: a signal while the summary's least-squares fit runs must not lose it.
         try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend).write(to: modelPath)
         note("Model saved to \(modelPath) (descent predict --model \(modelPath))")
-        try lossLog.finish(title: "Training loss: \(table.source), \(backend.name)")
+        try lossLog.finish(title: "Training loss: \(table.source), \(backend.name)", lossName: spec.head.lossName)
         try summarize(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend)
     }
 
