@@ -28,9 +28,11 @@ final class LossLog {
     }
 
     /// Writes the plot and moves the CSV into place.
-    func finish(title: String) throws {
+    func finish(title: String, lossName: String = Head.mse(.course).lossName) throws {
         if let plot, let history {
-            try writeText(LossPlot(history: history, title: title).svg(), to: plot)
+            var chart = LossPlot(history: history, title: title)
+            chart.lossName = lossName
+            try writeText(chart.svg(), to: plot)
             note("Loss curve written to \(plot)")
         }
         if let csv {

@@ -19,6 +19,7 @@ struct Predict: ParsableCommand {
 
     func run() throws {
         let file = try ModelFile.read(from: model)
+        if probabilities, file.task == .regression { throw InputError("--probabilities applies to classifiers; \(model) predicts numbers") }
         let rows: PredictionRows
         if let data {
             rows = try PredictionRows(table: try DelimitedFileReader.read(path: data), model: file)

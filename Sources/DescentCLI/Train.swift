@@ -107,6 +107,9 @@ struct Train: ParsableCommand {
         let target = prepared.train.targetName.terminalSafe.elided(to: 40)
         note("Training a \(spec.words) model on \(table.source): \(prepared.train.count) train rows, \(prepared.test.count) test rows, \(prepared.train.features.columns) features, target \(target)"
              + (spec.head.task == .classification ? " (classes \(elidedList(prepared.train.classNames)))" : ""))
+        if spec.kind == .mlp, spec.head.task == .regression, modelOptions.task == nil, let classes = Self.fewIntegerValues(prepared.train, normalization: prepared.normalization) {
+            note("notice: the target holds only \(classes) distinct integers, read as numbers (regression); --task classification reads them as classes")
+        }
         if settings.batchSize > prepared.train.count {
             note("notice: --batch-size \(settings.batchSize) is larger than the \(prepared.train.count) training rows: each epoch is one step on all of them (full-batch gradient descent)")
         }
@@ -129,7 +132,7 @@ struct Train: ParsableCommand {
         // The model first: a signal while the summary's least-squares fit runs must not lose it.
         try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend).write(to: modelPath)
         note("Model saved to \(modelPath) (descent predict --model \(modelPath))")
-        try lossLog.finish(title: "Training loss: \(table.source), \(backend.name)")
+        try lossLog.finish(title: "Training loss: \(table.source), \(backend.name)", lossName: spec.head.lossName)
         try summarize(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend)
     }
 
@@ -150,6 +153,19 @@ struct Train: ParsableCommand {
         }
         try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend, summary: summary).write(to: modelPath)
         TrainingReport(summary: summary, unit: dataOptions.targetUnit, settings: settings, spec: spec).print()
+    }
+
+    /// How many distinct values a regression target has when they are few (3 to 20) integers: then
+    /// it may be classes read as numbers (digits 0–9).
+    static func fewIntegerValues(_ data: TrainingData, normalization: Normalization) -> Int? {
+        var distinct = Set<Double>()
+        for value in data.targets.lazy.map(normalization.target.denormalize) {
+            let rounded = value.rounded()
+            guard abs(value - rounded) < 1e-9 * max(1, abs(value)) else { return nil }
+            distinct.insert(rounded)
+            if distinct.count > 20 { return nil }
+        }
+        return distinct.count >= 3 ? distinct.count : nil
     }
 
     /// What one training loop needs, besides the backend.

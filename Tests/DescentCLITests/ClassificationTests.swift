@@ -19,8 +19,10 @@ import Testing
     /// predict prints the label and its probability, and every class's with --probabilities.
     @Test func logisticTrainsOnTextLabelsAndPredictsThem() throws {
         let data = Self.datasets + "/breast_cancer.csv"
-        let train = try descent(["train", "--data", data, "--model", "logistic", "--backend", "cpu", "--quiet", "--model-out", "bc.json"], in: directory)
+        let train = try descent(["train", "--data", data, "--model", "logistic", "--backend", "cpu", "--quiet", "--model-out", "bc.json",
+                                 "--plot", "bc.svg"], in: directory)
         #expect(train.status == 0, "\(train.errors)")
+        #expect(try String(contentsOfFile: directory + "/bc.svg", encoding: .utf8).contains("loss (binary cross-entropy)"))
         #expect(train.errors.contains("classes benign, malignant") && train.errors.contains("majority baseline"))
         let summary = try summary("bc.json")
         #expect(summary.classNames == ["benign", "malignant"] && summary.confusion?.count == 2)

@@ -55,4 +55,13 @@ import Testing
         let summary = try #require(try ModelFile.read(from: directory + "/a.json").training?.classification)
         #expect(summary.testAccuracy >= 0.9 && !result.errors.contains("training on the CPU reference instead"), "\(result.errors)")
     }
+
+    /// Digits 0–9 read as numbers by an MLP: trained as asked, with a notice pointing at --task.
+    @Test func fewIntegerValuesReadAsNumbersAreNoticed() throws {
+        let result = try descent(["train", "--model", "mlp", "--hidden", "4", "--epochs", "1", "--backend", "cpu", "--quiet",
+                                  "--data", ClassificationTests.datasets + "/digits.csv", "--model-out", "d.json"], in: directory)
+        #expect(result.status == 0 && result.errors.contains("notice: the target holds only 10 distinct integers, read as numbers (regression); --task classification reads them as classes"), "\(result.errors)")
+        let housing = try descent(["train", "--model", "mlp", "--hidden", "4", "--epochs", "1", "--backend", "cpu", "--quiet"], in: directory)
+        #expect(housing.status == 0 && !housing.errors.contains("distinct integers"), "\(housing.errors)")
+    }
 }

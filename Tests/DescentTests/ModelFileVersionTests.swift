@@ -29,8 +29,13 @@ import Testing
         let file = ModelFile(spec: spec, parameters: spec.initialParameters(random: &random), normalization: normalization(2),
                              classNames: ["a", "b", "c"], targetUnit: .plain, training: nil)
         try file.write(to: path)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(#""loss" : "softmaxCrossEntropy""#) && text.contains(#""classes" : 3"#) && text.contains(#""classNames""#))
         let read = try ModelFile.read(from: path)
         #expect(read == file)
+        for head in [Head.mse(.exact), .huber(delta: 0.5), .binaryCrossEntropy, .softmaxCrossEntropy(classes: 4)] {
+            #expect(try JSONDecoder().decode(Head.self, from: JSONEncoder().encode(head)) == head)
+        }
         let (best, probabilities) = read.classify(rawFeatures: [0.3, -0.2])
         #expect(probabilities.count == 3 && abs(probabilities.reduce(0, +) - 1) < 1e-12 && probabilities[best] == probabilities.max())
     }

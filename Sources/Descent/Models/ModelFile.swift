@@ -5,7 +5,7 @@ import Foundation
 /// Version 2 (written since models beyond the line):
 /// ```json
 /// { "format": "descent-model", "version": 2,
-///   "spec": { "kind": "mlp", "inputs": 13, "hidden": [64], "activation": "relu", "head": { "mse": { "_0": "course" } } },
+///   "spec": { "kind": "mlp", "inputs": 13, "hidden": [64], "activation": "relu", "head": { "loss": "mse", "gradient": "course" } },
 ///   "layout": { "tensors": [{ "name": "layer0.weight", "shape": [64, 13], "offset": 0, "count": 832 }, ...], "count": 961 },
 ///   "parameters": [...],
 ///   "normalization": { "features": [{ "name": "CRIM", "mean": 3.6, "minimum": 0.006, "maximum": 88.9 }, ...],

@@ -19,6 +19,39 @@ public enum Head: Codable, Equatable, Sendable {
     /// One logit per class; softmax with the maximum subtracted; cross-entropy.
     case softmaxCrossEntropy(classes: Int)
 
+    // Coded flat, as a model file shows it: `{"loss": "mse", "gradient": "course"}`,
+    // `{"loss": "huber", "delta": 1}`, `{"loss": "binaryCrossEntropy"}`, `{"loss": "softmaxCrossEntropy", "classes": 10}`.
+    private enum CodingKeys: String, CodingKey { case loss, gradient, delta, classes }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(String.self, forKey: .loss) {
+        case "mse": self = .mse(try container.decode(GradientConvention.self, forKey: .gradient))
+        case "huber": self = .huber(delta: try container.decode(Double.self, forKey: .delta))
+        case "binaryCrossEntropy": self = .binaryCrossEntropy
+        case "softmaxCrossEntropy": self = .softmaxCrossEntropy(classes: try container.decode(Int.self, forKey: .classes))
+        case let other:
+            throw DecodingError.dataCorruptedError(forKey: .loss, in: container, debugDescription: "unknown loss '\(other.prefix(40))'")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case let .mse(gradient):
+            try container.encode("mse", forKey: .loss)
+            try container.encode(gradient, forKey: .gradient)
+        case let .huber(delta):
+            try container.encode("huber", forKey: .loss)
+            try container.encode(delta, forKey: .delta)
+        case .binaryCrossEntropy:
+            try container.encode("binaryCrossEntropy", forKey: .loss)
+        case let .softmaxCrossEntropy(classes):
+            try container.encode("softmaxCrossEntropy", forKey: .loss)
+            try container.encode(classes, forKey: .classes)
+        }
+    }
+
     /// The task a head serves.
     public var task: LearningTask {
         switch self {

@@ -6,6 +6,8 @@ import Foundation
 public struct LossPlot {
     public var history: LossHistory
     public var title: String
+    /// The y axis's label: what the loss is.
+    public var lossName = "mean squared error, normalised"
 
     public init(history: LossHistory, title: String) {
         self.history = history
@@ -59,7 +61,7 @@ public struct LossPlot {
         }
         svg += """
             <text x="\(left + plotWidth / 2)" y="\(height - 10)" text-anchor="middle">iteration (batch)</text>
-            <text x="16" y="\(top + plotHeight / 2)" text-anchor="middle" transform="rotate(-90 16 \(top + plotHeight / 2))">loss (mean squared error, normalised)</text>
+            <text x="16" y="\(top + plotHeight / 2)" text-anchor="middle" transform="rotate(-90 16 \(top + plotHeight / 2))">loss (\(escaped(lossName)))</text>
             <path d="\(path(batchPoints))" fill="none" stroke="#7fa7d9" stroke-width="1"/>
             <path d="\(path(meanPoints))" fill="none" stroke="#c0392b" stroke-width="2"/>
             <text x="\(left + plotWidth - 150)" y="\(top + 14)" fill="#7fa7d9">— loss per batch</text>
@@ -72,5 +74,17 @@ public struct LossPlot {
 
     private func escaped(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+    }
+}
+
+extension Head {
+    /// The loss a head trains on, in words (a plot's axis).
+    public var lossName: String {
+        switch self {
+        case .mse: "mean squared error, normalised"
+        case .huber: "Huber, normalised"
+        case .binaryCrossEntropy: "binary cross-entropy"
+        case .softmaxCrossEntropy: "cross-entropy"
+        }
     }
 }
