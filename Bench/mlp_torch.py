@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """The PyTorch CPU peer for the MLP benchmark (issue 10): the same MLP 64→256→256→1 (ReLU, MSE,
 plain SGD) and logistic regression (binary cross-entropy from logits) as Bench/mlp_numpy.py, on
-the same synthetic rows, samples/s per batch size, float32, autograd. Needs the CPU-only wheel:
+the same synthetic rows, samples/s per batch size, float32, autograd. Needs the CPU-only wheel
+(torch==2.13.0+cpu, from PyTorch's own CPU wheel index; not run yet: that index was unreachable here).
 
-  pip install torch==2.13.0+cpu --index-url https://download.pytorch.org/whl/cpu
   python3 Bench/mlp_torch.py [--rows 131072] [--batch-sizes 64,256,4096] [--max-seconds 20] [--json out.json]
 """
 import argparse
