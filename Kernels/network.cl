@@ -52,7 +52,8 @@ static inline float derivative(const float a, const int activation) {
 // own loops, not loops across work-items that meet at barriers): one work-item computes a block of
 // the output in registers from 8-float vector loads, with no local memory and no barrier. Each
 // output is still one fixed-order sum. The host launches one work-item per block, in any group size.
-#define BR 4            // output rows per work-item
+#define BR 8            // output rows per work-item of matmul_nn and matmul_tn
+#define BR_NT 4         // output rows per work-item of matmul_nt
 #define BC_NT 4         // matmul_nt: output columns per work-item
 
 // Up to 8 floats from p[0..count), zeros after: the vector load of a partial block.
@@ -85,19 +86,19 @@ static inline void blocked_sv(__global const float* s, const int s_row, const in
 __kernel void matmul_nt(__global const float* a, __global const float* w, const int w_offset, __global float* out,
                         const int rows, const int inner, const int outs) {
     const int blocks_x = (outs + BC_NT - 1) / BC_NT;
-    const int r0 = (int)(get_global_id(0) / blocks_x) * BR, o0 = (int)(get_global_id(0) % blocks_x) * BC_NT;
+    const int r0 = (int)(get_global_id(0) / blocks_x) * BR_NT, o0 = (int)(get_global_id(0) % blocks_x) * BC_NT;
     if (r0 >= rows) return;
     w += w_offset;
-    float8 acc[BR][BC_NT];
-    for (int i = 0; i < BR; i++) for (int j = 0; j < BC_NT; j++) acc[i][j] = (float8)(0.0f);
+    float8 acc[BR_NT][BC_NT];
+    for (int i = 0; i < BR_NT; i++) for (int j = 0; j < BC_NT; j++) acc[i][j] = (float8)(0.0f);
     int k = 0;
     for (; k + 8 <= inner; k += 8) {
-        float8 av[BR], wv[BC_NT];
-        for (int i = 0; i < BR; i++) av[i] = r0 + i < rows ? vload8(0, a + (size_t)(r0 + i) * inner + k) : (float8)(0.0f);
+        float8 av[BR_NT], wv[BC_NT];
+        for (int i = 0; i < BR_NT; i++) av[i] = r0 + i < rows ? vload8(0, a + (size_t)(r0 + i) * inner + k) : (float8)(0.0f);
         for (int j = 0; j < BC_NT; j++) wv[j] = o0 + j < outs ? vload8(0, w + (size_t)(o0 + j) * inner + k) : (float8)(0.0f);
-        for (int i = 0; i < BR; i++) for (int j = 0; j < BC_NT; j++) acc[i][j] += av[i] * wv[j];
+        for (int i = 0; i < BR_NT; i++) for (int j = 0; j < BC_NT; j++) acc[i][j] += av[i] * wv[j];
     }
-    for (int i = 0; i < BR && r0 + i < rows; i++) {
+    for (int i = 0; i < BR_NT && r0 + i < rows; i++) {
         for (int j = 0; j < BC_NT && o0 + j < outs; j++) {
             const float8 p = acc[i][j];
             float sum = ((p.s0 + p.s1) + (p.s2 + p.s3)) + ((p.s4 + p.s5) + (p.s6 + p.s7));

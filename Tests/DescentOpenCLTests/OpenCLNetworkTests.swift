@@ -39,7 +39,8 @@ struct OpenCLNetworkTests {
         network.chunkRows = 128  // three chunks, the last short
         try network.prepare(spec: spec, data: data)
         try network.setParameters(params)
-        let rows = (0..<Int32(300)).reversed().map { $0 }[10...]
+        // More positions than loaded rows (each row twice, as a caller may ask): chunks fit the order buffer.
+        let rows = ((0..<Int32(300)).reversed().map { $0 } + (0..<Int32(300)).map { $0 })[10...]
         let sums = try network.gradientSums(rows: rows)
         let batch = NetworkReference.batch(features: data.features, targets: data.targets, rows: rows)
         let reference = NetworkReference.gradient(params: params, spec: spec, features: batch.features, targets: batch.targets)
@@ -48,6 +49,9 @@ struct OpenCLNetworkTests {
         #expect(zip(sums.gradient, reference.gradient).allSatisfy { abs($0 - $1) <= 1e-4 * scale }, "\(head): gradient sums")
         #expect(abs(sums.lossSum - reference.lossSum) <= 1e-4 * abs(reference.lossSum), "\(head): loss sum")
         #expect(try network.parameters() == params.map { Double(Float($0)) }, "gradientSums leaves the parameters alone")
+        network.chunkRows = 4096  // more than the loaded rows: chunks are cut to the order buffer
+        let again = try network.gradientSums(rows: rows)
+        #expect(again.rows == sums.rows && zip(again.gradient, reference.gradient).allSatisfy { abs($0 - $1) <= 1e-4 * scale })
 
         let mean = reference.meanGradient
         try network.applyGradient(mean, learningRate: 0.1)

@@ -32,12 +32,12 @@ public struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
     static let blockedGroupSize = 16
 
     /// Work-groups and their size for a product whose output is `outRows × outColumns`:
-    /// one tile per group, or one block (4 rows × 4 columns for `matmul_nt`, × 8 for the others)
+    /// one tile per group, or one block (4 rows × 4 columns for `matmul_nt`, 8 × 8 for the others)
     /// per work-item. `kernel` names the product.
     public func matmulLaunch(_ kernel: String, outRows: Int, outColumns: Int) -> (groups: Int, groupSize: Int) {
         func ceil(_ a: Int, _ b: Int) -> Int { max((a + b - 1) / b, 1) }
         guard blocked else { return (ceil(outRows, tile) * ceil(outColumns, tile), tile * tile) }
-        let items = ceil(outRows, 4) * ceil(outColumns, kernel == "matmul_nt" ? 4 : 8)
+        let items = ceil(outRows, kernel == "matmul_nt" ? 4 : 8) * ceil(outColumns, kernel == "matmul_nt" ? 4 : 8)
         return (ceil(items, Self.blockedGroupSize), Self.blockedGroupSize)
     }
 

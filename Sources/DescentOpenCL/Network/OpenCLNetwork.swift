@@ -90,9 +90,10 @@ public final class OpenCLNetwork {
     public func gradientSums(rows: ArraySlice<Int32>) throws -> GradientSums {
         let (_, buffers) = try prepared()
         var total = GradientSums(gradient: [Double](repeating: 0, count: layout.count), lossSum: 0, rows: 0)
-        try buffers.reserve(rows: min(chunkRows, max(rows.count, 1)), steps: 1)
-        for start in stride(from: rows.startIndex, to: rows.endIndex, by: chunkRows) {
-            let chunk = rows[start..<min(start + chunkRows, rows.endIndex)]
+        let chunkSize = max(min(chunkRows, buffers.rows), 1)  // the order buffer holds one index per loaded row
+        try buffers.reserve(rows: min(chunkSize, max(rows.count, 1)), steps: 1)
+        for start in stride(from: rows.startIndex, to: rows.endIndex, by: chunkSize) {
+            let chunk = rows[start..<min(start + chunkSize, rows.endIndex)]
             try buffers.order.write(chunk)
             try enqueueStep(begin: 0, count: chunk.count, scale: 1, lossScale: 1, lossIndex: 0, learningRate: nil)
             let gradient = try buffers.gradient.read().map(Double.init), loss = Double(try buffers.losses!.read(count: 1)[0])

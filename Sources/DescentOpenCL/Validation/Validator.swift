@@ -54,6 +54,16 @@ public struct Validator {
         }.joined(separator: "\n")
     }
 
+    /// Reads `common.cl` and `network.cl` from a directory for ``networkKernelSource``; nil when
+    /// the directory has no `network.cl` (the embedded network kernels are checked then).
+    public static func networkKernelSource(directory: String) throws -> String? {
+        let network = (directory as NSString).appendingPathComponent("network.cl")
+        guard FileManager.default.fileExists(atPath: network) else { return nil }
+        return try ["common.cl", "network.cl"].map {
+            try String(contentsOfFile: (directory as NSString).appendingPathComponent($0), encoding: .utf8)
+        }.joined(separator: "\n")
+    }
+
     var rowCounts: [Int] {
         switch sweep {
         case .full: [1, 2, 7, 63, 64, 65, 1000, 100_003]

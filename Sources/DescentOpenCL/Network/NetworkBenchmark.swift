@@ -1,0 +1,88 @@
+import Descent
+import Foundation
+
+/// Times ``OpenCLNetwork`` training one spec on synthetic rows, for `descent bench --model` and
+/// `descent-bench network`: samples/s per batch size, steps submitted `stepsPerSubmission` at a
+/// time (losses read once per submission, as training does), wall clock, after a warm-up step.
+public struct NetworkBenchmark {
+    public struct Result: Sendable, Codable {
+        public var batch: Int
+        public var rows: Int
+        public var seconds: Double
+        public var samplesPerSecond: Double
+        /// Multiply-adds × 6 (forward 2, backward 4) per row, per second.
+        public var gflops: Double
+        public var lastLoss: Double
+        public var tuning: String
+    }
+
+    public var spec: ModelSpec
+    public var rows: Int
+    /// Stop a batch size's run after this long even if the epoch is not done (a shared machine).
+    public var maxSeconds = 10.0
+    public var stepsPerSubmission = 64
+    public var learningRate = 0.01
+    public var seed: UInt64 = 1
+
+    public init(spec: ModelSpec, rows: Int) {
+        self.spec = spec
+        self.rows = rows
+    }
+
+    /// Normal features; regression targets `sin(x·w)`, classes the sign of `x·w` (binary) or the
+    /// largest of a few projections.
+    public func data() -> TrainingData {
+        var check = NetworkTrajectoryCheck(name: "bench", spec: spec, rows: rows, batchSize: 1, epochs: 1, learningRate: learningRate, seed: seed)
+        check.rows = rows
+        return check.data()
+    }
+
+    public func run(on network: OpenCLNetwork, batchSizes: [Int]) throws -> [Result] {
+        try network.prepare(spec: spec, data: data())
+        let params = NetworkTrajectoryCheck(name: "bench", spec: spec, rows: rows, batchSize: 1, epochs: 1, learningRate: learningRate, seed: seed)
+            .initialParameters()
+        var random = TrainingRandom(kind: .standard, seed: seed &+ 5)
+        var order = (0..<Int32(rows)).map { $0 }
+        random.shuffle(&order)
+        let macs = zip(spec.widths, spec.widths.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
+        return try batchSizes.map { batch in
+            try network.setParameters(params)
+            try network.submitSteps(order: order[0..<min(batch, rows)], batchSize: batch, learningRate: learningRate)  // warm-up
+            _ = try network.collectSteps()
+            var trained = 0, loss = Double.nan
+            let start = Date()
+            while trained < rows && Date().timeIntervalSince(start) < maxSeconds {
+                let slice = order[trained..<min(trained + stepsPerSubmission * batch, rows)]
+                try network.submitSteps(order: slice, batchSize: batch, learningRate: learningRate)
+                loss = try network.collectSteps().last ?? .nan
+                trained += slice.count
+            }
+            let seconds = Date().timeIntervalSince(start)
+            return Result(batch: batch, rows: trained, seconds: seconds, samplesPerSecond: Double(trained) / seconds,
+                          gflops: 6 * Double(macs) * Double(trained) / seconds / 1e9, lastLoss: loss,
+                          tuning: network.tuning?.description ?? "")
+        }
+    }
+
+    /// GFLOP/s of `matmul_nt` on `m×k · (n×k)ᵀ` under the device's tuning: the best of 10 runs of 5 launches.
+    public static func matmulGFLOPS(_ programs: NetworkProgramCache, m: Int = 4096, k: Int = 256, n: Int = 256) throws -> (gflops: Double, tuning: String) {
+        let program = try programs.resolve(), context = programs.context
+        let a = try OpenCLBuffer<Float>(context, values: (0..<m * k).map { Float($0 % 7) - 3 })
+        let w = try OpenCLBuffer<Float>(context, values: (0..<n * k).map { Float($0 % 5) - 2 })
+        let out = try OpenCLBuffer<Float>(context, count: m * n)
+        let kernel = try program.kernel("matmul_nt")
+        try kernel.set(0, a); try kernel.set(1, w); try kernel.set(2, Int32(0)); try kernel.set(3, out)
+        try kernel.set(4, Int32(m)); try kernel.set(5, Int32(k)); try kernel.set(6, Int32(n))
+        let (groups, groupSize) = program.tuning.matmulLaunch("matmul_nt", outRows: m, outColumns: n)
+        try kernel.launch(groups: groups, groupSize: groupSize)
+        try context.finish()
+        var best = Double.infinity
+        for _ in 0..<10 {
+            let start = Date()
+            for _ in 0..<5 { try kernel.launch(groups: groups, groupSize: groupSize) }
+            try context.finish()
+            best = min(best, Date().timeIntervalSince(start) / 5)
+        }
+        return (2 * Double(m * k * n) / best / 1e9, program.tuning.description)
+    }
+}
