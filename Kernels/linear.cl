@@ -41,6 +41,16 @@
 #else
 #define GSPLIT 1
 #endif
+// The epoch kernel's GPU shape loads the next step's first SROWS rows into registers before this
+// step's reductions, and stores them into the tile after (staging rows SROWS at a time).
+// A source that defines PREFETCH_NEXT 0 first turns it off (descent-bench measures against it).
+#ifndef PREFETCH_NEXT
+#if WGS > 1 && LPR > 0 && WGS >= FEATURES
+#define PREFETCH_NEXT 1
+#else
+#define PREFETCH_NEXT 0
+#endif
+#endif
 
 // x_row · w as VW interleaved partial sums combined in a fixed order (deterministic, and, with
 // VW > 1, vectorisable by the compiler without changing the result), then the tail.
@@ -126,7 +136,7 @@ __kernel void linear_update(__global float* params, __global const float* gradie
 static inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
                             const int first, const int last, __local const float* w, __local float* gsum,
                             __local float* r_chunk, __local int* row_chunk, __local float* tile, __local float* scratch,
-                            float* loss_acc, float* r_acc) {
+                            float* loss_acc, float* r_acc, const int prestaged) {
     for (int j = first; j < last; j++) {
 #if USE_PREFETCH
         // The permutation makes the next rows unpredictable to the hardware prefetcher: ask for
@@ -152,7 +162,7 @@ static inline void accumulate_rows(__global const float* x, __global const float
 static inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
                             const int first, const int last, __local const float* w, __local float* gsum,
                             __local float* r_chunk, __local int* row_chunk, __local float* tile, __local float* scratch,
-                            float* loss_acc, float* r_acc) {
+                            float* loss_acc, float* r_acc, const int prestaged) {
     const int lid = get_local_id(0);
     for (int chunk = first; chunk < last; chunk += WGS) {
         const int j = chunk + lid;
@@ -189,11 +199,12 @@ static inline void accumulate_rows(__global const float* x, __global const float
 //      into a private sum, combined in lane order after the last tile; otherwise lanes take
 //      columns and add into gsum. Every lane works in every phase but the residuals, and every sum
 //      has a fixed order: the same inputs give the same bits.
-// first and last must be the same on every work-item of the group.
+// first and last must be the same on every work-item of the group, and so must prestaged (nonzero
+// only where PREFETCH_NEXT: the first chunk's first SROWS rows are staged already).
 static inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
                             const int first, const int last, __local const float* w, __local float* gsum,
                             __local float* r_chunk, __local int* row_chunk, __local float* tile, __local float* scratch,
-                            float* loss_acc, float* r_acc) {
+                            float* loss_acc, float* r_acc, const int prestaged) {
     const int lid = get_local_id(0);
     const int k = lid / LPR, lane = lid % LPR;  // the row (in the tile) and lane of the dot-product phase
 #if WGS >= FEATURES
@@ -208,8 +219,11 @@ static inline void accumulate_rows(__global const float* x, __global const float
     for (int chunk = first; chunk < last; chunk += TILE_ROWS) {
         const int count = min(TILE_ROWS, last - chunk);
 #if WGS >= FEATURES
+        // With prestaged, the first chunk's rows sr < SROWS are in the tile already (the epoch
+        // kernel loaded them during the previous step's reductions): the same values, same places.
         if (sr < SROWS)
-            for (int row = sr; row < count; row += SROWS) tile[row * PITCH + sc] = x[(size_t)order[chunk + row] * FEATURES + sc];
+            for (int row = sr + (prestaged && chunk == first ? SROWS : 0); row < count; row += SROWS)
+                tile[row * PITCH + sc] = x[(size_t)order[chunk + row] * FEATURES + sc];
 #else
         for (int row = 0; row < count; row++) {
             __global const float* source = x + (size_t)order[chunk + row] * FEATURES;
@@ -291,11 +305,23 @@ void linear_train_epoch(__global const float* x, __global const float* y, __glob
     const int lid = get_local_id(0);
     load_parameters(params, w, gsum);
 
+#if PREFETCH_NEXT
+    const int sr = lid / FEATURES, sc = lid % FEATURES;  // the staging lanes of accumulate_rows
+#endif
     int s = begin / batch;
     for (int first = begin; first < end; first += batch, s++) {
         const int last = min(first + batch, rows);
         float loss_acc = 0.0f, r_acc = 0.0f;
-        accumulate_rows(x, y, order, first, last, w, gsum, r_chunk, row_chunk, tile, scratch, &loss_acc, &r_acc);
+        accumulate_rows(x, y, order, first, last, w, gsum, r_chunk, row_chunk, tile, scratch, &loss_acc, &r_acc,
+                        PREFETCH_NEXT && first != begin);
+#if PREFETCH_NEXT
+        // The next step's first rows, loaded now and stored into the tile after the reductions
+        // (accumulate_rows ended on a barrier: nobody reads the tile until the next step).
+        const int next = first + batch;
+        const int ahead_row = next + sr;
+        const int fetch = sr < SROWS && next < end && sr < TILE_ROWS && ahead_row < min(next + batch, rows);
+        const float ahead = fetch ? x[(size_t)order[ahead_row] * FEATURES + sc] : 0.0f;
+#endif
         const float loss_sum = group_sum(scratch, loss_acc);
         const float r_sum = group_sum(scratch, r_acc);
         const float scale = last - first == batch ? inv_batch : inv_last;
@@ -307,6 +333,9 @@ void linear_train_epoch(__global const float* x, __global const float* y, __glob
             w[FEATURES] -= step * (scale * r_sum);
             losses[s] = loss_sum * scale;
         }
+#if PREFETCH_NEXT
+        if (fetch) tile[sr * PITCH + sc] = ahead;
+#endif
         barrier(CLK_LOCAL_MEM_FENCE);
     }
     for (int d = lid; d <= FEATURES; d += WGS) params[d] = w[d];
@@ -332,7 +361,7 @@ void linear_step_partial(__global const float* x, __global const float* y, __glo
     const int first = min(batch_first + (int)get_group_id(0) * rows_per_group, batch_last);
     const int last = min(first + rows_per_group, batch_last);
     float loss_acc = 0.0f, r_acc = 0.0f;
-    accumulate_rows(x, y, order, first, last, w, gsum, r_chunk, row_chunk, tile, scratch, &loss_acc, &r_acc);
+    accumulate_rows(x, y, order, first, last, w, gsum, r_chunk, row_chunk, tile, scratch, &loss_acc, &r_acc, 0);
     const float loss_sum = group_sum(scratch, loss_acc);
     const float r_sum = group_sum(scratch, r_acc);
 

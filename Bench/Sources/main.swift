@@ -26,15 +26,19 @@ var shuffled = identity
 random.shuffle(&shuffled)
 
 // DESCENT_BENCH_BUILDS=TEXT: only the builds whose name contains TEXT ("GPU": the GPU-shape builds); DESCENT_BENCH_BATCHES: batch sizes (default 256,65536).
-let allBuilds: [(String, KernelTuning)] = [
-    ("previous GPU shape, WGS=64 (LPR=0)", KernelTuning(workGroupSize: 64, features: features, lanesPerRow: 0)),
-    ("GPU shape, WGS=64 (tiled)", KernelTuning(workGroupSize: 64, features: features)),
-    ("GPU shape, WGS=64 (tiled, LPR=1)", KernelTuning(workGroupSize: 64, features: features, lanesPerRow: 1)),
-    ("previous GPU shape, WGS=256 (LPR=0)", KernelTuning(workGroupSize: 256, features: features, lanesPerRow: 0)),
-    ("GPU shape, WGS=256 (tiled)", KernelTuning(workGroupSize: 256, features: features)),
-    ("sequential VW=1, no prefetch", KernelTuning(workGroupSize: 1, vectorWidth: 1, features: features)),
-    ("sequential VW=16, no prefetch", KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features)),
-    ("sequential VW=16, prefetch 16 rows", KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features, prefetchRows: 16)),
+// A build's source: nil for the embedded kernels; `noNextStepPrefetch` turns off the epoch
+// kernel's loading of the next step's rows during this step's reductions, to measure against.
+let noNextStepPrefetch = "#define PREFETCH_NEXT 0\n" + LinearProgram.defaultSource
+let allBuilds: [(String, KernelTuning, String?)] = [
+    ("previous GPU shape, WGS=64 (LPR=0)", KernelTuning(workGroupSize: 64, features: features, lanesPerRow: 0), nil),
+    ("GPU shape, WGS=64 (tiled)", KernelTuning(workGroupSize: 64, features: features), nil),
+    ("GPU shape, WGS=64 (tiled, no prefetch)", KernelTuning(workGroupSize: 64, features: features), noNextStepPrefetch),
+    ("GPU shape, WGS=64 (tiled, LPR=1)", KernelTuning(workGroupSize: 64, features: features, lanesPerRow: 1), nil),
+    ("previous GPU shape, WGS=256 (LPR=0)", KernelTuning(workGroupSize: 256, features: features, lanesPerRow: 0), nil),
+    ("GPU shape, WGS=256 (tiled)", KernelTuning(workGroupSize: 256, features: features), nil),
+    ("sequential VW=1, no prefetch", KernelTuning(workGroupSize: 1, vectorWidth: 1, features: features), nil),
+    ("sequential VW=16, no prefetch", KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features), nil),
+    ("sequential VW=16, prefetch 16 rows", KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features, prefetchRows: 16), nil),
 ]
 let builds = ProcessInfo.processInfo.environment["DESCENT_BENCH_BUILDS"].map { filter in allBuilds.filter { $0.0.contains(filter) } } ?? allBuilds
 let batches = (ProcessInfo.processInfo.environment["DESCENT_BENCH_BATCHES"] ?? "256,65536").split(separator: ",").compactMap { Int($0) }
@@ -42,8 +46,8 @@ print("device: \(device.description)")
 if let rounds = ProcessInfo.processInfo.environment["DESCENT_BENCH_INTERLEAVE"].flatMap(Int.init) {
     // On a shared, noisy machine: the builds take turns, one shuffled epoch each per round, so
     // that every build sees the same load; medians over the rounds.
-    let backends = try builds.map { _, tuning in
-        let backend = try OpenCLBackend(device: device, profiling: true)
+    let backends = try builds.map { _, tuning, source in
+        let backend = try OpenCLBackend(device: device, kernelSource: source, profiling: true)
         backend.tuningOverride = tuning
         try backend.load(synthetic.data)
         return backend
@@ -58,7 +62,7 @@ if let rounds = ProcessInfo.processInfo.environment["DESCENT_BENCH_INTERLEAVE"].
                 if round > 0 { times[index].append(try backend.lastEpochDeviceSeconds() ?? .nan) }
             }
         }
-        for (index, (name, _)) in builds.enumerated() {
+        for (index, (name, _, _)) in builds.enumerated() {
             print(name.padding(toLength: 38, withPad: " ", startingAt: 0), String(batch).leftPadded(6),
                   String(format: "%13.1f", times[index].sorted()[rounds / 2] * 1000))
         }
@@ -66,8 +70,8 @@ if let rounds = ProcessInfo.processInfo.environment["DESCENT_BENCH_INTERLEAVE"].
     exit(0)
 }
 print("build                                   batch   identity ms   shuffled ms")
-for (name, tuning) in builds {
-    let backend = try OpenCLBackend(device: device, profiling: true)
+for (name, tuning, source) in builds {
+    let backend = try OpenCLBackend(device: device, kernelSource: source, profiling: true)
     backend.tuningOverride = tuning
     try backend.load(synthetic.data)
     for batch in batches {

@@ -9,8 +9,9 @@ import Descent
 /// once, and every call after it goes to the one chosen.
 ///
 /// The training rows are uploaded once; each submission (an epoch, or a slice of one when the
-/// trainer must answer Ctrl-C) uploads only its part of the permutation, enqueues every step
-/// without waiting, and reads the per-batch losses back once. Parameters stay on the device.
+/// trainer must answer Ctrl-C) uploads only its part of the permutation (without blocking, into
+/// one of two device copies: ``OrderUpload``), enqueues every step without waiting, and reads
+/// the per-batch losses back once. Parameters stay on the device.
 /// Small batches run a whole epoch in one launch (`linear_train_epoch`); larger ones run two
 /// launches per step (`linear_step_partial` across work-groups, then `linear_step_update`).
 public final class OpenCLBackend: TrainingBackend {
@@ -30,7 +31,8 @@ public final class OpenCLBackend: TrainingBackend {
     private var rows = 0
     private var x: OpenCLBuffer<Float>?
     private var y: OpenCLBuffer<Float>?
-    private var order: OpenCLBuffer<Int32>?
+    /// The permutation's two device copies, uploaded without blocking (``OrderUpload``).
+    private var orders: OrderUpload?
     private var params: OpenCLBuffer<Float>?
     private var losses: OpenCLBuffer<Float>?
     private var partial: OpenCLBuffer<Float>?
@@ -112,7 +114,7 @@ public final class OpenCLBackend: TrainingBackend {
         }
         network = nil
         precondition(data.features.columns == spec.inputs, "OpenCLBackend: \(data.features.columns) columns for a model of \(spec.inputs) inputs")
-        let needed = UInt64(data.count) * UInt64(data.features.columns + 2) * 4  // x, y and the permutation
+        let needed = UInt64(data.count) * UInt64(data.features.columns + 3) * 4  // x, y and the permutation's two copies
         guard needed <= context.device.globalMemoryBytes else {
             throw OpenCLError(call: "clCreateBuffer", status: CL_MEM_OBJECT_ALLOCATION_FAILURE, context:
                 "the data needs \(needed / 1_048_576) MiB; \(context.device.name) has \(context.device.globalMemoryBytes / 1_048_576) MiB")
@@ -128,7 +130,7 @@ public final class OpenCLBackend: TrainingBackend {
                 for index in values.indices { buffer[index] = Float(values[index]) }
             }
         y = try OpenCLBuffer(context, values: data.targets.map(Float.init))
-        order = try OpenCLBuffer(context, count: rows)
+        orders = try OrderUpload(context, capacity: rows)
         params = try OpenCLBuffer(context, count: features + 1)
         self.spec = spec
         hostData = data
@@ -193,7 +195,7 @@ public final class OpenCLBackend: TrainingBackend {
         if let network { return try network.submitSteps(order: permutation, batchSize: batchSize, learningRate: learningRate) }
         guard case let .mse(convention) = spec?.head else { throw BackendError.notPrepared }
         let stepSize = learningRate * convention.factor
-        guard let x, let y, let order, let params else { preconditionFailure("OpenCLBackend: trainEpoch before load") }
+        guard let x, let y, let orders, let params else { preconditionFailure("OpenCLBackend: trainEpoch before load") }
         precondition(permutation.count <= rows, "OpenCLBackend: \(permutation.count) positions for \(rows) rows")
         let positions = permutation.count
         let steps = (positions + batchSize - 1) / batchSize
@@ -201,7 +203,7 @@ public final class OpenCLBackend: TrainingBackend {
         let losses = self.losses!
         profile?.reset()
         try losses.fill(.nan)  // a step that fails to write its loss then reads as divergence, not as 0
-        try order.write(permutation)
+        let order = try orders.upload(permutation)  // ordered after the previous submission by the in-order queue
         let tuning = try prepare(batchSize: batchSize)
         let program = try programs.program(tuning, source: source)
         // 1/n rounded once on the host, for full batches and the last one (OpenCL division may be 2.5 ulp).
