@@ -70,8 +70,9 @@ import Testing
         let args = ["train", "--backend", "cpu", "--seed", "5", "--epochs", "300", "--batch-size", "20"]
         let whole = try run(descentExecutable, args + ["--distributed", "mpi", "--quiet", "--model-out", "\(directory)/whole.json"], limit: 120)
         #expect(whole.status == 0, "\(whole.errors)")
+        // Interrupted once the first checkpoint (epoch 10 of 300) is written.
         let stopped = try mpirunDescent(ranks: 2, args + ["--quiet", "--checkpoint", "\(directory)/c.json", "--model-out", "\(directory)/x.json"],
-                                        limit: 120, interruptAfter: 4)
+                                        limit: 120, interruptWhenExists: "\(directory)/c.json")
         #expect(!stopped.timedOut && stopped.status != 0, "\(stopped.errors)")
         #expect(stopped.errors.contains("Interrupted after") && stopped.errors.contains("progress saved to"), "\(stopped.errors)")
         #expect(!FileManager.default.fileExists(atPath: "\(directory)/x.json"))
@@ -98,18 +99,22 @@ import Testing
 /// The `descent` executable SwiftPM built beside this test bundle.
 let descentExecutable = URL(fileURLWithPath: selfTestExecutable).deletingLastPathComponent().appendingPathComponent("descent").path
 
-/// `mpirun -np <ranks> descent <arguments>`, optionally sending mpirun SIGINT (Ctrl-C) after `interruptAfter` seconds.
-func mpirunDescent(ranks: Int, _ arguments: [String], limit: Double = 120, interruptAfter: Double? = nil) throws -> MPIRunResult {
-    try runMPI(["-np", String(ranks), descentExecutable] + arguments, limit: limit, interruptAfter: interruptAfter)
+/// `mpirun -np <ranks> descent <arguments>`, optionally sending mpirun SIGINT (Ctrl-C) once a file appears.
+func mpirunDescent(ranks: Int, _ arguments: [String], limit: Double = 120, interruptWhenExists: String? = nil) throws -> MPIRunResult {
+    try runMPI(["-np", String(ranks), descentExecutable] + arguments, limit: limit, interruptWhenExists: interruptWhenExists)
 }
 
 /// `mpirun` with `arguments` (an MPMD line too), oversubscribed and unbound, as the self-test runs it.
-func runMPI(_ arguments: [String], limit: Double = 120, interruptAfter: Double? = nil) throws -> MPIRunResult {
+/// With `interruptWhenExists`, Ctrl-C (SIGINT to mpirun) as soon as that file appears: mid-run on
+/// any machine, however fast or loaded.
+func runMPI(_ arguments: [String], limit: Double = 120, interruptWhenExists: String? = nil) throws -> MPIRunResult {
     guard let mpirunPath else { throw MPIRunError.noMPIRun }
     let full = ["--oversubscribe", "--bind-to", "none"] + arguments
-    guard let interruptAfter else { return try run(mpirunPath, full, limit: limit) }
+    guard let interruptWhenExists else { return try run(mpirunPath, full, limit: limit) }
     nonisolated(unsafe) var stopped = false
-    DispatchQueue.global().asyncAfter(deadline: .now() + interruptAfter) {
+    DispatchQueue.global().async {
+        let deadline = Date().addingTimeInterval(limit)
+        while !FileManager.default.fileExists(atPath: interruptWhenExists), Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
         for id in processes(running: mpirunPath, with: descentExecutable) { kill(id, SIGINT) }
         stopped = true
     }
