@@ -18,28 +18,12 @@ extension Train {
         let size = context.communicator.size
         note("Backend: \(backend.name) on \(backend.deviceDescription), on each of \(size) rank\(size == 1 ? "" : "s") (MPI); each batch in \(trainer.reductionChunks) chunks, added in chunk order")
         let printLines = speaks && !quiet && logEvery > 0
-        let stepsPerEpoch = settings.stepsPerEpoch(rows: prepared.train.count)
         let progressBar = ProgressBar(total: settings.epochs, enabled: speaks && !printLines)
         do {
             let parameters = try trainer.run(on: backend, spec: run.spec, train: prepared.train, resumingFrom: run.progress,
                                              signature: "epochs \(settings.epochs)") { report in
                 guard speaks else { return }
-                for (index, loss) in report.losses.enumerated() {
-                    let iteration = report.firstIteration + index
-                    if printLines && (report.epoch * stepsPerEpoch + iteration) % logEvery == 0 {
-                        Swift.print(Trainer.logLine(epoch: report.epoch, iteration: iteration, loss: loss))
-                    }
-                }
-                try run.lossLog.record(report.losses, epoch: report.epoch, firstIteration: report.firstIteration)
-                guard report.completesEpoch else { return }
-                progressBar.update(epoch: report.epoch + 1, loss: report.losses.last ?? .nan)
-                let completed = report.epoch + 1
-                if let checkpoint = run.checkpoint, completed % checkpoint.every == 0 || completed == settings.epochs {
-                    let progress = Trainer.Progress(completedEpochs: completed, parameters: try backend.parameters())
-                    do { try saveCheckpoint(checkpoint, progress: progress, spec: run.spec, prepared: prepared, settings: settings, backend: backend) } catch {
-                        note("warning: \(error); training continues, and the model is saved at the end")
-                    }
-                }
+                try record(report, of: run, backend: backend, printLines: printLines, progressBar: progressBar)
             }
             progressBar.finish()
             return (parameters, backend)

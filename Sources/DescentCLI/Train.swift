@@ -179,6 +179,33 @@ struct Train: ParsableCommand {
         var checkpoint: CheckpointTarget?
     }
 
+    /// What every report of a run does, on one process or on an MPI job's rank 0: the course's log
+    /// lines (counted from the run's first batch, so a resumed run logs the same lines), the loss
+    /// log, the progress bar, and at the end of an epoch a periodic checkpoint (one that fails, a
+    /// full disk say, only warns: the model is still saved at the end).
+    func record(_ report: Trainer.EpochReport, of run: TrainingRun, backend: TrainingBackend, printLines: Bool,
+                progressBar: ProgressBar) throws {
+        let stepsPerEpoch = run.settings.stepsPerEpoch(rows: run.prepared.train.count)
+        for (index, loss) in report.losses.enumerated() {
+            let iteration = report.firstIteration + index
+            if printLines && (report.epoch * stepsPerEpoch + iteration) % logEvery == 0 {
+                Swift.print(Trainer.logLine(epoch: report.epoch, iteration: iteration, loss: loss))
+            }
+        }
+        try run.lossLog.record(report.losses, epoch: report.epoch, firstIteration: report.firstIteration)
+        guard report.completesEpoch else { return }
+        progressBar.update(epoch: report.epoch + 1, loss: report.losses.last ?? .nan)
+        let completed = report.epoch + 1
+        if let checkpoint = run.checkpoint, completed % checkpoint.every == 0 || completed == run.settings.epochs {
+            let progress = Trainer.Progress(completedEpochs: completed, parameters: try backend.parameters())
+            do {
+                try saveCheckpoint(checkpoint, progress: progress, spec: run.spec, prepared: run.prepared, settings: run.settings, backend: backend)
+            } catch {
+                note("warning: \(error); training continues, and the model is saved at the end")
+            }
+        }
+    }
+
     /// Runs the training loop on the chosen backend. With `--backend auto`, an OpenCL failure before
     /// the first epoch (a buffer too large, a kernel that will not build) falls back to the CPU.
     private func train(_ run: TrainingRun, backendOptions: BackendOptions) throws -> ([Double], TrainingBackend) {
@@ -186,7 +213,6 @@ struct Train: ParsableCommand {
         var backend = try backendOptions.makeBackend(notice: note)
         note("Backend: \(backend.name) on \(backend.deviceDescription)")
         let printLines = !quiet && logEvery > 0
-        let stepsPerEpoch = settings.stepsPerEpoch(rows: prepared.train.count)
         var trainer = Trainer(settings: settings)
         trainer.sliceSeconds = sliceSeconds
         trainer.shouldStop = { Interruption.isRequested }
@@ -197,23 +223,7 @@ struct Train: ParsableCommand {
                 // The trainer prepares the backend, which checks the device's limits, before the first step.
                 let parameters = try trainer.run(on: backend, spec: run.spec, train: prepared.train, resumingFrom: run.progress) { report in
                     started = true
-                    // Counted from the run's first batch, so a resumed run logs the same lines.
-                    for (index, loss) in report.losses.enumerated() {
-                        let iteration = report.firstIteration + index
-                        if printLines && (report.epoch * stepsPerEpoch + iteration) % logEvery == 0 {
-                            Swift.print(Trainer.logLine(epoch: report.epoch, iteration: iteration, loss: loss))
-                        }
-                    }
-                    try run.lossLog.record(report.losses, epoch: report.epoch, firstIteration: report.firstIteration)
-                    guard report.completesEpoch else { return }
-                    progressBar.update(epoch: report.epoch + 1, loss: report.losses.last ?? .nan)
-                    let completed = report.epoch + 1
-                    if let checkpoint = run.checkpoint, completed % checkpoint.every == 0 || completed == settings.epochs {
-                        let progress = Trainer.Progress(completedEpochs: completed, parameters: try backend.parameters())
-                        do { try saveCheckpoint(checkpoint, progress: progress, spec: run.spec, prepared: prepared, settings: settings, backend: backend) } catch {
-                            note("warning: \(error); training continues, and the model is saved at the end")  // a full disk, say
-                        }
-                    }
+                    try record(report, of: run, backend: backend, printLines: printLines, progressBar: progressBar)
                 }
                 progressBar.finish()
                 return (parameters, backend)
