@@ -7,6 +7,9 @@ public enum KernelSources {
     public static var linear: String { String(decoding: PackageResources.linear_cl, as: UTF8.self) }
     /// The network stages: tiled matrix multiplies, activations, losses per head, updates.
     public static var network: String { String(decoding: PackageResources.network_cl, as: UTF8.self) }
+    /// The update rules over the flat parameter buffer (one kernel per optimiser), and the linear
+    /// model's gradient for them.
+    public static var optimizer: String { String(decoding: PackageResources.optimizer_cl, as: UTF8.self) }
     /// The benchmark's bandwidth yardstick.
     public static var bench: String { String(decoding: PackageResources.bench_cl, as: UTF8.self) }
 }

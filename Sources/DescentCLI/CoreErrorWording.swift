@@ -11,8 +11,22 @@ func worded(_ error: SettingsError) -> String {
     case .seed: "--seed"
     case .learningRate: "--learning-rate"
     case .trainFraction: "--split"
+    case .momentum: "--momentum"
+    case .beta1: "--beta1"
+    case .beta2: "--beta2"
+    case .epsilon: "--epsilon"
+    case .l2: "--l2"
+    case .l1: "--l1"
+    case .weightDecay, .weightDecayNeedsAdamW: "--weight-decay"
+    case .lrStepEpochs: "--lr-step-epochs"
+    case .lrGamma: "--lr-gamma"
+    case .warmupEpochs: "--warmup-epochs"
     }
-    let expected = if case .seed = error { "an integer from 0 to \(UInt32.max) with --rng numpy (as numpy's RandomState)" } else { error.expected }
+    let expected = switch error {
+    case .seed: "an integer from 0 to \(UInt32.max) with --rng numpy (as numpy's RandomState)"
+    case .weightDecayNeedsAdamW: "0 unless --optimizer adamw (decoupled decay); use --l2 with other optimizers"
+    default: error.expected
+    }
     return "\(flag) \(error.value) is out of range: expected \(expected)"
 }
 

@@ -36,6 +36,9 @@ public final class OpenCLBackend: TrainingBackend {
     private var params: OpenCLBuffer<Float>?
     private var losses: OpenCLBuffer<Float>?
     private var partial: OpenCLBuffer<Float>?
+    /// A rule other than plain SGD (nil: the fused SGD kernels, as always) and its gradient buffer.
+    private var optimizer: OpenCLOptimizer?
+    private var gradient: OpenCLBuffer<Float>?
 
     /// With profiling on, every launch of the last epoch, for ``lastEpochDeviceSeconds``.
     public let profile: OpenCLProfile?
@@ -105,6 +108,7 @@ public final class OpenCLBackend: TrainingBackend {
     private var network: OpenCLNetwork?
 
     public func prepare(spec: ModelSpec, data: TrainingData) throws {
+        optimizer = nil
         guard spec.hidden.isEmpty, spec.outputs == 1, case .mse = spec.head else {
             let network = OpenCLNetwork(programs: NetworkProgramCache(context))
             try network.prepare(spec: spec, data: data)
@@ -165,6 +169,10 @@ public final class OpenCLBackend: TrainingBackend {
 
     public func applyGradient(_ gradient: [Double], learningRate: Double) throws {
         if let network { return try network.applyGradient(gradient, learningRate: learningRate) }
+        if let optimizer, let params, let buffer = self.gradient {
+            try buffer.write(gradient.map(Float.init))
+            return try optimizer.enqueue(params: params, gradient: buffer, learningRate: learningRate)
+        }
         let current = try parameters()
         guard gradient.count == current.count else { throw BackendError.parameterCount(expected: current.count, got: gradient.count) }
         try setParameters(zip(current, gradient).map { $0 - learningRate * $1 })
@@ -210,7 +218,7 @@ public final class OpenCLBackend: TrainingBackend {
         let lastCount = positions - (steps - 1) * batchSize
         let inverseBatch = Float(1 / Double(batchSize)), inverseLast = Float(1 / Double(max(lastCount, 1)))
 
-        if batchSize <= singleGroupMaxBatch {
+        if batchSize <= singleGroupMaxBatch, optimizer == nil {
             let epoch = try program.kernel("linear_train_epoch")
             try epoch.set(0, x); try epoch.set(1, y); try epoch.set(2, order)
             try epoch.set(3, params); try epoch.set(4, losses)
@@ -235,9 +243,17 @@ public final class OpenCLBackend: TrainingBackend {
             try stepUpdate.set(3, Int32(split.groups)); try stepUpdate.set(4, Int32(positions))
             try stepUpdate.set(5, Int32(batchSize)); try stepUpdate.set(7, Float(stepSize))
             try stepUpdate.set(8, inverseBatch); try stepUpdate.set(9, inverseLast)
+            let stepGradient = try optimizer.map { try linearGradientKernel($0, groups: split.groups, positions: positions, batchSize: batchSize,
+                                                                           factor: convention.factor, inverses: (inverseBatch, inverseLast)) }
             for step in 0..<steps {
                 try stepPartial.set(7, Int32(step))
                 try stepPartial.launch(groups: split.groups, groupSize: tuning.workGroupSize, profile: profile)
+                if let optimizer, let stepGradient, let gradient {  // another rule: the gradient, then its update kernel
+                    try stepGradient.set(7, Int32(step))
+                    try stepGradient.launch(groups: 1, groupSize: OpenCLOptimizer.groupSize, profile: profile)
+                    try optimizer.enqueue(params: params, gradient: gradient, learningRate: learningRate)
+                    continue
+                }
                 try stepUpdate.set(6, Int32(step))
                 try stepUpdate.launch(groups: 1, groupSize: tuning.workGroupSize, profile: profile)
             }
@@ -265,6 +281,37 @@ public final class OpenCLBackend: TrainingBackend {
         let groups = min(maxGroups, chunks)
         let rowsPerGroup = ((chunks + groups - 1) / groups) * groupSize
         return ((batch + rowsPerGroup - 1) / rowsPerGroup, rowsPerGroup)
+    }
+
+    public func setUpdateRule(_ rule: UpdateRule) throws {
+        if let network { return try network.setUpdateRule(rule) }
+        guard let spec else { throw BackendError.notPrepared }
+        optimizer = rule.isPlainSGD ? nil : try OpenCLOptimizer(context: context, rule: rule, layout: ParameterLayout(spec: spec), profile: profile)
+        if optimizer != nil, gradient == nil { gradient = try OpenCLBuffer(context, count: features + 1) }
+    }
+
+    public func optimizerState() throws -> OptimizerState {
+        if let network { return try network.optimizerState() }
+        return try optimizer?.state() ?? OptimizerState()
+    }
+
+    public func setOptimizerState(_ state: OptimizerState) throws {
+        if let network { return try network.setOptimizerState(state) }
+        guard let optimizer else {
+            guard state.first.isEmpty, state.second.isEmpty else { throw BackendError.optimizerState(kind: .sgd, parameters: features + 1) }
+            return
+        }
+        try optimizer.setState(state)
+    }
+
+    /// `linear_step_gradient` (in the optimiser's program) with the submission's arguments set; the step index per launch.
+    private func linearGradientKernel(_ optimizer: OpenCLOptimizer, groups: Int, positions: Int, batchSize: Int, factor: Double,
+                                      inverses: (Float, Float)) throws -> OpenCLKernel {
+        let kernel = try OpenCLKernel(optimizer.program, name: "linear_step_gradient", context: context)
+        try kernel.set(0, partial!); try kernel.set(1, gradient!); try kernel.set(2, losses!)
+        try kernel.set(3, Int32(groups)); try kernel.set(4, Int32(features)); try kernel.set(5, Int32(positions))
+        try kernel.set(6, Int32(batchSize)); try kernel.set(8, Float(factor)); try kernel.set(9, inverses.0); try kernel.set(10, inverses.1)
+        return kernel
     }
 
     private func loadedParams() throws -> OpenCLBuffer<Float> {

@@ -16,6 +16,9 @@ public final class CPUBackend: TrainingBackend {
     private var columns = 0
     private var params: [Double] = []  // in the spec's ParameterLayout
     private var pendingLosses: [Double] = []
+    private var rule = UpdateRule.sgd
+    private var state = OptimizerState()
+    private var mask: [Double] = []
 
     public init() {}
 
@@ -30,7 +33,24 @@ public final class CPUBackend: TrainingBackend {
         self.spec = spec
         self.data = data
         columns = data.features.columns
-        params = [Double](repeating: 0, count: ParameterLayout(spec: spec).count)
+        let layout = ParameterLayout(spec: spec)
+        params = [Double](repeating: 0, count: layout.count)
+        mask = layout.weightMask
+        rule = .sgd
+        state = OptimizerState()
+    }
+
+    public func setUpdateRule(_ rule: UpdateRule) throws {
+        guard spec != nil else { throw BackendError.notPrepared }
+        self.rule = rule
+        state = OptimizerState(rule: rule, count: params.count)
+    }
+
+    public func optimizerState() throws -> OptimizerState { state }
+
+    public func setOptimizerState(_ state: OptimizerState) throws {
+        guard state.fits(rule, count: params.count) else { throw BackendError.optimizerState(kind: rule.kind, parameters: params.count) }
+        self.state = state
     }
 
     public func setParameters(_ values: [Double]) throws {
@@ -47,7 +67,7 @@ public final class CPUBackend: TrainingBackend {
     /// Runs the whole submission at once: the CPU has nothing to overlap it with.
     public func submitSteps(order: ArraySlice<Int32>, batchSize: Int, learningRate: Double) throws {
         guard let spec else { throw BackendError.notPrepared }
-        if isFusedLinear, case let .mse(convention) = spec.head {
+        if rule.isPlainSGD, isFusedLinear, case let .mse(convention) = spec.head {
             pendingLosses = runLinearSteps(order: order, batchSize: batchSize, stepSize: learningRate * convention.factor)
             return
         }
@@ -55,10 +75,18 @@ public final class CPUBackend: TrainingBackend {
         for start in stride(from: order.startIndex, to: order.endIndex, by: batchSize) {
             let batch = NetworkReference.batch(features: data.features, targets: data.targets,
                                                rows: order[start..<min(start + batchSize, order.endIndex)])
-            let step = NetworkReference.step(params: params, spec: spec, features: batch.features, targets: batch.targets,
-                                             learningRate: learningRate)
-            params = step.params
-            losses.append(step.loss)
+            if rule.isPlainSGD {
+                let step = NetworkReference.step(params: params, spec: spec, features: batch.features, targets: batch.targets,
+                                                 learningRate: learningRate)
+                params = step.params
+                losses.append(step.loss)
+                continue
+            }
+            // Another rule: the mean loss's gradient (the head's convention included), then the rule's step.
+            let n = Double(max(batch.features.rows, 1))
+            let sums = NetworkReference.gradient(params: params, spec: spec, features: batch.features, targets: batch.targets, scale: 1 / n)
+            OptimizerStep.apply(rule, params: &params, gradient: sums.gradient, state: &state, mask: mask, learningRate: learningRate)
+            losses.append(sums.lossSum / n)
         }
         pendingLosses = losses
     }
@@ -74,6 +102,9 @@ public final class CPUBackend: TrainingBackend {
     public func applyGradient(_ gradient: [Double], learningRate: Double) throws {
         guard spec != nil else { throw BackendError.notPrepared }
         guard gradient.count == params.count else { throw BackendError.parameterCount(expected: params.count, got: gradient.count) }
+        guard rule.isPlainSGD else {
+            return OptimizerStep.apply(rule, params: &params, gradient: gradient, state: &state, mask: mask, learningRate: learningRate)
+        }
         for index in params.indices { params[index] -= learningRate * gradient[index] }
     }
 

@@ -34,8 +34,16 @@ public protocol TrainingBackend: AnyObject {
     /// Split path (for MPI): the SUM over `rows` of per-row gradients (in the layout) and of
     /// per-row losses; nothing is updated. mean gradient = sums / n.
     func gradientSums(rows: ArraySlice<Int32>) throws -> GradientSums
-    /// Applies an SGD step with an already-averaged gradient in the layout: `p -= learningRate · g`.
+    /// Applies one step of the update rule with an already-averaged gradient in the layout (plain
+    /// SGD: `p -= learningRate · g`).
     func applyGradient(_ gradient: [Double], learningRate: Double) throws
+    /// The update rule of every step from now on (``UpdateRule``; plain SGD until set), with its
+    /// state zeroed. Call after ``prepare(spec:data:)``.
+    func setUpdateRule(_ rule: UpdateRule) throws
+    /// The rule's state (moments, step count), in the layout.
+    func optimizerState() throws -> OptimizerState
+    /// Replaces the rule's state (a checkpoint's); throws ``BackendError/optimizerState(kind:parameters:)`` when it does not fit.
+    func setOptimizerState(_ state: OptimizerState) throws
     /// Predictions (the head's output: a value, the probability of class 1, or class
     /// probabilities row-major) for the rows of `features` (normalised), with the current parameters.
     func predict(features: Matrix) throws -> [Double]
@@ -71,12 +79,18 @@ public enum BackendError: Error, Equatable, CustomStringConvertible {
     case parameterCount(expected: Int, got: Int)
     /// A step or parameters were asked for before ``TrainingBackend/prepare(spec:data:)``.
     case notPrepared
+    /// Optimiser state that does not fit the rule and the model.
+    case optimizerState(kind: OptimizerKind, parameters: Int)
+    /// An update rule the backend does not implement.
+    case unsupportedRule(kind: OptimizerKind, backend: String)
 
     public var description: String {
         switch self {
         case let .unsupported(kind, backend): "the \(kind.rawValue) model is not supported on the \(backend) backend yet"
         case let .parameterCount(expected, got): "\(got) parameters for a model of \(expected)"
         case .notPrepared: "the backend was used before it was prepared"
+        case let .optimizerState(kind, parameters): "the optimizer state does not fit \(kind.rawValue) over \(parameters) parameters"
+        case let .unsupportedRule(kind, backend): "the \(kind.rawValue) optimizer is not supported on the \(backend) backend"
         }
     }
 }

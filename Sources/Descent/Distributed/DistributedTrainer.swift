@@ -61,7 +61,11 @@ public struct DistributedTrainer {
             guard rootSignature == Array(mine.utf8) else { throw SetupMismatch() }
         }
         start = try communicator.broadcast(start, from: 0)  // a checkpoint read on each rank: rank 0's bits
-        try agreed { try backend.setParameters(start) }
+        try agreed {
+            try backend.setParameters(start)
+            try backend.setUpdateRule(settings.updateRule)
+            if let state = progress?.optimizerState { try backend.setOptimizerState(state) }
+        }
 
         var order = (0..<Int32(train.count)).map { $0 }
         let first = progress?.completedEpochs ?? 0
@@ -103,16 +107,20 @@ public struct DistributedTrainer {
                 limit = limit ?? Trainer.divergenceFactor * max(loss, 1)
                 guard loss.isFinite, loss <= limit! else { throw TrainingError.diverged(epoch: epoch, iteration: step, loss: loss) }
                 do {
-                    try backend.applyGradient(gradient.map { $0 / n }, learningRate: settings.learningRate)
+                    try backend.applyGradient(gradient.map { $0 / n }, learningRate: settings.learningRate(epoch: epoch))
                     try onEpoch(Trainer.EpochReport(epoch: epoch, firstIteration: step, losses: [loss], completesEpoch: step + 1 == steps))
                 } catch { pending = describe(error) }
                 let finished = step + 1 == steps && epoch + 1 == settings.epochs
                 if stops > 0, !finished {
                     var parameters: [Double] = []
-                    try agreed(after: pending) { parameters = try backend.parameters() }
+                    var state: OptimizerState?
+                    try agreed(after: pending) {
+                        parameters = try backend.parameters()
+                        state = settings.updateRule.isPlainSGD ? nil : try backend.optimizerState()
+                    }
                     throw TrainingStopped(progress: step + 1 == steps
-                        ? Trainer.Progress(completedEpochs: epoch + 1, parameters: parameters)
-                        : Trainer.Progress(completedEpochs: epoch, completedSteps: step + 1, parameters: parameters))
+                        ? Trainer.Progress(completedEpochs: epoch + 1, parameters: parameters, optimizerState: state)
+                        : Trainer.Progress(completedEpochs: epoch, completedSteps: step + 1, parameters: parameters, optimizerState: state))
                 }
             }
         }

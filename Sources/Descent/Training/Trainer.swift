@@ -30,11 +30,15 @@ public struct Trainer {
         public var completedSteps: Int
         /// The parameters at that point, in the model's ``ParameterLayout``.
         public var parameters: [Double]
+        /// The update rule's state at that point (nil: none, as plain SGD keeps none). The
+        /// schedule's position follows from the epoch.
+        public var optimizerState: OptimizerState?
 
-        public init(completedEpochs: Int, completedSteps: Int = 0, parameters: [Double]) {
+        public init(completedEpochs: Int, completedSteps: Int = 0, parameters: [Double], optimizerState: OptimizerState? = nil) {
             self.completedEpochs = completedEpochs
             self.completedSteps = completedSteps
             self.parameters = parameters
+            self.optimizerState = optimizerState
         }
     }
 
@@ -73,6 +77,8 @@ public struct Trainer {
         let initial = spec.initialParameters(random: &random)
         let start = progress?.parameters ?? initial
         try backend.setParameters(start)
+        try backend.setUpdateRule(settings.updateRule)
+        if let state = progress?.optimizerState { try backend.setOptimizerState(state) }
         var order = (0..<Int32(train.count)).map { $0 }
         for _ in 0..<(progress?.completedEpochs ?? 0) { random.shuffle(&order) }
         try trainEpochs(on: backend, from: progress?.completedEpochs ?? 0, step: progress?.completedSteps ?? 0,
@@ -118,10 +124,11 @@ public struct Trainer {
         for epoch in first..<settings.epochs {
             var next: [Int32]?
             var step = epoch == first ? firstStep : 0
+            let learningRate = settings.learningRate(epoch: epoch)
             while step < steps {
                 let count = slice.next(), start = ContinuousClock.now
                 let positions = step * batch..<min((step + count) * batch, order.count)
-                try backend.submitSteps(order: order[positions], batchSize: batch, learningRate: settings.learningRate)
+                try backend.submitSteps(order: order[positions], batchSize: batch, learningRate: learningRate)
                 if next == nil, epoch + 1 < settings.epochs {
                     next = order
                     random.shuffle(&next!)
@@ -136,9 +143,10 @@ public struct Trainer {
                 try onEpoch(EpochReport(epoch: epoch, firstIteration: step - count, losses: losses, completesEpoch: step >= steps))
                 let finished = step >= steps && epoch + 1 == settings.epochs
                 if !finished, shouldStop?() == true {
+                    let state = settings.updateRule.isPlainSGD ? nil : try backend.optimizerState()
                     throw TrainingStopped(progress: step >= steps
-                        ? Progress(completedEpochs: epoch + 1, parameters: try backend.parameters())
-                        : Progress(completedEpochs: epoch, completedSteps: step, parameters: try backend.parameters()))
+                        ? Progress(completedEpochs: epoch + 1, parameters: try backend.parameters(), optimizerState: state)
+                        : Progress(completedEpochs: epoch, completedSteps: step, parameters: try backend.parameters(), optimizerState: state))
                 }
             }
             if let next { order = next }

@@ -8,8 +8,23 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     public var seed: UInt64 = 0
     public var random = RandomKind.standard
     public var gradient = GradientConvention.course
+    /// The update rule; nil: plain SGD (the course's). Optional so that files without it load
+    /// and the course's files stay as they were.
+    public var optimizer: UpdateRule?
+    /// The learning-rate schedule; nil: constant.
+    public var schedule: LearningRateSchedule?
 
     public init() {}
+
+    /// The update rule in force: ``optimizer``, or plain SGD.
+    public var updateRule: UpdateRule { optimizer ?? .sgd }
+    /// The schedule in force: ``schedule``, or constant.
+    public var learningRateSchedule: LearningRateSchedule { schedule ?? .constant }
+
+    /// The learning rate in force in `epoch`: the schedule's, from ``learningRate``.
+    public func learningRate(epoch: Int) -> Double {
+        learningRateSchedule.rate(base: learningRate, epoch: epoch, epochs: epochs)
+    }
 
     /// The course's run, reproducible against numpy: `np.random.seed(0)`.
     public static var course: TrainingSettings {
@@ -30,6 +45,8 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
         guard random != .numpy || seed <= UInt64(UInt32.max) else { throw .seed(seed) }
         guard learningRate.isFinite, learningRate > 0 else { throw .learningRate(learningRate) }
         guard trainFraction > 0, trainFraction < 1 else { throw .trainFraction(trainFraction) }
+        try updateRule.validate()
+        try learningRateSchedule.validate()
     }
 }
 
@@ -41,13 +58,20 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
     case seed(UInt64)
     case learningRate(Double)
     case trainFraction(Double)
+    // The update rule's (``UpdateRule/validate()``) and the schedule's.
+    case momentum(Double), beta1(Double), beta2(Double), epsilon(Double), l2(Double), l1(Double), weightDecay(Double)
+    /// Weight decay given for a rule other than AdamW.
+    case weightDecayNeedsAdamW(Double)
+    case lrStepEpochs(Int), lrGamma(Double), warmupEpochs(Int)
 
     /// The value as given.
     public var value: String {
         switch self {
-        case let .epochs(value), let .batchSize(value): "\(value)"
+        case let .epochs(value), let .batchSize(value), let .lrStepEpochs(value), let .warmupEpochs(value): "\(value)"
         case let .seed(value): "\(value)"
-        case let .learningRate(value), let .trainFraction(value): "\(value)"
+        case let .learningRate(value), let .trainFraction(value), let .momentum(value), let .beta1(value), let .beta2(value),
+             let .epsilon(value), let .l2(value), let .l1(value), let .weightDecay(value), let .weightDecayNeedsAdamW(value),
+             let .lrGamma(value): "\(value)"
         }
     }
 
@@ -59,6 +83,14 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
         case .seed: "an integer from 0 to \(UInt32.max) with numpy's generator (as numpy's RandomState)"
         case .learningRate: "a finite number > 0"
         case .trainFraction: "a number strictly between 0 and 1"
+        case .momentum, .beta1, .beta2: "a number from 0 up to, not including, 1"
+        case .epsilon: "a finite number > 0"
+        case .l2, .l1: "a finite number ≥ 0"
+        case .weightDecay: "a number from 0 up to, not including, 1"
+        case .weightDecayNeedsAdamW: "0 unless the optimizer is adamw (decoupled decay); use the L2 penalty with other optimizers"
+        case .lrStepEpochs: "an integer ≥ 1"
+        case .lrGamma: "a number > 0 and ≤ 1"
+        case .warmupEpochs: "an integer ≥ 0"
         }
     }
 
@@ -70,6 +102,16 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
         case .seed: "seed"
         case .learningRate: "learning rate"
         case .trainFraction: "train fraction"
+        case .momentum: "momentum"
+        case .beta1: "beta1"
+        case .beta2: "beta2"
+        case .epsilon: "epsilon"
+        case .l2: "L2 penalty"
+        case .l1: "L1 penalty"
+        case .weightDecay, .weightDecayNeedsAdamW: "weight decay"
+        case .lrStepEpochs: "learning-rate step epochs"
+        case .lrGamma: "learning-rate gamma"
+        case .warmupEpochs: "warmup epochs"
         }
     }
 

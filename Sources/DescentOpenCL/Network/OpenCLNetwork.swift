@@ -21,6 +21,8 @@ public final class OpenCLNetwork {
     var layout = ParameterLayout(spec: .linear(inputs: 1))
     var program: NetworkProgram?
     var buffers: NetworkBuffers?
+    /// A rule other than plain SGD (nil: `sgd_update`, as always): ``setUpdateRule(_:)``.
+    var optimizer: OpenCLOptimizer?
     private var pendingSteps = 0
 
     /// - Parameter kernelSource: the OpenCL C (common.cl + network.cl) to build instead of the
@@ -48,6 +50,7 @@ public final class OpenCLNetwork {
         self.spec = spec
         layout = ParameterLayout(spec: spec)
         buffers = try NetworkBuffers(context: context, spec: spec, layout: layout, data: data)
+        optimizer = nil
     }
 
     public func setParameters(_ values: [Double]) throws {
