@@ -21,6 +21,7 @@ struct Train: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup(title: "Optimizer") var optimizerOptions: OptimizerOptions
     @OptionGroup var backendOptions: BackendOptions
     @OptionGroup var distributedOptions: DistributedOptions  // issue 13: Train+Distributed.swift
 
@@ -60,14 +61,16 @@ struct Train: ParsableCommand {
         settings.seed = seed ?? settings.seed
         settings.random = rng ?? settings.random
         settings.gradient = gradient ?? settings.gradient
+        optimizerOptions.apply(to: &settings)
         return settings
     }
 
     func validate() throws {
         do { try settings.validate() } catch { throw ValidationError(worded(error)) }
+        try optimizerOptions.validate()
         let fixedByCheckpoint = [batchSize.map { _ in "--batch-size" }, learningRate.map { _ in "--learning-rate" },
                                  split.map { _ in "--split" }, seed.map { _ in "--seed" }, rng.map { _ in "--rng" },
-                                 gradient.map { _ in "--gradient" }].compactMap { $0 } + modelOptions.given
+                                 gradient.map { _ in "--gradient" }].compactMap { $0 } + modelOptions.given + optimizerOptions.given
         if resume != nil, let first = fixedByCheckpoint.first {
             throw ValidationError("\(first) cannot change a resumed run: --resume continues with the checkpoint's settings (only --epochs may extend it)")
         }
@@ -147,7 +150,8 @@ struct Train: ParsableCommand {
             return
         }
         guard !Interruption.isRequested,
-              let summary = ModelSummaries.regression(parameters, spec: spec, data: prepared, shouldStop: { Interruption.isRequested }) else {
+              let summary = ModelSummaries.regression(parameters, spec: spec, data: prepared, ridge: settings.ridge,
+                                                          shouldStop: { Interruption.isRequested }) else {
             note("Interrupted after the last epoch (\(Interruption.signalName)): the model was saved to \(modelPath), without its summary")
             throw ExitCode(Interruption.exitStatus)
         }
@@ -194,10 +198,14 @@ struct Train: ParsableCommand {
         }
         try run.lossLog.record(report.losses, epoch: report.epoch, firstIteration: report.firstIteration)
         guard report.completesEpoch else { return }
+        if printLines, !run.settings.learningRateSchedule.isConstant {  // the course's output stays as it was
+            Swift.print(OptimizerOptions.rateLine(epoch: report.epoch, rate: run.settings.learningRate(epoch: report.epoch)))
+        }
         progressBar.update(epoch: report.epoch + 1, loss: report.losses.last ?? .nan)
         let completed = report.epoch + 1
         if let checkpoint = run.checkpoint, completed % checkpoint.every == 0 || completed == run.settings.epochs {
-            let progress = Trainer.Progress(completedEpochs: completed, parameters: try backend.parameters())
+            let state = run.settings.updateRule.isPlainSGD ? nil : try backend.optimizerState()
+            let progress = Trainer.Progress(completedEpochs: completed, parameters: try backend.parameters(), optimizerState: state)
             do {
                 try saveCheckpoint(checkpoint, progress: progress, spec: run.spec, prepared: run.prepared, settings: run.settings, backend: backend)
             } catch {

@@ -30,7 +30,7 @@ extension Train {
         var saved = training.settings
         if let epochs { saved.epochs = epochs }
         let progress = Trainer.Progress(completedEpochs: checkpoint.completedEpochs, completedSteps: checkpoint.completedSteps ?? 0,
-                                        parameters: file.parameters)
+                                        parameters: file.parameters, optimizerState: checkpoint.optimizerState)
         guard saved.epochs >= checkpoint.completedEpochs + (progress.completedSteps > 0 ? 1 : 0) else {
             throw InputError("--epochs \(saved.epochs) is out of range: the checkpoint has already completed \(describe(progress))")
         }
@@ -67,7 +67,8 @@ extension Train {
                         settings: TrainingSettings, backend: TrainingBackend) throws {
         var file = modelFile(progress.parameters, spec: spec, prepared: prepared, settings: settings, backend: backend)
         file.checkpoint = ModelFile.Checkpoint(completedEpochs: progress.completedEpochs, completedSteps: progress.completedSteps,
-                                               every: checkpoint.every, trainRowsHash: checkpoint.trainRowsHash)
+                                               every: checkpoint.every, trainRowsHash: checkpoint.trainRowsHash,
+                                               optimizerState: progress.optimizerState)
         try file.write(to: checkpoint.path)
     }
 

@@ -17,6 +17,9 @@ struct TrainingReport {
               test RMSE              \(unit.format(summary.testRMSE))
             """)
         for line in summary.notes ?? [] { note("note: " + line) }
+        if settings.updateRule.l2 > 0 {
+            note("note: with --l2 \(settings.updateRule.l2) the least-squares optimum is the ridge optimum (bias unpenalised), the point this penalty aims at")
+        }
         if let overfit = overfitting { note("\n" + overfit) } else if let verdict = summary.verdict(settings: settings) { note("\n" + verdict) }
     }
 

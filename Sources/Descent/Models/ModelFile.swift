@@ -63,12 +63,16 @@ public struct ModelFile: Codable, Equatable, Sendable {
         /// ``TrainingData/fingerprint`` of the training rows: a resumed run must train on the same
         /// rows in the same order, or its results silently change.
         public var trainRowsHash: String?
+        /// The update rule's state (moments, step count); absent for plain SGD, which keeps none.
+        public var optimizerState: OptimizerState?
 
-        public init(completedEpochs: Int, completedSteps: Int = 0, every: Int? = nil, trainRowsHash: String? = nil) {
+        public init(completedEpochs: Int, completedSteps: Int = 0, every: Int? = nil, trainRowsHash: String? = nil,
+                    optimizerState: OptimizerState? = nil) {
             self.completedEpochs = completedEpochs
             self.completedSteps = completedSteps == 0 ? nil : completedSteps
             self.every = every
             self.trainRowsHash = trainRowsHash
+            self.optimizerState = optimizerState
         }
     }
 
@@ -167,6 +171,12 @@ public struct ModelFile: Codable, Equatable, Sendable {
             let step = checkpoint.completedSteps ?? 0
             guard step == 0 || (checkpoint.completedEpochs < epochs && step >= 1 && step < steps) else {
                 throw .invalid(path: path, reason: "checkpoint after step \(step) of epoch \(checkpoint.completedEpochs) (epochs have \(steps) steps, the run \(epochs) epochs)")
+            }
+            if let state = checkpoint.optimizerState {
+                let rule = training?.settings.updateRule ?? .sgd
+                guard state.fits(rule, count: parameters.count), (state.first + state.second).allSatisfy(\.isFinite) else {
+                    throw .invalid(path: path, reason: "optimizer state that does not fit \(rule.kind.rawValue) over \(parameters.count) parameters")
+                }
             }
         }
     }

@@ -10,14 +10,26 @@ public enum LeastSquares {
     }
 
     /// ``solve(_:)``, stopping early with nil when `shouldStop` answers true (asked once per column).
-    public static func solve(_ data: RegressionData, shouldStop: () -> Bool) -> LinearModel? {
-        let rows = data.count, columns = data.features.columns + 1
-        // Column-major copy of [X 1], and y, both overwritten by the factorisation.
+    ///
+    /// With `ridge` λ > 0 the ridge optimum: `min (1/2n)‖[X 1] θ − y‖² + (λ/2)‖w‖²`, the bias
+    /// unpenalised: the point the course's gradient (`(1/n) Σ r x`) plus `--l2 λ` (`+ λ w`) leads
+    /// to. Solved by the same QR on `[X 1]` stacked over `[√(nλ) I 0]` with zero targets.
+    public static func solve(_ data: RegressionData, ridge: Double = 0, shouldStop: () -> Bool) -> LinearModel? {
+        let features = data.features.columns, extra = ridge > 0 ? features : 0
+        let rows = data.count + extra, columns = features + 1
+        // Column-major copy of [X 1] (over the ridge rows), and y, both overwritten by the factorisation.
         var a = [Double](repeating: 1, count: rows * columns)
         for column in 0..<(columns - 1) {
-            for row in 0..<rows { a[column * rows + row] = data.features[row, column] }
+            for row in 0..<data.count { a[column * rows + row] = data.features[row, column] }
         }
         var b = data.targets
+        if extra > 0 {
+            let root = (Double(data.count) * ridge).squareRoot()
+            for column in 0..<columns {
+                for row in data.count..<rows { a[column * rows + row] = row - data.count == column ? root : 0 }
+            }
+            b += [Double](repeating: 0, count: extra)
+        }
         var theta = [Double](repeating: 0, count: columns)
         let finished = a.withUnsafeMutableBufferPointer { a in
             b.withUnsafeMutableBufferPointer { b in

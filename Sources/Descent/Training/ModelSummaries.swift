@@ -1,15 +1,16 @@
 /// The end-of-run summary of any model: the regression summary (MSEs beside the least-squares
 /// optimum) or the classification summary (accuracy, log-loss, baseline, confusion matrix).
 public enum ModelSummaries {
-    /// nil when `shouldStop` answered true during the least-squares fit.
-    public static func regression(_ parameters: [Double], spec: ModelSpec, data: PreparedData,
+    /// nil when `shouldStop` answered true during the least-squares fit. `ridge`: the L2 penalty
+    /// that makes the optimum the ridge optimum (``TrainingSettings/ridge``).
+    public static func regression(_ parameters: [Double], spec: ModelSpec, data: PreparedData, ridge: Double = 0,
                                   shouldStop: () -> Bool = { false }) -> TrainingSummary? {
         if spec.hidden.isEmpty, spec.outputs == 1, spec.head.task == .regression {
-            return TrainingSummary(model: LinearModel(flat: parameters), data: data, shouldStop: shouldStop)
+            return TrainingSummary(model: LinearModel(flat: parameters), data: data, ridge: ridge, shouldStop: shouldStop)
         }
         return TrainingSummary(predictTrain: NetworkReference.predict(params: parameters, spec: spec, features: data.train.features),
                                test: NetworkReference.predict(params: parameters, spec: spec, features: data.test.features),
-                               data: data, shouldStop: shouldStop)
+                               data: data, ridge: ridge, shouldStop: shouldStop)
     }
 
     public static func classification(_ parameters: [Double], spec: ModelSpec, data: PreparedData) -> ClassificationSummary {

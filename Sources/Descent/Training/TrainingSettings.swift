@@ -21,6 +21,11 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     /// The schedule in force: ``schedule``, or constant.
     public var learningRateSchedule: LearningRateSchedule { schedule ?? .constant }
 
+    /// The ridge penalty λ of ``LeastSquares/solve(_:ridge:shouldStop:)`` whose optimum the run's
+    /// L2 penalty aims at: `l2` over the gradient convention's factor (the exact gradient is twice
+    /// the course's, so the same `l2` weighs half as much against it).
+    public var ridge: Double { updateRule.l2 / gradient.factor }
+
     /// The learning rate in force in `epoch`: the schedule's, from ``learningRate``.
     public func learningRate(epoch: Int) -> Double {
         learningRateSchedule.rate(base: learningRate, epoch: epoch, epochs: epochs)

@@ -29,16 +29,17 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
 
     /// The summary, or nil when `shouldStop` answered true during the least-squares fit (asked
     /// between its columns: on a large file the fit takes seconds, and Ctrl-C must not wait).
-    public init?(model: LinearModel, data: PreparedData, shouldStop: () -> Bool) {
+    public init?(model: LinearModel, data: PreparedData, ridge: Double = 0, shouldStop: () -> Bool) {
         self.init(predictTrain: LinearReference.linearForward(features: data.train.features, model: model),
                   test: LinearReference.linearForward(features: data.test.features, model: model),
-                  data: data, shouldStop: shouldStop)
+                  data: data, ridge: ridge, shouldStop: shouldStop)
     }
 
     /// The summary of any regression model, from its predictions (normalised units) for the
-    /// training and the test rows.
-    public init?(predictTrain train: [Double], test: [Double], data: PreparedData, shouldStop: () -> Bool) {
-        guard let optimum = LeastSquares.solve(data.train, shouldStop: shouldStop) else { return nil }
+    /// training and the test rows. With `ridge` (``TrainingSettings/ridge``) the optimum is the
+    /// ridge optimum the run's L2 penalty aims at.
+    public init?(predictTrain train: [Double], test: [Double], data: PreparedData, ridge: Double = 0, shouldStop: () -> Bool) {
+        guard let optimum = LeastSquares.solve(data.train, ridge: ridge, shouldStop: shouldStop) else { return nil }
         trainMSE = LinearReference.linearResidual(predictions: train, targets: data.train.targets).loss
         testMSE = LinearReference.linearResidual(predictions: test, targets: data.test.targets).loss
         optimumTestMSE = meanSquaredError(optimum, on: data.test)
