@@ -39,6 +39,8 @@ public final class OpenCLBackend: TrainingBackend {
     /// A rule other than plain SGD (nil: the fused SGD kernels, as always) and its gradient buffer.
     private var optimizer: OpenCLOptimizer?
     private var gradient: OpenCLBuffer<Float>?
+    /// optimizer.cl to build instead of the embedded update kernels (validate's planted bugs).
+    public var optimizerKernelSource: String?
 
     /// With profiling on, every launch of the last epoch, for ``lastEpochDeviceSeconds``.
     public let profile: OpenCLProfile?
@@ -112,6 +114,7 @@ public final class OpenCLBackend: TrainingBackend {
         guard spec.hidden.isEmpty, spec.outputs == 1, case .mse = spec.head else {
             let network = OpenCLNetwork(programs: NetworkProgramCache(context))
             try network.prepare(spec: spec, data: data)
+            network.optimizerKernelSource = optimizerKernelSource
             self.network = network
             self.spec = spec
             return
@@ -286,7 +289,8 @@ public final class OpenCLBackend: TrainingBackend {
     public func setUpdateRule(_ rule: UpdateRule) throws {
         if let network { return try network.setUpdateRule(rule) }
         guard let spec else { throw BackendError.notPrepared }
-        optimizer = rule.isPlainSGD ? nil : try OpenCLOptimizer(context: context, rule: rule, layout: ParameterLayout(spec: spec), profile: profile)
+        optimizer = rule.isPlainSGD ? nil : try OpenCLOptimizer(context: context, rule: rule, layout: ParameterLayout(spec: spec),
+                                                                  source: optimizerKernelSource, profile: profile)
         if optimizer != nil, gradient == nil { gradient = try OpenCLBuffer(context, count: features + 1) }
     }
 

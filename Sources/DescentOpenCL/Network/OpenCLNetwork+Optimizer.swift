@@ -5,7 +5,7 @@ import Descent
 extension OpenCLNetwork {
     public func setUpdateRule(_ rule: UpdateRule) throws {
         guard spec != nil else { throw BackendError.notPrepared }
-        optimizer = rule.isPlainSGD ? nil : try OpenCLOptimizer(context: context, rule: rule, layout: layout, profile: profile)
+        optimizer = rule.isPlainSGD ? nil : try OpenCLOptimizer(context: context, rule: rule, layout: layout, source: optimizerKernelSource, profile: profile)
     }
 
     public func optimizerState() throws -> OptimizerState { try optimizer?.state() ?? OptimizerState() }

@@ -23,6 +23,8 @@ public final class OpenCLNetwork {
     var buffers: NetworkBuffers?
     /// A rule other than plain SGD (nil: `sgd_update`, as always): ``setUpdateRule(_:)``.
     var optimizer: OpenCLOptimizer?
+    /// optimizer.cl to build instead of the embedded update kernels.
+    public var optimizerKernelSource: String?
     private var pendingSteps = 0
 
     /// - Parameter kernelSource: the OpenCL C (common.cl + network.cl) to build instead of the

@@ -30,6 +30,8 @@ public struct Validator {
     public var kernelSource: String?
     /// common.cl + network.cl to check instead of the embedded network kernels.
     public var networkKernelSource: String?
+    /// optimizer.cl to check instead of the embedded update kernels.
+    public var optimizerKernelSource: String?
     /// Called as each check starts (stage, shape, configuration), so that a process that dies in a
     /// kernel can say which (`validate --kernel-source` runs the sweep in a child process).
     public var willCheck: (String, String, String) -> Void = { _, _, _ in }
@@ -118,6 +120,7 @@ public struct Validator {
         var network = NetworkValidation(programs: networkPrograms, sweep: sweep, seed: seed, kernelSource: networkKernelSource)
         network.willCheck = willCheck
         checks += network.run(progress: progress)
+        checks += OptimizerValidation(context: context, sweep: sweep, seed: seed, kernelSource: optimizerKernelSource).run(progress: progress)
         return ValidationReport(device: device.description, seed: seed, checks: checks,
                                 programBuilds: programs.sourceBuilds + networkPrograms.sourceBuilds,
                                 binaryLoads: programs.binaryLoads + networkPrograms.binaryLoads)

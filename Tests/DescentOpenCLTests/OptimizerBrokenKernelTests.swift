@@ -1,0 +1,47 @@
+import Descent
+import DescentOpenCL
+import Testing
+
+/// `descent validate` must catch real bugs in the update kernels: each variant plants one in the
+/// embedded optimizer.cl, and the optimiser checks (kernel against twin, and the trajectories)
+/// must fail at the stage named.
+@Suite(.enabled(if: TestDevice.available, TestDevice.skipReason))
+struct OptimizerBrokenKernelTests {
+    struct Bug: CustomTestStringConvertible, Sendable {
+        var name: String
+        var original: String
+        var broken: String
+        /// A stage whose check must fail.
+        var caughtBy: String
+        var testDescription: String { name }
+    }
+
+    static let bugs = [
+        Bug(name: "Adam without bias correction",
+            original: "mi / (sqrt(vi) / correction2 + epsilon)", broken: "mi / (sqrt(vi) + epsilon)", caughtBy: "update adam+l2"),
+        Bug(name: "momentum applied twice",
+            original: "const float b = momentum * buffer[i] + g;", broken: "const float b = momentum * (momentum * buffer[i] + g) + g;",
+            caughtBy: "update momentum+l2"),
+        Bug(name: "L2 applied to biases",
+            original: "gradient[i] + l2 * mask[i] * p", broken: "gradient[i] + l2 * p", caughtBy: "update sgd+l2+l1"),
+    ]
+
+    @Test func honestKernelsPass() throws {
+        let checks = OptimizerValidation(context: try TestDevice.context(), sweep: .quick, seed: testSeed).run()
+        let failures = checks.filter { !$0.passed }
+        #expect(failures.isEmpty, "seed \(testSeed): \(failures.prefix(3).map { "\($0.stage) \($0.shape) \($0.configuration): \($0.mismatches)" })")
+        #expect(checks.contains { $0.stage.hasPrefix("trajectory adam") && $0.shape == "logistic" && $0.passed })
+        #expect(Set(checks.map(\.stage)).count >= 12, "a kernel check and a trajectory per rule")
+    }
+
+    @Test(arguments: bugs)
+    func validateCatchesPlantedBug(_ bug: Bug) throws {
+        let source = OpenCLOptimizer.defaultSource
+        #expect(source.contains(bug.original), "the bug no longer applies to the kernels: update this variant")
+        let broken = source.replacingOccurrences(of: bug.original, with: bug.broken)
+        let checks = OptimizerValidation(context: try TestDevice.context(), sweep: .quick, seed: testSeed, kernelSource: broken).run()
+        let failed = Set(checks.filter { !$0.passed }.map(\.stage))
+        #expect(failed.contains(bug.caughtBy), "validate missed a planted bug at \(bug.caughtBy): \(bug.name); failed: \(failed.sorted())")
+        #expect(failed.contains { $0.hasPrefix("trajectory") }, "and a trajectory shows it: failed \(failed.sorted())")
+    }
+}
