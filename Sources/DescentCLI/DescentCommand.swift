@@ -9,7 +9,7 @@ public struct DescentCommand: ParsableCommand {
         abstract: "Train regression and classification models by mini-batch gradient descent on OpenCL devices or the CPU.",
         discussion: "With no arguments, trains the course's Boston-housing model (same as `descent train`).",
         version: DescentVersion.current,
-        subcommands: [Train.self, Predict.self, Devices.self, Validate.self, Bench.self, SaveLoop.self, Convert.self],
+        subcommands: [Train.self, Predict.self, CrossValidate.self, Inspect.self, Devices.self, Validate.self, Bench.self, SaveLoop.self, Convert.self],
         defaultSubcommand: Train.self
     )
 

@@ -22,6 +22,8 @@ public enum TableError: Error, Equatable, CustomStringConvertible {
     case headerlessForNamedColumns(source: String, found: Int, names: [String], target: String)
     /// Rows split by class for a regression target.
     case stratifyRegression(source: String, column: String)
+    /// Fewer rows than folds, or fewer than two folds.
+    case tooFewRowsForFolds(source: String, rows: Int, folds: Int)
     /// A class too small to appear in both the training and the test rows.
     case smallClass(source: String, name: String, rows: Int)
 
@@ -50,6 +52,8 @@ public enum TableError: Error, Equatable, CustomStringConvertible {
             "\(source): rows have \(found) columns and no header; the model takes \(names.count) columns (\(elidedList(names))), optionally followed by \(target.terminalSafe.elided(to: 40)); give a header row naming them"
         case let .stratifyRegression(source, column):
             "\(source): the target '\(column.terminalSafe.elided(to: 40))' holds numbers (regression); stratifying splits classes"
+        case let .tooFewRowsForFolds(source, rows, folds):
+            "\(source): \(rows) rows cannot make \(folds) folds (expected from 2 folds to one per row)"
         case let .smallClass(source, name, rows):
             "\(source): the class '\(name.terminalSafe.elided(to: 40))' has \(rows) row\(rows == 1 ? "" : "s"), too few to appear in both the training and the test rows"
         }

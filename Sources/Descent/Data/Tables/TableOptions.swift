@@ -25,8 +25,21 @@ public struct TableOptions: Sendable {
     /// Split each class in the same proportion (classification only).
     public var stratify = false
     public var normalization: NormalizationMethod = .course
+    /// For cross-validation: test on this fold of the rows, train on the others (instead of the split).
+    public var fold: Fold?
 
     public init() {}
+}
+
+/// One fold of a K-fold cross-validation: `index` of `count`.
+public struct Fold: Sendable, Equatable {
+    public var index: Int
+    public var count: Int
+
+    public init(index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
 }
 
 /// What happens to a row with an empty field in a column the model uses.

@@ -64,7 +64,10 @@ public struct PreparedTable: Sendable {
         let task = options.task ?? rows.detectTask(target: target)
         let (targets, classNames) = try rows.classes(of: targetIndex, task: task)
         if options.stratify, task != .classification { throw TableError.stratifyRegression(source: source, column: target) }
-        let split = try TableSplit.indices(count: rows.values.rows, fraction: options.trainFraction, shuffle: options.shuffle,
+        let split = try options.fold.map {
+            try TableSplit.fold($0, count: rows.values.rows, shuffle: options.shuffle, seed: options.splitSeed, stratify: options.stratify,
+                                classes: targets, source: source)
+        } ?? TableSplit.indices(count: rows.values.rows, fraction: options.trainFraction, shuffle: options.shuffle,
                                            seed: options.splitSeed, stratify: options.stratify, classes: targets,
                                            classNames: classNames, source: source)
 

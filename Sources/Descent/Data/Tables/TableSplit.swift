@@ -35,6 +35,36 @@ public enum TableSplit {
     }
 }
 
+extension TableSplit {
+    /// The rows of fold `fold` (which test) and of the others (which train), each ascending. Rows
+    /// are dealt in order (shuffled by `seed` when `shuffle`; class by class when `stratify`):
+    /// contiguous blocks, or round-robin per class, so each fold holds every class in proportion.
+    public static func fold(_ fold: Fold, count: Int, shuffle: Bool, seed: UInt64, stratify: Bool, classes: [Double],
+                            source: String) throws -> (train: [Int], test: [Int]) {
+        guard fold.count >= 2, count >= fold.count else { throw TableError.tooFewRowsForFolds(source: source, rows: count, folds: fold.count) }
+        var random = TrainingRandom(kind: .standard, seed: seed)
+        var inFold = [Bool](repeating: false, count: count)
+        if stratify {
+            var byClass = [Int: [Int]]()
+            for (row, label) in classes.enumerated() { byClass[Int(label), default: []].append(row) }
+            var dealt = 0
+            for label in byClass.keys.sorted() {
+                var rows = byClass[label]!
+                if shuffle { random.shuffle(&rows) }
+                for row in rows {
+                    inFold[row] = dealt % fold.count == fold.index
+                    dealt += 1
+                }
+            }
+        } else {
+            var order = Array(0..<count)
+            if shuffle { random.shuffle(&order) }
+            for row in order[fold.index * count / fold.count..<(fold.index + 1) * count / fold.count] { inFold[row] = true }
+        }
+        return ((0..<count).filter { !inFold[$0] }, (0..<count).filter { inFold[$0] })
+    }
+}
+
 extension TrainingData {
     /// The samples at `indices`, in that order.
     public func rows(at indices: [Int]) -> TrainingData {
