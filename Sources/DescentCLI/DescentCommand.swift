@@ -1,4 +1,5 @@
 import ArgumentParser
+import Descent
 
 /// `descent`: train regression and classification models by mini-batch gradient descent on any OpenCL device, checked
 /// against a pure-Swift CPU reference.
@@ -7,7 +8,8 @@ public struct DescentCommand: ParsableCommand {
         commandName: "descent",
         abstract: "Train regression and classification models by mini-batch gradient descent on OpenCL devices or the CPU.",
         discussion: "With no arguments, trains the course's Boston-housing model (same as `descent train`).",
-        subcommands: [Train.self, Predict.self, Devices.self, Validate.self, Bench.self, SaveLoop.self, Convert.self],
+        version: DescentVersion.current,
+        subcommands: [Train.self, Predict.self, CrossValidate.self, Inspect.self, Devices.self, Validate.self, Bench.self, SaveLoop.self, Convert.self],
         defaultSubcommand: Train.self
     )
 

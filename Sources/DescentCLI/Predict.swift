@@ -2,111 +2,79 @@ import ArgumentParser
 import Descent
 import Foundation
 
+/// How `predict` encodes a categorical level the training rows did not have.
+enum UnknownCategory: String, ExpressibleByArgument, CaseIterable { case error, ignore }
+
 /// `descent predict`: a saved model's predictions: a value in the target's units (dollars for
-/// housing), or a classifier's class and its probability (every class's with `--probabilities`).
+/// housing), or a classifier's class and its probability (every class's with `--probabilities`),
+/// as a table on the terminal or, with `--output`, as CSV or JSON for other tools. Every row is
+/// predicted before anything is printed or written: an error in row 900 leaves no half table.
 struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Predict with a saved model.",
-        discussion: "With no --data, predicts the course's example: the 10th row from the end of the bundled data.")
+        discussion: """
+            With no --data, predicts the course's example (the 10th row from the end of the bundled data), for a model \
+            trained on the bundled data. --output writes every row's line (or --id value), prediction, class \
+            probabilities and label, at full precision.
+            """)
 
     @Option(help: ArgumentHelp("The model file written by `descent train`.", valueName: "path"))
     var model = "housing.model.json"
 
-    @Option(help: ArgumentHelp("Rows to predict: the model's features in order (plus, optionally, the target), or CSV with a header naming them.", valueName: "file"))
+    @Option(help: ArgumentHelp("Rows to predict: CSV with a header naming the model's columns, or the columns in order (plus, optionally, the target); - reads standard input.", valueName: "file"))
     var data: String?
 
     @Flag(help: "For a classifier, print every class's probability.") var probabilities = false
 
+    @Option(help: ArgumentHelp("Write the predictions to a file: .json for JSON, else CSV; - writes CSV to standard output.", valueName: "file.csv|file.json|-"))
+    var output: String?
+
+    @Option(help: "A category level the model was not trained on: error (default), or ignore (encoded as all zeros).")
+    var unknownCategory: UnknownCategory = .error
+
     func run() throws {
+        var paths = OutputPaths()
+        paths.input("--model", model)
+        paths.input("--data", data == "-" ? nil : data)
+        paths.output("--output", output == "-" ? nil : output)
+        try paths.check()
+        do { try predict() } catch let error as DataError { throw InputError(worded(error)) } catch let error as TableError {
+            throw InputError(Self.predictWording(error))
+        }
+    }
+
+    private func predict() throws {
         let file = try ModelFile.read(from: model)
         if probabilities, file.task == .regression { throw InputError("--probabilities applies to classifiers; \(model) predicts numbers") }
-        let rows: PredictionRows
+        var rows: PredictionRows
         if let data {
-            rows = try PredictionRows(table: try DelimitedFileReader.read(path: data), model: file)
+            rows = try PredictionRows(table: try DelimitedFileReader.readNumbered(path: data), model: file, ignoreUnknown: unknownCategory == .ignore)
         } else {
+            if let trained = file.training?.data, trained != BundledData.housingName {
+                throw InputError("\(model) was trained on \(trained.terminalSafe.elided(to: 200)), not the bundled data: give the rows to predict with --data")
+            }
             guard file.task == .regression else { throw InputError("\(model): a classifier has no example row: give the rows to classify with --data") }
             let table = BundledData.housing()
-            rows = try PredictionRows(table: table, model: file).only(row: table.values.rows - 10)
+            rows = try PredictionRows(table: table, model: file, ignoreUnknown: false).only(row: table.values.rows - 10)
         }
-        if file.task == .classification { return try classify(rows, file: file) }
-        print("row".padding(toLength: 6, withPad: " ", startingAt: 0) + "predicted".leftPadded(16) + (rows.hasLabels ? "actual".leftPadded(16) : ""))
-        for (line, features, label) in rows.items {
-            let value = file.predict(rawFeatures: features)
-            guard value.isFinite else {
-                throw InputError("\(data ?? BundledData.housingName):\(line): the prediction is not finite: a feature lies too far outside the range the model was trained on")
-            }
-            let predicted = file.targetUnit.format(value)
-            print(String(line).padding(toLength: 6, withPad: " ", startingAt: 0) + predicted.leftPadded(16)
-                  + (label.map { file.targetUnit.format($0).leftPadded(16) } ?? ""))
+        let predictions = try Predictions(rows, file: file, source: data.map(StreamInput.sourceName) ?? BundledData.housingName)
+        switch output {
+        case nil: predictions.printTable(probabilities: probabilities, unit: file.targetUnit)
+        case "-": Swift.print(predictions.csv(), terminator: "")
+        case let path?:
+            let text = path.lowercased().hasSuffix(".json") ? predictions.json() : predictions.csv()
+            do { try AtomicFile.write(Data(text.utf8), to: path) } catch { throw InputError("--output \(path): cannot write the file: \(error.reason)") }
+            note("Predictions for \(predictions.keys.count) rows written to \(path)")
         }
     }
-}
 
-/// The rows of a table matched to a model's features: by name when the table has a header, by
-/// position otherwise (the features in order, then optionally the label).
-struct PredictionRows {
-    var items: [(line: Int, features: [Double], label: Double?)]
-    var hasLabels: Bool
-
-    init(table: DataTable, model: ModelFile) throws {
-        let names = model.featureNames
-        let featureColumns: [Int]
-        let labelColumn: Int?
-        if table.hasHeader {
-            featureColumns = try names.map { name in
-                guard let index = table.columnNames.firstIndex(of: name) else {
-                    throw InputError("\(table.source): no column '\(name.terminalSafe.elided(to: 40))', which the model needs (it was trained on \(elidedList(names)))")
-                }
-                return index
-            }
-            labelColumn = table.columnNames.firstIndex(of: model.normalization.target.name)
-        } else {
-            guard table.values.columns == names.count || table.values.columns == names.count + 1 else {
-                throw InputError("\(table.source): rows have \(table.values.columns) columns; the model takes \(names.count) features (\(elidedList(names))), optionally followed by \(model.normalization.target.name.terminalSafe.elided(to: 40))")
-            }
-            featureColumns = Array(0..<names.count)
-            labelColumn = table.values.columns > names.count ? names.count : nil
-        }
-        let lineOffset = table.hasHeader ? 2 : 1
-        items = (0..<table.values.rows).map { row in
-            (row + lineOffset, featureColumns.map { table.values[row, $0] }, labelColumn.map { table.values[row, $0] })
-        }
-        labels = labelColumn.map { column in
-            table.textColumns[column]?.values ?? (0..<table.values.rows).map { DataTable.className(table.values[$0, column]) }
-        }
-        hasLabels = labelColumn != nil
-    }
-
-    /// The label column as text (class names), when the table has one.
-    var labels: [String]?
-
-    func only(row: Int) -> PredictionRows {
-        var copy = self
-        copy.items = [items[row]]
-        copy.labels = labels.map { [$0[row]] }
-        return copy
-    }
-}
-
-extension Predict {
-    /// A classifier's answers: the class and its probability per row, or every class's probability.
-    func classify(_ rows: PredictionRows, file: ModelFile) throws {
-        let names = (file.classNames ?? []).map { $0.terminalSafe.elided(to: 14) }
-        let width = max(12, (names.map(\.count).max() ?? 0) + 2)
-        var header = "row".padding(toLength: 6, withPad: " ", startingAt: 0) + "predicted".leftPadded(width) + "probability".leftPadded(13)
-        if probabilities { header += names.map { "p(\($0))".leftPadded(max(width, $0.count + 5)) }.joined() }
-        if rows.hasLabels { header += "actual".leftPadded(width) }
-        print(header)
-        for (index, item) in rows.items.enumerated() {
-            let (best, p) = file.classify(rawFeatures: item.features)
-            guard p.allSatisfy(\.isFinite) else {
-                throw InputError("\(data ?? "the data"):\(item.line): the prediction is not finite: a feature lies too far outside the range the model was trained on")
-            }
-            var line = String(item.line).padding(toLength: 6, withPad: " ", startingAt: 0) + names[best].leftPadded(width)
-                + fixed(p[best], digits: 4).leftPadded(13)
-            if probabilities { line += zip(names, p).map { fixed($1, digits: 4).leftPadded(max(width, $0.count + 5)) }.joined() }
-            if let labels = rows.labels { line += labels[index].terminalSafe.elided(to: 14).leftPadded(width) }
-            print(line)
+    /// ``TableError`` as `predict` words it: the fixes are the training run's flags.
+    static func predictWording(_ error: TableError) -> String {
+        switch error {
+        case .missingValues:
+            "\(error); the model was trained without fill values (train with --missing mean, median or most-frequent to fill them)"
+        default:
+            worded(error)
         }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 
 /// Where the rows come from.
 struct DataOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A data file: whitespace-separated numbers like housing.data, CSV with a header row, a .descent cache (descent convert) or a .npy array.",
+    @Option(help: ArgumentHelp("A data file: whitespace-separated numbers like housing.data, CSV with a header row, a .descent cache (descent convert) or a .npy array; - reads standard input.",
                                discussion: "Default: the course's Boston-housing data, bundled.", valueName: "file"))
     var data: String?
 
@@ -20,7 +20,7 @@ struct DataOptions: ParsableArguments {
     /// How targets are shown: dollars for the bundled MEDV column.
     var targetUnit: TargetUnit { data == nil && target == nil ? BundledData.housingTargetUnit : .plain }
 
-    var sourceName: String { data ?? BundledData.housingName }
+    var sourceName: String { data.map(StreamInput.sourceName) ?? BundledData.housingName }
 }
 
 /// Writes `text` to standard error: notices, the banner and the summary, so that standard output

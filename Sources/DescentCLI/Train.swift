@@ -20,6 +20,7 @@ struct Train: ParsableCommand {
             """)
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup(title: "Columns, missing values, splits") var tableFlags: TableFlags  // issue 12
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup(title: "Optimizer") var optimizerOptions: OptimizerOptions
     @OptionGroup var backendOptions: BackendOptions
@@ -84,12 +85,13 @@ struct Train: ParsableCommand {
     var modelPath: String {
         if let modelOut { return modelOut }
         guard let data = dataOptions.data else { return "housing.model.json" }
+        if data == "-" { return "stdin.model.json" }
         return URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent + ".model.json"
     }
 
     func run() throws {
         try distributedOptions.run {  // a plain run, or one rank of an MPI job
-            do { try train() } catch let error as DataError { throw InputError(worded(error)) }
+            do { try train() } catch let error as DataError { throw InputError(worded(error)) } catch let error as TableError { throw InputError(worded(error)) }
         }
     }
 
@@ -100,8 +102,7 @@ struct Train: ParsableCommand {
         let settings = resumed.settings, progress = resumed.progress
         let choice = modelOptions.choice(gradient: settings.gradient)
         let task = resumed.spec?.head.task ?? choice.impliedTask
-        let prepared = try PreparedData(try table.trainingData(target: dataOptions.target, task: task), trainFraction: settings.trainFraction,
-                                        source: table.source)
+        let prepared = try preparedData(table, task: task, settings: settings)
         var spec: ModelSpec
         if let saved = resumed.spec { spec = saved } else {
             do { spec = try choice.spec(for: prepared.train) } catch { throw worded(error) }

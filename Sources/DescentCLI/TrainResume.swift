@@ -93,11 +93,13 @@ extension Train {
 
     func modelFile(_ parameters: [Double], spec: ModelSpec, prepared: PreparedData, settings: TrainingSettings, backend: TrainingBackend,
                    summary: TrainingSummary? = nil, classification: ClassificationSummary? = nil) -> ModelFile {
-        ModelFile(spec: spec, parameters: parameters, normalization: prepared.normalization, classNames: prepared.train.classNames,
+        var file = ModelFile(spec: spec, parameters: parameters, normalization: prepared.normalization, classNames: prepared.train.classNames,
                   targetUnit: spec.head.task == .regression ? dataOptions.targetUnit : .plain,
                   training: .init(data: dataOptions.sourceName, trainRows: prepared.train.count, testRows: prepared.test.count,
                                   settings: settings, backend: backend.name, device: backend.deviceDescription,
                                   summary: summary, classification: classification, createdAt: ISO8601DateFormatter().string(from: Date())))
+        file.input = prepared.encoding
+        return file
     }
 }
 

@@ -9,6 +9,8 @@ public struct DataTable: Sendable {
     public var values: Matrix
     /// Columns holding text in every row (class labels), by column index.
     public var textColumns: [Int: TextColumn]
+    /// Each row's line in the file (blank lines and the header counted), when the reader knew it.
+    public var rowLines: [Int]?
 
     public init(source: String, columnNames: [String], hasHeader: Bool, values: Matrix, textColumns: [Int: TextColumn] = [:]) {
         precondition(columnNames.count == values.columns)
@@ -76,7 +78,7 @@ public struct DataTable: Sendable {
     }
 
     /// The target column's values, or class indices and names.
-    private func classes(of index: Int, task: LearningTask) throws(DataError) -> ([Double], [String]) {
+    func classes(of index: Int, task: LearningTask) throws(DataError) -> ([Double], [String]) {
         let name = columnNames[index]
         if let text = textColumns[index] {
             guard task == .classification else { throw DataError.textTarget(source: source, column: name, text: text.values.first ?? "") }

@@ -19,14 +19,33 @@ public enum DelimitedFileReader {
     /// cache or a `.npy` array is recognised by its first bytes and read without parsing.
     /// A file with a text column (class labels) stops the fast reader at its first word; it is then
     /// read again by ``parse(_:source:)``, which keeps such columns (label files are small).
+    /// `-` (standard input), a pipe, a FIFO or a process substitution is read whole first
+    /// (``StreamInput``) and parsed as text.
     public static func read(path: String, memoryBytes: UInt64 = MemoryLimit.current.bytes) throws(DataError) -> DataTable {
+        if let bytes = try StreamInput.bytes(path: path, memoryBytes: memoryBytes) {
+            return try parse(bytes, source: StreamInput.sourceName(path))
+        }
         do { return try IngestReader.read(path: path, memoryBytes: memoryBytes) } catch .notANumber {
             guard let bytes = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, reason: "cannot read the file again") }
             return try parse([UInt8](bytes), source: path)
         }
     }
 
-    /// Parses `bytes` (the contents of a file named `source` in messages).
+    /// Reads `path` as ``read(path:memoryBytes:)`` does, keeping each row's line in the file
+    /// (``DataTable/rowLines``, for predictions, whose row numbers are the file's lines, blank lines
+    /// counted): text is parsed by ``parse(_:source:)``; a `.descent` cache or `.npy` array, which
+    /// has no lines, as before.
+    public static func readNumbered(path: String, memoryBytes: UInt64 = MemoryLimit.current.bytes) throws(DataError) -> DataTable {
+        if let bytes = try StreamInput.bytes(path: path, memoryBytes: memoryBytes) {
+            return try parse(bytes, source: StreamInput.sourceName(path))
+        }
+        let file = try IngestReader.open(path: path, memoryBytes: memoryBytes)
+        if DescentCache.matches(file.bytes) || NPYFile.matches(file.bytes) { return try read(path: path, memoryBytes: memoryBytes) }
+        return try parse(Array(file.bytes), source: path)
+    }
+
+    /// Parses `bytes` (the contents of a file named `source` in messages). An empty CSV field is a
+    /// missing value: NaN in a numeric column, `""` in a text column (``DataTable/missingRows``).
     public static func parse(_ bytes: [UInt8], source: String) throws(DataError) -> DataTable {
         if let bad = firstBinaryByte(bytes) {
             throw .binary(source: source, line: bytes[..<bad].count { $0 == UInt8(ascii: "\n") } + 1)
@@ -50,29 +69,35 @@ public enum DelimitedFileReader {
             guard !rows.isEmpty else { throw .headerOnly(source: source) }
         }
 
+        // Text columns (labels, categories): no field is a number, at least one is text. A column
+        // of numbers with a stray word is a typo, reported where it is.
+        var text = [Int: TextColumn]()
+        for index in 0..<expected {
+            var firstText: Int?
+            var anyNumber = false
+            for (position, row) in rows.enumerated() where row.fields.count == expected && !row.fields[index].isEmpty {
+                if parseNumber(row.fields[index]) != nil { anyNumber = true; break }
+                if firstText == nil { firstText = position }
+            }
+            guard !anyNumber, let firstText else { continue }
+            guard !rows[firstText].fields[index].contains(where: { ";|:".utf8.contains($0) }) else { continue }
+            text[index] = TextColumn(firstLine: rows[firstText].number, values: [])
+            text[index]!.values.reserveCapacity(rows.count)
+        }
+
         var values = [Double]()
         values.reserveCapacity(rows.count * expected)
-        // Columns whose first data row is not a number may be label columns: text in every row.
-        var text = [Int: TextColumn]()
-        if let first = rows.first, first.fields.count == expected {
-            for (index, field) in first.fields.enumerated()
-            where !field.isEmpty && parseNumber(field) == nil && !field.contains(where: { ";|:".utf8.contains($0) }) {
-                text[index] = TextColumn(firstLine: first.number, values: [])
-            }
-        }
         for row in rows {
             guard row.fields.count == expected else {
                 throw .raggedRow(source: source, line: row.number, found: row.fields.count, expected: expected)
             }
             for (index, field) in row.fields.enumerated() {
                 if text[index] != nil {
-                    guard !field.isEmpty, parseNumber(field) == nil else {  // numbers among the labels: the first row was a typo
-                        throw fieldError(rows[0].fields[index], source: source, line: rows[0].number, column: index + 1)
-                    }
                     text[index]!.values.append(unquote(String(decoding: field, as: UTF8.self)))
                     values.append(.nan)
                     continue
                 }
+                if field.isEmpty { values.append(.nan); continue }  // missing
                 guard let value = parseNumber(field) else { throw fieldError(field, source: source, line: row.number, column: index + 1) }
                 guard value.isFinite else {
                     throw .notFinite(source: source, line: row.number, column: index + 1, text: String(decoding: field, as: UTF8.self))
@@ -80,8 +105,10 @@ public enum DelimitedFileReader {
                 values.append(value)
             }
         }
-        return DataTable(source: source, columnNames: columnNames, hasHeader: hasHeader,
-                         values: Matrix(rows: rows.count, columns: expected, values: values), textColumns: text)
+        var table = DataTable(source: source, columnNames: columnNames, hasHeader: hasHeader,
+                              values: Matrix(rows: rows.count, columns: expected, values: values), textColumns: text)
+        table.rowLines = rows.map(\.number)
+        return table
     }
 
     /// Why `field` is not a number: another separator, or just text.

@@ -5,12 +5,18 @@ public struct ColumnStatistics: Codable, Equatable, Sendable {
     public var mean: Double
     public var minimum: Double
     public var maximum: Double
+    /// How values are scaled (``NormalizationMethod``); absent: the course's.
+    public var method: NormalizationMethod?
+    /// The population standard deviation, kept for ``NormalizationMethod/standard``.
+    public var deviation: Double?
 
-    public init(name: String, mean: Double, minimum: Double, maximum: Double) {
+    public init(name: String, mean: Double, minimum: Double, maximum: Double, method: NormalizationMethod? = nil, deviation: Double? = nil) {
         self.name = name
         self.mean = mean
         self.minimum = minimum
         self.maximum = maximum
+        self.method = method
+        self.deviation = deviation
     }
 
     /// Measures `values`. The mean is the plain left-to-right sum over the count, as the course's
@@ -26,12 +32,46 @@ public struct ColumnStatistics: Codable, Equatable, Sendable {
         self.init(name: name, mean: sum / Double(values.count), minimum: low, maximum: high)
     }
 
-    /// `max - min`, or 1 for a constant column: its normalised values are then all 0 instead of
-    /// NaN, and the weight the model learns for it stays inert.
-    public var scale: Double { maximum > minimum ? maximum - minimum : 1 }
+    /// `max - min` (the standard deviation for ``NormalizationMethod/standard``, 1 for `none`), or
+    /// 1 for a constant column: its normalised values are then all 0 instead of NaN, and the weight
+    /// the model learns for it stays inert.
+    public var scale: Double {
+        switch method ?? .course {
+        case .course: maximum > minimum ? maximum - minimum : 1
+        case .standard: (deviation ?? 0) > 0 ? deviation! : 1
+        case .none: 1
+        }
+    }
 
-    public func normalize(_ value: Double) -> Double { (value - mean) / scale }
-    public func denormalize(_ value: Double) -> Double { value * scale + mean }
+    /// What is subtracted before scaling: the mean, or 0 for `none`.
+    public var center: Double { method == NormalizationMethod.none ? 0 : mean }
+
+    public func normalize(_ value: Double) -> Double { (value - center) / scale }
+    public func denormalize(_ value: Double) -> Double { value * scale + center }
+
+    /// These statistics scaled by `method` (measuring the standard deviation of `values` when it is standard).
+    public func using(_ method: NormalizationMethod, values: some Collection<Double>) -> ColumnStatistics {
+        guard method != .course else { return self }
+        var copy = self
+        copy.method = method
+        if method == .standard {
+            var squares = 0.0
+            for value in values { squares += (value - mean) * (value - mean) }
+            copy.deviation = (squares / Double(max(values.count, 1))).squareRoot()
+        }
+        return copy
+    }
+}
+
+/// How columns are scaled before training; `--normalize`. The choice is kept in each column's
+/// statistics, so a model file applies it at inference.
+public enum NormalizationMethod: String, Codable, CaseIterable, Sendable {
+    /// `(x − mean) / (max − min)`, the course's.
+    case course
+    /// `(x − mean) / standard deviation` (z-score).
+    case standard
+    /// Unscaled.
+    case none
 }
 
 /// The statistics of every feature and of the target.
@@ -45,13 +85,14 @@ public struct Normalization: Codable, Equatable, Sendable {
     }
 
     /// Measures the columns of `data`.
-    public init(measuring data: RegressionData) {
+    public init(measuring data: RegressionData, method: NormalizationMethod = .course) {
         features = data.featureNames.indices.map { column in
-            ColumnStatistics(name: data.featureNames[column], values: data.features.column(column))
+            let values = data.features.column(column)
+            return ColumnStatistics(name: data.featureNames[column], values: values).using(method, values: values)
         }
         // Class indices are never normalised: the identity (mean 0, range 1).
         target = data.task == .classification ? ColumnStatistics(name: data.targetName, mean: 0, minimum: 0, maximum: 1)
-            : ColumnStatistics(name: data.targetName, values: data.targets)
+            : ColumnStatistics(name: data.targetName, values: data.targets).using(method, values: data.targets)
     }
 
     /// `data` in normalised units.
@@ -77,23 +118,29 @@ public struct PreparedData: Sendable {
     public var train: RegressionData
     public var test: RegressionData
     public var normalization: Normalization
+    /// How the data file's columns became these features (``PreparedTable``), saved with the model.
+    public var encoding: TableEncoding?
 
     public init(_ data: RegressionData, trainFraction: Double, source: String = "the data") throws(DataError) {
         let trainCount = Int(trainFraction * Double(data.count))
         guard trainCount >= 1, trainCount < data.count else {
             throw .emptySplit(source: source, fraction: trainFraction, rows: data.count, train: trainCount)
         }
-        let rawTrain = data.rows(0..<trainCount)
-        normalization = Normalization(measuring: rawTrain)
+        try self.init(train: data.rows(0..<trainCount), test: data.rows(trainCount..<data.count), source: source)
+    }
+
+    /// Normalises rows already split (``TableSplit``) by `method`, with the training rows' statistics.
+    public init(train rawTrain: RegressionData, test rawTest: RegressionData, source: String = "the data",
+                method: NormalizationMethod = .course) throws(DataError) {
+        normalization = Normalization(measuring: rawTrain, method: method)
         for column in normalization.features + [normalization.target]
         where !(column.mean.isFinite && (column.maximum - column.minimum).isFinite) {
             throw .notNormalizable(source: source, column: column.name, minimum: column.minimum, maximum: column.maximum)
         }
-        if data.task == .classification, let first = rawTrain.targets.first, rawTrain.targets.allSatisfy({ $0 == first }) {
-            throw .singleClass(source: source, column: data.targetName, name: data.classNames[Int(first)])
+        if rawTrain.task == .classification, let first = rawTrain.targets.first, rawTrain.targets.allSatisfy({ $0 == first }) {
+            throw .singleClass(source: source, column: rawTrain.targetName, name: rawTrain.classNames[Int(first)])
         }
         train = normalization.normalize(rawTrain)
-        let rawTest = data.rows(trainCount..<data.count)
         test = normalization.normalize(rawTest)
         try Self.checkFinite(test, raw: rawTest, normalization: normalization, source: source)
     }

@@ -88,6 +88,9 @@ public struct ModelFile: Codable, Equatable, Sendable {
     public var targetUnit: TargetUnit
     public var training: Provenance?
     public var checkpoint: Checkpoint?
+    /// How the data file's columns became the features (absent in files from before it: the
+    /// features are then the file's columns by name, or in order).
+    public var input: TableEncoding?
 
     public init(spec: ModelSpec, parameters: [Double], normalization: Normalization, classNames: [String]? = nil,
                 targetUnit: TargetUnit, training: Provenance?) {
@@ -155,6 +158,9 @@ public struct ModelFile: Codable, Equatable, Sendable {
 
     func check(path: String) throws(ModelFileError) {
         try checkShape(path: path)
+        if let input, input.featureNames != featureNames {
+            throw .invalid(path: path, reason: "the input columns make \(input.featureNames.count) features that do not match the model's \(featureNames.count)")
+        }
         let statistics = normalization.features + [normalization.target]
         let numbers = parameters + statistics.flatMap { [$0.mean, $0.minimum, $0.maximum] }
         guard numbers.allSatisfy(\.isFinite) else { throw .invalid(path: path, reason: "holds a value that is not finite") }
