@@ -27,17 +27,6 @@ public struct MemoryLimit: Equatable, Sendable {
         guard let bytes, bytes <= self.bytes else { throw MemoryError(what: what, bytes: bytes, limit: self) }
     }
 
-    /// cgroup v2 `memory.max` less `memory.current`, or v1 `memory.limit_in_bytes` less `memory.usage_in_bytes`.
-    static func cgroupAvailable() -> UInt64? {
-        for (limit, usage) in [("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"),
-                               ("/sys/fs/cgroup/memory/memory.limit_in_bytes", "/sys/fs/cgroup/memory/memory.usage_in_bytes")] {
-            guard let max = number(in: limit) else { continue }
-            guard max < 1 << 62 else { return nil }  // "max", or v1's page-rounded Int64.max: no limit
-            return max - min(number(in: usage) ?? 0, max)
-        }
-        return nil
-    }
-
     /// The soft `RLIMIT_AS` less the address space already mapped (`VmSize`), when there is a limit.
     static func addressSpaceAvailable() -> UInt64? {
         var limit = rlimit()
@@ -53,7 +42,7 @@ public struct MemoryLimit: Equatable, Sendable {
         return UInt64(limit.rlim_cur) - min(used, UInt64(limit.rlim_cur))
     }
 
-    private static func number(in path: String) -> UInt64? {
+    static func number(in path: String) -> UInt64? {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         let word = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return word == "max" ? UInt64.max : UInt64(word)

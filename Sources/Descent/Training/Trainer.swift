@@ -55,6 +55,10 @@ public struct Trainer {
     /// and long enough that the pauses between submissions cost nothing measurable.
     public var sliceSeconds = 0.1
 
+    /// How each epoch orders the rows: the course's exact permutation (the default) or a chunk
+    /// shuffle that reads memory one shuffle buffer at a time (``RowShuffle``).
+    public var shuffle = RowShuffle.rows
+
     /// Trains `spec` on `train` (normalised features; normalised targets for regression, class
     /// indices for classification) from the spec's seeded initial parameters
     /// (``ModelSpec/initialParameters(random:)``), or from `progress`. Returns the parameters in
@@ -80,7 +84,7 @@ public struct Trainer {
         try backend.setUpdateRule(settings.updateRule)
         if let state = progress?.optimizerState { try backend.setOptimizerState(state) }
         var order = (0..<Int32(train.count)).map { $0 }
-        for _ in 0..<(progress?.completedEpochs ?? 0) { random.shuffle(&order) }
+        for _ in 0..<(progress?.completedEpochs ?? 0) { shuffle.apply(&order, random: &random) }
         try trainEpochs(on: backend, from: progress?.completedEpochs ?? 0, step: progress?.completedSteps ?? 0,
                         order: &order, random: &random, onEpoch: onEpoch)
         // The last update has no later loss to show it: check the result itself, on the host.
@@ -120,7 +124,7 @@ public struct Trainer {
         let batch = settings.batchSize, steps = settings.stepsPerEpoch(rows: order.count)
         var slice = SliceSize(steps: steps, seconds: shouldStop == nil ? nil : sliceSeconds)
         var limit: Double?
-        random.shuffle(&order)
+        shuffle.apply(&order, random: &random)
         for epoch in first..<settings.epochs {
             var next: [Int32]?
             var step = epoch == first ? firstStep : 0
@@ -131,7 +135,7 @@ public struct Trainer {
                 try backend.submitSteps(order: order[positions], batchSize: batch, learningRate: learningRate)
                 if next == nil, epoch + 1 < settings.epochs {
                     next = order
-                    random.shuffle(&next!)
+                    shuffle.apply(&next!, random: &random)
                 }
                 let losses = try backend.collectSteps()
                 slice.record(steps: count, took: ContinuousClock.now - start)

@@ -41,6 +41,13 @@ struct Bench: ParsableCommand {
     @Option(help: "The model: linear (default), logistic (the target split at 0 into two classes), softmax (10 classes by the target's deciles) or mlp (regression).")
     var model: ModelKind = .linear
     @Option(help: ArgumentHelp("Hidden layers' widths for --model mlp (default: 64).", valueName: "n,n,…")) var hidden: HiddenWidths?
+    @Option(help: "The epoch's order: rows (the exact permutation, a random gather over all rows) or chunks (--chunk-rows chunks in permuted order, rows permuted within --shuffle-buffer chunks).")
+    var shuffle: ShuffleMode = .rows
+    @Option(help: ArgumentHelp("Rows per chunk for --shuffle chunks.", valueName: "n")) var chunkRows = 65_536
+    @Option(help: ArgumentHelp("Chunks whose rows are shuffled together for --shuffle chunks.", valueName: "k")) var shuffleBuffer = 4
+    /// The OpenCL kernels of a directory (common.cl, linear.cl) instead of the built-in ones: for
+    /// tests that plant bugs, which must fail the check before anything is timed.
+    @Option(help: .hidden) var kernelSource: String?
 
     func validate() throws {
         guard rows >= 1, features >= 1 else { throw ValidationError("--rows and --features must be ≥ 1") }
@@ -53,6 +60,7 @@ struct Bench: ParsableCommand {
         if let bad = hidden?.widths.first(where: { $0 < 1 || $0 > 1 << 20 }) {
             throw ValidationError("--hidden \(bad) is out of range: expected widths from 1 to \(1 << 20)")
         }
+        guard chunkRows >= 1, shuffleBuffer >= 1 else { throw ValidationError("--chunk-rows and --shuffle-buffer must be ≥ 1") }
         guard !parsedBatchSizes.isEmpty, parsedBatchSizes.allSatisfy({ $0 >= 1 }) else {
             throw ValidationError("--batch-sizes '\(batchSizes)': expected a comma-separated list of integers ≥ 1")
         }
@@ -76,14 +84,20 @@ struct Bench: ParsableCommand {
             let runner: BenchRunner
             do {
                 runner = try BenchRunner(backend: backend.backend, spec: spec, data: data, epochs: epochs, repeats: repeats,
-                                         learningRate: learningRate, readBandwidth: backend.readBandwidth)
+                                         learningRate: learningRate, readBandwidth: backend.readBandwidth, shuffle: rowShuffle)
             } catch {
                 failures.append("\(backend.backend.name): loading the data: \(error)")
                 continue
             }
             for batch in parsedBatchSizes {
-                note("\(backend.backend.name) batch \(batch): validating, warming up, timing \(repeats) × \(epochs) epoch(s)")
-                do { records.append(try runner.measure(batch: batch)) } catch { failures.append("\(backend.backend.name) batch \(batch): \(error)") }
+                note("\(backend.backend.name) batch \(batch): validating one step against the CPU reference")
+                do {
+                    try runner.validate(batch: batch)
+                    note("\(backend.backend.name) batch \(batch): warming up, timing \(repeats) × \(epochs) epoch(s), --shuffle \(shuffle.rawValue)")
+                    var record = try runner.measure(batch: batch)
+                    record.peakResidentBytes = PeakMemory.residentBytes()
+                    records.append(record)
+                } catch { failures.append("\(backend.backend.name) batch \(batch): \(error)") }
             }
         }
         if let compare {
@@ -93,7 +107,7 @@ struct Bench: ParsableCommand {
         print(report.table())
         report.ratios(against: "numpy").forEach { print($0) }
         report.ratios(against: "cpu").filter { !$0.hasPrefix("numpy") }.forEach { print($0) }
-        print("peak resident memory: \(peakResidentMebibytes()) MiB (data: \(data.count * (data.features.columns + 1) * 8 / 1_048_576) MiB as float64 on the host)")
+        print("peak resident memory: \(PeakMemory.residentBytes() / 1_048_576) MiB (data: \(data.count * (data.features.columns + 1) * 8 / 1_048_576) MiB as float64 on the host)")
         if let json { try AtomicFile.writeJSON(records, to: json) }
         if let csv { try writeText(report.csv(), to: csv) }
         if let plot { try writeText(report.svg(title: "Training throughput, \(data.count) rows × \(data.features.columns) features"), to: plot) }
@@ -105,6 +119,7 @@ struct Bench: ParsableCommand {
         var paths = OutputPaths()
         paths.input("--data", data)
         paths.input("--compare", compare)
+        paths.input("--kernel-source", kernelSource)
         paths.output("--json", json)
         paths.output("--csv", csv)
         paths.output("--plot", plot)
@@ -154,7 +169,8 @@ struct Bench: ParsableCommand {
                 note("notice: \(NoDeviceError()); benchmarking the CPU only")
             } else {
                 let chosen = try BackendOptions.chosenDevice(index: device)
-                let openCL = try OpenCLBackend(device: chosen, profiling: true)
+                let source = try kernelSource.map { try Validator.kernelSource(directory: $0) }
+                let openCL = try OpenCLBackend(device: chosen, kernelSource: source, profiling: true)
                 let bytes = rows * features * 4
                 bandwidth = try BandwidthProbe.readBytesPerSecond(on: openCL.context, bytes: bytes)
                 note("read bandwidth of \(chosen.name): \(fixed(bandwidth! / 1e9, digits: 2)) GB/s (read-once reduction over \(bytes / 1_048_576) MiB)")
@@ -175,10 +191,12 @@ struct Bench: ParsableCommand {
         try AtomicFile.write(values.withUnsafeBytes { Data($0) }, to: path)
     }
 
-    private func peakResidentMebibytes() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return usage.ru_maxrss / 1024
+    /// The order `--shuffle` asks for.
+    var rowShuffle: RowShuffle {
+        switch shuffle {
+        case .rows: .rows
+        case .chunks: .chunks(ChunkPlan(rowsPerChunk: chunkRows, bufferChunks: shuffleBuffer))
+        }
     }
 }
 

@@ -15,4 +15,12 @@ struct BenchRecord: Codable {
     /// `gigabytesPerSecond` over the read bandwidth measured on the same device in the same run.
     var bandwidthFraction: Double?
     var finalLoss: Double?
+    /// The epoch's order: `rows` (the exact permutation) or `chunks` (``RowShuffle``).
+    var shuffle: String?
+    /// The mean distance, in rows, between consecutive rows the last timed epoch read: about a
+    /// third of the rows for `rows`; for `chunks` with one chunk to a buffer, about a third of a
+    /// chunk (more with more chunks to a buffer: their rows interleave, and chunks lie apart).
+    var meanReadStride: Double?
+    /// The process's peak resident memory (`ru_maxrss`) once this record was measured.
+    var peakResidentBytes: Int?
 }

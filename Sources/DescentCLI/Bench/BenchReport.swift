@@ -34,11 +34,12 @@ struct BenchReport {
     }
 
     func csv() -> String {
-        "backend,device,batchSize,epochSeconds,deviceSeconds,stepsPerSecond,samplesPerSecond,gigabytesPerSecond,bandwidthFraction\n"
+        "backend,device,batchSize,epochSeconds,deviceSeconds,stepsPerSecond,samplesPerSecond,gigabytesPerSecond,bandwidthFraction,shuffle,meanReadStride,peakResidentBytes\n"
             + records.map { r in
                 [r.backend, "\"\(r.device)\"", "\(r.batchSize)", "\(r.epochSeconds)", r.deviceSeconds.map { "\($0)" } ?? "",
                  r.stepsPerSecond.map { "\($0)" } ?? "", "\(r.samplesPerSecond)", "\(r.gigabytesPerSecond)",
-                 r.bandwidthFraction.map { "\($0)" } ?? ""].joined(separator: ",")
+                 r.bandwidthFraction.map { "\($0)" } ?? "", r.shuffle ?? "", r.meanReadStride.map { "\($0)" } ?? "",
+                 r.peakResidentBytes.map { "\($0)" } ?? ""].joined(separator: ",")
             }.joined(separator: "\n") + "\n"
     }
 

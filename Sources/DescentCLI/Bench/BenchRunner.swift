@@ -10,9 +10,10 @@ struct BenchRunner {
     var repeats: Int
     var learningRate: Double
     var readBandwidth: Double?
+    var shuffle: RowShuffle
 
     init(backend: TrainingBackend, spec: ModelSpec, data: TrainingData, epochs: Int, repeats: Int, learningRate: Double,
-         readBandwidth: Double?) throws {
+         readBandwidth: Double?, shuffle: RowShuffle = .rows) throws {
         self.backend = backend
         self.spec = spec
         self.data = data
@@ -20,21 +21,37 @@ struct BenchRunner {
         self.repeats = repeats
         self.learningRate = learningRate
         self.readBandwidth = readBandwidth
+        self.shuffle = shuffle
         try backend.prepare(spec: spec, data: data)  // once per backend: the upload is not part of an epoch
     }
 
-    func measure(batch: Int) throws -> BenchRecord {
+    /// The seeded start of a batch size's measurement: its random stream, initial parameters and first order.
+    private func seeded(batch: Int) -> (random: TrainingRandom, parameters: [Double], order: [Int32]) {
         var random = TrainingRandom(kind: .standard, seed: UInt64(batch))
-        let start = spec.initialParameters(random: &random)
+        let parameters = spec.initialParameters(random: &random)
         var order = (0..<Int32(data.count)).map { $0 }
-        random.shuffle(&order)
-        try validateOneStep(order: order, batch: batch, start: start)
+        shuffle.apply(&order, random: &random)
+        return (random, parameters, order)
+    }
+
+    /// Checks the first batch's step against the CPU reference; throws ``BenchError`` when it
+    /// disagrees, so that a wrong kernel is never timed. Call it before ``measure(batch:)``.
+    func validate(batch: Int) throws {
+        let (_, parameters, order) = seeded(batch: batch)
+        try validateOneStep(order: order, batch: batch, start: parameters)
+    }
+
+    /// Times whole epochs at `batch` (after one warm-up epoch). Assumes ``validate(batch:)`` passed.
+    func measure(batch: Int) throws -> BenchRecord {
+        let seed = seeded(batch: batch), start = seed.parameters
+        var random = seed.random, order = seed.order
 
         var settings = TrainingSettings()
         settings.epochs = epochs
         settings.batchSize = batch
         settings.learningRate = learningRate
-        let trainer = Trainer(settings: settings)
+        var trainer = Trainer(settings: settings)
+        trainer.shuffle = shuffle
         try backend.setParameters(start)
         _ = try backend.trainSteps(order: order, batchSize: batch, learningRate: learningRate)  // warm-up
 
@@ -59,7 +76,15 @@ struct BenchRunner {
             backend: backend.name, device: backend.deviceDescription, batchSize: batch, epochSeconds: epochSeconds,
             deviceSeconds: backend.lastDeviceSeconds == nil ? nil : median(device), samplesPerSecond: Double(data.count) / epochSeconds,
             stepsPerSecond: steps / epochSeconds, gigabytesPerSecond: bytes / epochSeconds / 1e9,
-            bandwidthFraction: readBandwidth.map { bytes / epochSeconds / $0 }, finalLoss: finalLoss)
+            bandwidthFraction: readBandwidth.map { bytes / epochSeconds / $0 }, finalLoss: finalLoss,
+            shuffle: shuffle == .rows ? "rows" : "chunks", meanReadStride: Self.meanStride(order))
+    }
+
+    /// The mean of |order[i + 1] − order[i]|: how far apart, in rows, consecutive reads are.
+    static func meanStride(_ order: [Int32]) -> Double {
+        guard order.count > 1 else { return 0 }
+        let total = zip(order, order.dropFirst()).reduce(0.0) { $0 + Double(abs(Int($1.1) - Int($1.0))) }
+        return total / Double(order.count - 1)
     }
 
     /// The first batch's step against the CPU reference: within ``ErrorBound/step`` for the linear

@@ -1,0 +1,55 @@
+/// How each epoch orders the training rows.
+///
+/// `rows` is the course's exact permutation: the previous epoch's order shuffled in place (as
+/// `np.random.shuffle`), every row equally likely anywhere, which needs all rows at hand and reads
+/// them in random order. `chunks` is the shuffle of data that cannot be randomly accessed (as
+/// tf.data's and WebDataset's shuffle buffers): the rows are cut into chunks of consecutive rows,
+/// the chunk order is permuted each epoch, and the rows of each run of ``ChunkPlan/bufferChunks``
+/// consecutive chunks (in that permuted order) are permuted among themselves. An epoch then reads
+/// one shuffle buffer of memory at a time, in order of buffers.
+public enum RowShuffle: Equatable, Sendable {
+    case rows
+    case chunks(ChunkPlan)
+
+    /// The next epoch's order, drawing from `random`: `order` shuffled in place for `rows`; for
+    /// `chunks`, a fresh order of all `order.count` rows (the previous order is not used).
+    public func apply(_ order: inout [Int32], random: inout TrainingRandom) {
+        switch self {
+        case .rows: random.shuffle(&order)
+        case let .chunks(plan): order = plan.order(rows: order.count, random: &random)
+        }
+    }
+}
+
+/// The chunks of a chunk shuffle: ``rowsPerChunk`` consecutive rows each (the last may be short),
+/// ``bufferChunks`` of them shuffled together. Streaming training uploads the same chunks.
+public struct ChunkPlan: Equatable, Sendable {
+    public var rowsPerChunk: Int
+    public var bufferChunks: Int
+
+    /// Both at least 1 (smaller values are raised to 1).
+    public init(rowsPerChunk: Int, bufferChunks: Int) {
+        self.rowsPerChunk = max(rowsPerChunk, 1)
+        self.bufferChunks = max(bufferChunks, 1)
+    }
+
+    /// The chunks of `rows` rows, as row ranges in file order.
+    public func chunks(rows: Int) -> [Range<Int>] {
+        stride(from: 0, to: rows, by: rowsPerChunk).map { $0..<min($0 + rowsPerChunk, rows) }
+    }
+
+    /// One epoch's order: the chunks permuted, then the rows of each group of ``bufferChunks``
+    /// consecutive chunks of that permutation permuted among themselves.
+    public func order(rows: Int, random: inout TrainingRandom) -> [Int32] {
+        var chunks = chunks(rows: rows)
+        random.shuffle(&chunks)
+        var order = [Int32]()
+        order.reserveCapacity(rows)
+        for first in stride(from: 0, to: chunks.count, by: bufferChunks) {
+            var buffer = chunks[first..<min(first + bufferChunks, chunks.count)].flatMap { $0.map(Int32.init) }
+            random.shuffle(&buffer)
+            order += buffer
+        }
+        return order
+    }
+}

@@ -1,0 +1,49 @@
+import Descent
+import Foundation
+import Testing
+
+/// The loader's estimate of what loading and training on a file takes
+/// (``DelimitedFileReader/loadBytes(fileBytes:lines:fields:)``, the figure files are refused by)
+/// against what `descent train` then really holds: its peak resident memory, over a small file's.
+@Suite struct LoadEstimateTests {
+    /// `descent` run by `/bin/sh` (which `exec`s it) in `directory`; its exit status and the peak
+    /// resident memory `wait4` reports for it.
+    func peakResident(_ arguments: [String], in directory: String) throws -> (status: Int32, bytes: Int) {
+        let argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\" >/dev/null 2>>errors.txt", directory, descentExecutable] + arguments
+        let pointers = argv.map { strdup($0) } + [nil]
+        defer { pointers.forEach { free($0) } }
+        var pid = pid_t()
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, pointers, environ) == 0 else { throw CocoaError(.executableLoad) }
+        var status: Int32 = 0, usage = rusage()
+        guard wait4(pid, &status, 0, &usage) == pid else { throw CocoaError(.executableLoad) }
+        return ((status >> 8) & 0xff, usage.ru_maxrss * 1024)
+    }
+
+    /// 200,000 rows of 16 fields (25 MB of float64 values): the estimate covers what training
+    /// takes beyond a 100-row file's run, and is not more than twice it plus 32 MiB (the old
+    /// estimate, written for the old reader, asked for about four times what was used).
+    @Test func theEstimateMatchesWhatTrainingHolds() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let header = (1...16).map { "c\($0)" }.joined(separator: ",") + "\n"
+        func value(row: Int, column: Int) -> String {
+            let mixed: Int = row * (column + 3) * 7919 % 1000
+            return String(format: "%.6g", Double(mixed) * 0.01 + Double(column))
+        }
+        let lines: [String] = (0..<1000).map { row in (0..<16).map { value(row: row, column: $0) }.joined(separator: ",") }
+        func rows(_ count: Int) -> String { header + (0..<count).map { lines[$0 % 1000] }.joined(separator: "\n") + "\n" }
+        try rows(100).write(toFile: directory + "/small.csv", atomically: true, encoding: .utf8)
+        try rows(200_000).write(toFile: directory + "/big.csv", atomically: true, encoding: .utf8)
+        let arguments = ["train", "--backend", "cpu", "--epochs", "1", "--batch-size", "10000", "--quiet", "--model-out", "m.model.json", "--data"]
+        let small = try peakResident(arguments + ["small.csv"], in: directory)
+        let big = try peakResident(arguments + ["big.csv"], in: directory)
+        let errors = (try? String(contentsOfFile: directory + "/errors.txt", encoding: .utf8)) ?? ""
+        #expect(small.status == 0 && big.status == 0, "\(errors)")
+        let fileBytes = try FileManager.default.attributesOfItem(atPath: directory + "/big.csv")[.size] as! Int
+        let estimate = Int(DelimitedFileReader.loadBytes(fileBytes: fileBytes, lines: 200_002, fields: 16)!)
+        let used = big.bytes - small.bytes
+        print("LoadEstimateTests: file \(fileBytes >> 20) MiB, estimate \(estimate >> 20) MiB, used \(used >> 20) MiB")
+        #expect(estimate >= used, "estimate \(estimate >> 20) MiB, used \(used >> 20) MiB")
+        #expect(estimate <= 2 * used + 32 << 20, "estimate \(estimate >> 20) MiB, used \(used >> 20) MiB")
+    }
+}
