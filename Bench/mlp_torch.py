@@ -2,9 +2,10 @@
 """The PyTorch CPU peer for the MLP benchmark (issue 10): the same MLP 64→256→256→1 (ReLU, MSE,
 plain SGD) and logistic regression (binary cross-entropy from logits) as Bench/mlp_numpy.py, on
 the same synthetic rows, samples/s per batch size, float32, autograd. Needs the CPU-only wheel
-(torch==2.13.0+cpu, from PyTorch's own CPU wheel index; not run yet: that index was unreachable here).
+(torch==2.13.0+cpu: `pip install torch==2.13.0+cpu` finds it through this machine's pip find-links,
+/opt/wheels, and its few dependencies on PyPI; PyTorch's own index is unreachable here).
 
-  python3 Bench/mlp_torch.py [--rows 131072] [--batch-sizes 64,256,4096] [--max-seconds 20] [--json out.json]
+  python3 Bench/mlp_torch.py [--rows 131072] [--batch-sizes 64,256,4096] [--max-seconds 20] [--threads 1] [--json out.json]
 """
 import argparse
 import json
@@ -40,8 +41,11 @@ def main():
     parser.add_argument('--rows', type=int, default=131072)
     parser.add_argument('--batch-sizes', default='64,256,4096')
     parser.add_argument('--max-seconds', type=float, default=20)
+    parser.add_argument('--threads', type=int, help='torch.set_num_threads (default: as installed; 1 on a shared machine)')
     parser.add_argument('--json')
     args = parser.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
     xn, yn = data(args.rows, 64)
     x, y = torch.from_numpy(xn), torch.from_numpy(yn)
     labels = (y > 0).float()

@@ -50,39 +50,48 @@ static inline float derivative(const float a, const int activation) {
 // ---------------------------------------------------------------------------------------------
 // Blocked matrix multiplies, for CPUs (PoCL runs a work-group per thread and vectorises a work-item's
 // own loops, not loops across work-items that meet at barriers): one work-item computes a block of
-// the output in registers from 8-float vector loads, with no local memory and no barrier. Each
-// output is still one fixed-order sum. The host launches one work-item per block, in any group size.
-#define BR 8            // output rows per work-item of matmul_nn and matmul_tn
-#define BR_NT 4         // output rows per work-item of matmul_nt
-#define BC_NT 4         // matmul_nt: output columns per work-item
+// the output in registers from 8-float vector loads and fused multiply-adds, with no local memory.
+// Every loop over a block's rows or vectors is unrolled by pragma: PoCL's pipeline does not unroll
+// them itself, and a block left in a private array lives in memory (5.8 against 40 to 60 GFLOP/s
+// per CPU-second, BENCHMARKS.md). Each output is still one fixed-order sum, so equal inputs give
+// equal bits. A block's missing rows (past the matrix's end) read a clamped, valid row and are not
+// stored; a partial block of columns takes a scalar path. Block sizes keep the accumulators within
+// the 16 vector registers of AVX2 (more spill); the host mirrors them in NetworkTuning.
+#define BR_NT 2         // matmul_nt: output rows per work-item
+#define BC_NT 4         // matmul_nt: output columns per work-item (each a dot product of 8-float vectors)
+#define BR_NN 6         // matmul_nn: output rows per work-item, 16 columns each
+#define BR_TN 4         // matmul_tn: output rows per work-item, 16 columns each
+#define TN_GROUP 32     // matmul_tn: work-items per group, sharing one block of columns
+#define TN_CHUNK 128    // matmul_tn: rows summed between the group's barriers (its operands stay in cache)
+#define UNROLL _Pragma("unroll")
 
-// Up to 8 floats from p[0..count), zeros after: the vector load of a partial block.
-static inline float8 load8(__global const float* p, const int count) {
-    if (count >= 8) return vload8(0, p);
-    float part[8];
-    for (int c = 0; c < 8; c++) part[c] = c < count ? p[c] : 0.0f;
-    return vload8(0, part);
+// out[i][c0 + c] += Σ_{t0 ≤ t < t1} s[i·s_row + t·s_step] · v[t·v_stride + c0 + c] for i < BR, c < 16,
+// into two 8-float accumulators per row; rows i ≥ ni read row ni − 1 (in bounds, never stored).
+#define SV16_LOOP(BR) \
+    for (int t = t0; t < t1; t++) { \
+        __global const float* vp = v + (size_t)t * v_stride + c0; \
+        const float8 lo = vload8(0, vp), hi = vload8(1, vp); \
+        UNROLL for (int i = 0; i < BR; i++) { \
+            const float8 x = (float8)(s[(size_t)min(i, ni - 1) * s_row + (size_t)t * s_step]); \
+            acc[i][0] = fma(x, lo, acc[i][0]); \
+            acc[i][1] = fma(x, hi, acc[i][1]); \
+        } \
+    }
+
+// The scalar path of a partial block of columns: each output its own fixed-order sum over t.
+static inline void sv_scalar(__global const float* s, const int s_row, const int s_step, const int ni,
+                             __global const float* v, const int v_stride, const int c0, const int count, const int n,
+                             __global float* out, const int out_stride) {
+    for (int i = 0; i < ni; i++)
+        for (int c = 0; c < count; c++) {
+            float acc = 0.0f;
+            for (int t = 0; t < n; t++) acc = fma(s[(size_t)i * s_row + (size_t)t * s_step], v[(size_t)t * v_stride + c0 + c], acc);
+            out[(size_t)i * out_stride + c0 + c] = acc;
+        }
 }
 
-// out[i][c0 + c] = Σ_t s[i·s_row + t·s_step] · v[t·v_stride + c0 + c] for i < ni, c < 8 (within
-// width): BR rows of scalars against rows of 8-float vectors, summed over t in order.
-static inline void blocked_sv(__global const float* s, const int s_row, const int s_step, const int ni,
-                              __global const float* v, const int v_stride, const int c0, const int width, const int n,
-                              __global float* out, const int out_stride) {
-    float8 acc[BR];
-    for (int i = 0; i < BR; i++) acc[i] = (float8)(0.0f);
-    const int count = width - c0;
-    for (int t = 0; t < n; t++) {
-        const float8 vv = load8(v + (size_t)t * v_stride + c0, count);
-        for (int i = 0; i < BR; i++) acc[i] += (i < ni ? s[(size_t)i * s_row + (size_t)t * s_step] : 0.0f) * vv;
-    }
-    for (int i = 0; i < ni; i++) {
-        float part[8];
-        vstore8(acc[i], 0, part);
-        for (int c = 0; c < 8 && c < count; c++) out[(size_t)i * out_stride + c0 + c] = part[c];
-    }
-}
-
+// out[r][o] = Σ_k a[r][k]·w[o][k]: BR_NT × BC_NT dot products of 8-float vectors, each reduced by a
+// fixed tree, then the last inner % 8 terms in order.
 __kernel void matmul_nt(__global const float* a, __global const float* w, const int w_offset, __global float* out,
                         const int rows, const int inner, const int outs) {
     const int blocks_x = (outs + BC_NT - 1) / BC_NT;
@@ -90,13 +99,13 @@ __kernel void matmul_nt(__global const float* a, __global const float* w, const 
     if (r0 >= rows) return;
     w += w_offset;
     float8 acc[BR_NT][BC_NT];
-    for (int i = 0; i < BR_NT; i++) for (int j = 0; j < BC_NT; j++) acc[i][j] = (float8)(0.0f);
+    UNROLL for (int i = 0; i < BR_NT; i++) UNROLL for (int j = 0; j < BC_NT; j++) acc[i][j] = (float8)(0.0f);
     int k = 0;
     for (; k + 8 <= inner; k += 8) {
         float8 av[BR_NT], wv[BC_NT];
-        for (int i = 0; i < BR_NT; i++) av[i] = r0 + i < rows ? vload8(0, a + (size_t)(r0 + i) * inner + k) : (float8)(0.0f);
-        for (int j = 0; j < BC_NT; j++) wv[j] = o0 + j < outs ? vload8(0, w + (size_t)(o0 + j) * inner + k) : (float8)(0.0f);
-        for (int i = 0; i < BR_NT; i++) for (int j = 0; j < BC_NT; j++) acc[i][j] += av[i] * wv[j];
+        UNROLL for (int i = 0; i < BR_NT; i++) av[i] = vload8(0, a + (size_t)min(r0 + i, rows - 1) * inner + k);
+        UNROLL for (int j = 0; j < BC_NT; j++) wv[j] = vload8(0, w + (size_t)min(o0 + j, outs - 1) * inner + k);
+        UNROLL for (int i = 0; i < BR_NT; i++) UNROLL for (int j = 0; j < BC_NT; j++) acc[i][j] = fma(av[i], wv[j], acc[i][j]);
     }
     for (int i = 0; i < BR_NT && r0 + i < rows; i++) {
         for (int j = 0; j < BC_NT && o0 + j < outs; j++) {
@@ -108,20 +117,53 @@ __kernel void matmul_nt(__global const float* a, __global const float* w, const 
     }
 }
 
+// out[r][k] = Σ_o d[r][o]·w[o][k]: BR_NN rows × 16 columns per work-item, d's scalars against w's rows.
 __kernel void matmul_nn(__global const float* d, __global const float* w, const int w_offset, __global float* out,
                         const int rows, const int outs, const int inner) {
-    const int blocks_x = (inner + 7) / 8;
-    const int r0 = (int)(get_global_id(0) / blocks_x) * BR, k0 = (int)(get_global_id(0) % blocks_x) * 8;
+    const int blocks_x = (inner + 15) / 16;
+    const int r0 = (int)(get_global_id(0) / blocks_x) * BR_NN, c0 = (int)(get_global_id(0) % blocks_x) * 16;
     if (r0 >= rows) return;
-    blocked_sv(d + (size_t)r0 * outs, outs, 1, min(BR, rows - r0), w + w_offset, inner, k0, inner, outs, out + (size_t)r0 * inner, inner);
+    __global const float* s = d + (size_t)r0 * outs;
+    __global const float* v = w + w_offset;
+    const int ni = min(BR_NN, rows - r0), s_row = outs, s_step = 1, v_stride = inner;
+    out += (size_t)r0 * inner;
+    if (inner - c0 < 16) { sv_scalar(s, s_row, s_step, ni, v, v_stride, c0, inner - c0, outs, out, inner); return; }
+    float8 acc[BR_NN][2];
+    UNROLL for (int i = 0; i < BR_NN; i++) { acc[i][0] = (float8)(0.0f); acc[i][1] = (float8)(0.0f); }
+    const int t0 = 0, t1 = outs;
+    SV16_LOOP(BR_NN)
+    UNROLL for (int i = 0; i < BR_NN; i++) if (i < ni) { vstore8(acc[i][0], 0, out + (size_t)i * inner + c0); vstore8(acc[i][1], 1, out + (size_t)i * inner + c0); }
 }
 
-__kernel void matmul_tn(__global const float* d, __global const float* a, __global float* out, const int out_offset,
-                        const int rows, const int outs, const int inner) {
-    const int blocks_x = (inner + 7) / 8;
-    const int o0 = (int)(get_global_id(0) / blocks_x) * BR, k0 = (int)(get_global_id(0) % blocks_x) * 8;
-    if (o0 >= outs) return;
-    blocked_sv(d + o0, 1, outs, min(BR, outs - o0), a, inner, k0, inner, rows, out + out_offset + (size_t)o0 * inner, inner);
+// out[out_offset + o·inner + k] = Σ_r d[r][o]·a[r][k]: BR_TN rows × 16 columns per work-item; a
+// group's TN_GROUP work-items share one block of 16 columns (consecutive row blocks) and sum the
+// batch's rows TN_CHUNK at a time, meeting at a barrier after each chunk, so that the chunk of `a`
+// they all read stays in cache (PoCL runs the group's work-items one after another per chunk).
+// The host launches TN_GROUP-item groups, ceil(inner / 16) × ceil(ceil(outs / BR_TN) / TN_GROUP).
+__kernel __attribute__((reqd_work_group_size(TN_GROUP, 1, 1)))
+void matmul_tn(__global const float* d, __global const float* a, __global float* out, const int out_offset,
+               const int rows, const int outs, const int inner) {
+    const int groups_o = ((outs + BR_TN - 1) / BR_TN + TN_GROUP - 1) / TN_GROUP;
+    const int c0 = (int)(get_group_id(0) / groups_o) * 16;
+    const int o0 = (int)((get_group_id(0) % groups_o) * TN_GROUP + get_local_id(0)) * BR_TN;
+    const int ni = min(BR_TN, outs - o0);
+    const bool vector = ni > 0 && c0 + 16 <= inner;  // uniform across the group but for ni
+    __global const float* s = d + o0;
+    __global const float* v = a;
+    const int s_row = 1, s_step = outs, v_stride = inner;
+    float8 acc[BR_TN][2];
+    UNROLL for (int i = 0; i < BR_TN; i++) { acc[i][0] = (float8)(0.0f); acc[i][1] = (float8)(0.0f); }
+    for (int t0 = 0; t0 < rows; t0 += TN_CHUNK) {
+        const int t1 = min(t0 + TN_CHUNK, rows);
+        if (vector) { SV16_LOOP(BR_TN) }
+        barrier(CLK_LOCAL_MEM_FENCE);  // no local memory: the group's work-items move to the next chunk together
+    }
+    out += out_offset + (size_t)o0 * inner;
+    if (vector) {
+        UNROLL for (int i = 0; i < BR_TN; i++) if (i < ni) { vstore8(acc[i][0], 0, out + (size_t)i * inner + c0); vstore8(acc[i][1], 1, out + (size_t)i * inner + c0); }
+    } else if (ni > 0 && c0 < inner) {
+        sv_scalar(s, s_row, s_step, ni, v, v_stride, c0, inner - c0, rows, out, inner);
+    }
 }
 
 #else

@@ -29,8 +29,11 @@ struct NetworkBrokenKernelTests {
             original: "const int tiles_k = (inner + TILE - 1) / TILE;", broken: "const int tiles_k = inner / TILE;",
             caughtBy: "matmul_nt"),
         Bug(name: "blocked shape: the last column of a partial block dropped",
-            original: "part[c] = c < count ? p[c] : 0.0f;", broken: "part[c] = c < count - 1 ? p[c] : 0.0f;",
+            original: "for (int c = 0; c < count; c++) {", broken: "for (int c = 0; c < count - 1; c++) {",
             caughtBy: "matmul_nn"),
+        Bug(name: "blocked shape: matmul_tn's row chunks stop one row short",
+            original: "const int t1 = min(t0 + TN_CHUNK, rows);", broken: "const int t1 = min(t0 + TN_CHUNK, rows - 1);",
+            caughtBy: "matmul_tn"),
     ]
 
     @Test func honestKernelsPassTheQuickSweep() throws {

@@ -9,7 +9,7 @@ public struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
     /// and of the element-wise kernels' groups.
     public var workGroupSize: Int
     /// `MATMUL_BLOCKED`: the matrix multiplies' CPU shape (a register block of the output per
-    /// work-item, 8-float vector loads, no local memory); `tile` is then unused.
+    /// work-item, 8-float vector loads and fused multiply-adds, no local memory); `tile` is then unused.
     public var blocked: Bool
 
     public init(tile: Int, workGroupSize: Int, blocked: Bool = false) {
@@ -25,20 +25,34 @@ public struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
     /// The lines prepended to the kernel sources.
     public var defines: String { "#define TILE \(tile)\n#define WGS \(workGroupSize)\n#define MATMUL_BLOCKED \(blocked ? 1 : 0)\n" }
 
-    /// Work-items per work-group of the matrix multiplies.
-    public var tileItems: Int { blocked ? Self.blockedGroupSize : tile * tile }
+    /// Work-items per work-group of the matrix multiply `kernel`: `TILE²` in the tiled shape; in
+    /// the blocked shape `TN_GROUP` for `matmul_tn` (its work-items meet at barriers), any size for
+    /// the others (``blockedGroupSize``).
+    public func matmulGroupSize(_ kernel: String) -> Int {
+        guard blocked else { return tile * tile }
+        return kernel == "matmul_tn" ? Self.tnGroup : Self.blockedGroupSize
+    }
 
-    /// Work-items per group of the blocked multiplies (no barriers: any size runs).
+    /// Work-items per group of the blocked `matmul_nt` and `matmul_nn` (no barriers: any size runs).
     static let blockedGroupSize = 16
+    /// network.cl's blocked shape, mirrored: `BR_NT × BC_NT` outputs per work-item of `matmul_nt`,
+    /// `BR_NN × 16` of `matmul_nn`, `BR_TN × 16` of `matmul_tn` in groups of `TN_GROUP`.
+    static let (ntRows, ntColumns, nnRows, tnRows, tnGroup) = (2, 4, 6, 4, 32)
 
     /// Work-groups and their size for a product whose output is `outRows × outColumns`:
-    /// one tile per group, or one block (4 rows × 4 columns for `matmul_nt`, 8 × 8 for the others)
-    /// per work-item. `kernel` names the product.
+    /// one tile per group, or one register block per work-item (network.cl's blocked shape).
+    /// `kernel` names the product.
     public func matmulLaunch(_ kernel: String, outRows: Int, outColumns: Int) -> (groups: Int, groupSize: Int) {
         func ceil(_ a: Int, _ b: Int) -> Int { max((a + b - 1) / b, 1) }
         guard blocked else { return (ceil(outRows, tile) * ceil(outColumns, tile), tile * tile) }
-        let items = ceil(outRows, kernel == "matmul_nt" ? 4 : 8) * ceil(outColumns, kernel == "matmul_nt" ? 4 : 8)
-        return (ceil(items, Self.blockedGroupSize), Self.blockedGroupSize)
+        switch kernel {
+        case "matmul_nt":
+            return (ceil(ceil(outRows, Self.ntRows) * ceil(outColumns, Self.ntColumns), Self.blockedGroupSize), Self.blockedGroupSize)
+        case "matmul_tn":
+            return (ceil(outColumns, 16) * ceil(ceil(outRows, Self.tnRows), Self.tnGroup), Self.tnGroup)
+        default:
+            return (ceil(ceil(outRows, Self.nnRows) * ceil(outColumns, 16), Self.blockedGroupSize), Self.blockedGroupSize)
+        }
     }
 
     /// Bytes of local memory the matrix multiplies take: two `TILE × (TILE + 1)` tiles.
@@ -60,7 +74,7 @@ public struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
 
     /// The kernels and the work-group size each is launched with.
     public var kernelGroupSizes: [(name: String, groupSize: Int)] {
-        ["matmul_nt", "matmul_nn", "matmul_tn"].map { ($0, tileItems) }
+        ["matmul_nt", "matmul_nn", "matmul_tn"].map { ($0, matmulGroupSize($0)) }
             + ["bias_activation", "activation_backward", "column_sums", "sgd_update", "gather_rows",
                "loss_delta_mse", "loss_delta_huber", "loss_delta_bce", "loss_delta_softmax"].map { ($0, workGroupSize) }
     }
