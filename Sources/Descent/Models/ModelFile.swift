@@ -63,6 +63,8 @@ public struct ModelFile: Codable, Equatable, Sendable {
         /// ``TrainingData/fingerprint`` of the training rows: a resumed run must train on the same
         /// rows in the same order, or its results silently change.
         public var trainRowsHash: String?
+        /// Early stopping's best-so-far (`--early-stopping`), so a resumed run stops at the same epoch.
+        public var earlyStopping: EarlyStoppingState?
 
         public init(completedEpochs: Int, completedSteps: Int = 0, every: Int? = nil, trainRowsHash: String? = nil) {
             self.completedEpochs = completedEpochs

@@ -8,6 +8,14 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     public var seed: UInt64 = 0
     public var random = RandomKind.standard
     public var gradient = GradientConvention.course
+    /// The fraction of the training rows held out (the last ones, see ``TrainingData/holdingOut(validationFraction:)``)
+    /// to measure a validation loss after every epoch; nil (the course): none.
+    public var validationFraction: Double?
+    /// Stop when the validation loss has not improved for this many epochs, and keep the best
+    /// epoch's parameters; nil (the course): never. Needs ``validationFraction``.
+    public var earlyStoppingPatience: Int?
+    /// How much early stopping counts as an improvement: a loss below the best by more than this (nil: 0).
+    public var minDelta: Double?
 
     public init() {}
 
@@ -30,6 +38,10 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
         guard random != .numpy || seed <= UInt64(UInt32.max) else { throw .seed(seed) }
         guard learningRate.isFinite, learningRate > 0 else { throw .learningRate(learningRate) }
         guard trainFraction > 0, trainFraction < 1 else { throw .trainFraction(trainFraction) }
+        if let validationFraction, !(validationFraction > 0 && validationFraction < 1) { throw .validationFraction(validationFraction) }
+        if let earlyStoppingPatience, earlyStoppingPatience < 1 { throw .earlyStoppingPatience(earlyStoppingPatience) }
+        if let minDelta, !(minDelta >= 0 && minDelta.isFinite) { throw .minDelta(minDelta) }
+        if earlyStoppingPatience != nil, validationFraction == nil { throw .earlyStoppingWithoutValidation }
     }
 }
 
@@ -41,13 +53,19 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
     case seed(UInt64)
     case learningRate(Double)
     case trainFraction(Double)
+    case validationFraction(Double)
+    case earlyStoppingPatience(Int)
+    case minDelta(Double)
+    /// Early stopping asked for without a validation split to watch.
+    case earlyStoppingWithoutValidation
 
     /// The value as given.
     public var value: String {
         switch self {
-        case let .epochs(value), let .batchSize(value): "\(value)"
+        case let .epochs(value), let .batchSize(value), let .earlyStoppingPatience(value): "\(value)"
+        case .earlyStoppingWithoutValidation: "without a validation fraction"
         case let .seed(value): "\(value)"
-        case let .learningRate(value), let .trainFraction(value): "\(value)"
+        case let .learningRate(value), let .trainFraction(value), let .validationFraction(value), let .minDelta(value): "\(value)"
         }
     }
 
@@ -58,7 +76,10 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
         case .batchSize: "an integer from 1 to \(Int32.max)"
         case .seed: "an integer from 0 to \(UInt32.max) with numpy's generator (as numpy's RandomState)"
         case .learningRate: "a finite number > 0"
-        case .trainFraction: "a number strictly between 0 and 1"
+        case .trainFraction, .validationFraction: "a number strictly between 0 and 1"
+        case .earlyStoppingPatience: "an integer ≥ 1"
+        case .minDelta: "a finite number ≥ 0"
+        case .earlyStoppingWithoutValidation: "a validation fraction to watch"
         }
     }
 
@@ -70,8 +91,15 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
         case .seed: "seed"
         case .learningRate: "learning rate"
         case .trainFraction: "train fraction"
+        case .validationFraction: "validation fraction"
+        case .earlyStoppingPatience: "early-stopping patience"
+        case .minDelta: "minimum delta"
+        case .earlyStoppingWithoutValidation: "early stopping"
         }
     }
 
-    public var description: String { "\(setting) \(value) is out of range: expected \(expected)" }
+    public var description: String {
+        if case .earlyStoppingWithoutValidation = self { return "early stopping needs a validation fraction to watch" }
+        return "\(setting) \(value) is out of range: expected \(expected)"
+    }
 }

@@ -23,6 +23,20 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
     /// The least-squares optimum's train MSE; absent in files from before models beyond the line.
     public var optimumTrainMSE: Double?
 
+    // Issue 11's metrics (RegressionMetrics.swift); absent in files from before them.
+    /// Test MSE in the target's own (file) units: ``testMSE`` × the target's scale².
+    public var testMSEUnits: Double?
+    /// Mean absolute test error in the target's own units.
+    public var testMAE: Double?
+    /// R² on the test rows: 1 − SS_res / SS_tot about the test rows' mean (scikit-learn's `r2_score`).
+    public var testR2: Double?
+    /// The test MSE (normalised) of always predicting the training rows' mean: the baseline.
+    public var baselineTestMSE: Double?
+    /// R² of the least-squares optimum on the test rows.
+    public var optimumTestR2: Double?
+    /// What the optimum is: "least-squares" (today), or "ridge" once `--l2` exists.
+    public var optimumKind: String?
+
     public init(model: LinearModel, data: PreparedData) {
         self.init(model: model, data: data, shouldStop: { false })!
     }
@@ -38,6 +52,7 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
     /// The summary of any regression model, from its predictions (normalised units) for the
     /// training and the test rows.
     public init?(predictTrain train: [Double], test: [Double], data: PreparedData, shouldStop: () -> Bool) {
+        // Hook for `--l2` (issue 11 item 2): solve the ridge problem here and set `optimumKind` to "ridge".
         guard let optimum = LeastSquares.solve(data.train, shouldStop: shouldStop) else { return nil }
         trainMSE = LinearReference.linearResidual(predictions: train, targets: data.train.targets).loss
         testMSE = LinearReference.linearResidual(predictions: test, targets: data.test.targets).loss
@@ -47,6 +62,9 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
         notes = Self.notes(trainMSE: trainMSE, testMSE: testMSE, optimumTestMSE: optimumTestMSE, testPredictions: test, data: data)
         let target = data.normalization.target
         constantTarget = target.minimum == target.maximum ? target.minimum : nil
+        addMetrics(testPredictions: test, optimumPredictions: LinearReference.linearForward(features: data.test.features, model: optimum),
+                   data: data)
+        optimumKind = "least-squares"
     }
 
     public var ratioToOptimum: Double { testMSE / optimumTestMSE }
@@ -88,7 +106,10 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
 
     // MARK: Coding: non-finite metrics as null
 
-    private enum CodingKeys: String, CodingKey { case trainMSE, testMSE, optimumTestMSE, testRMSE, notes, constantTarget, optimumTrainMSE }
+    private enum CodingKeys: String, CodingKey {
+        case trainMSE, testMSE, optimumTestMSE, testRMSE, notes, constantTarget, optimumTrainMSE
+        case testMSEUnits, testMAE, testR2, baselineTestMSE, optimumTestR2, optimumKind
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -98,6 +119,11 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
         try container.encodeIfPresent(notes, forKey: .notes)
         try container.encodeIfPresent(constantTarget, forKey: .constantTarget)
         if let optimumTrainMSE { try container.encode(optimumTrainMSE.isFinite ? optimumTrainMSE : nil, forKey: .optimumTrainMSE) }
+        for (key, value) in [(CodingKeys.testMSEUnits, testMSEUnits), (.testMAE, testMAE), (.testR2, testR2), (.baselineTestMSE, baselineTestMSE),
+                             (.optimumTestR2, optimumTestR2)] {
+            if let value { try container.encode(value.isFinite ? value : nil, forKey: key) }
+        }
+        try container.encodeIfPresent(optimumKind, forKey: .optimumKind)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -110,5 +136,12 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
         notes = try container.decodeIfPresent([String].self, forKey: .notes)
         constantTarget = try container.decodeIfPresent(Double.self, forKey: .constantTarget)
         optimumTrainMSE = container.contains(.optimumTrainMSE) ? try metric(.optimumTrainMSE) : nil
+        func optional(_ key: CodingKeys) throws -> Double? { container.contains(key) ? try metric(key) : nil }
+        testMSEUnits = try optional(.testMSEUnits)
+        testMAE = try optional(.testMAE)
+        testR2 = try optional(.testR2)
+        baselineTestMSE = try optional(.baselineTestMSE)
+        optimumTestR2 = try optional(.optimumTestR2)
+        optimumKind = try container.decodeIfPresent(String.self, forKey: .optimumKind)
     }
 }
