@@ -45,6 +45,8 @@ struct Train: ParsableCommand {
     var modelOut: String?
     @Option(help: ArgumentHelp("Write the loss curve as SVG.", valueName: "file.svg")) var plot: String?
     @Option(help: ArgumentHelp("Write the loss of every batch as CSV.", valueName: "file.csv")) var lossCSV: String?
+    @Option(help: ArgumentHelp("Write the whole summary (settings, device, metrics, stop reason, timings, peak memory) as JSON.", valueName: "file.json"))
+    var json: String?
     @Option(help: ArgumentHelp("Save progress to this file every --checkpoint-every epochs and on Ctrl-C (default with --resume: the resumed file).", valueName: "file"))
     var checkpoint: String?
     @Option(help: ArgumentHelp("Epochs between checkpoints (default: 10; with --resume, the checkpoint's).", valueName: "n"))
@@ -95,6 +97,7 @@ struct Train: ParsableCommand {
     }
 
     private func train() throws {
+        let started = ContinuousClock.now
         if Distributed.speaks { try outputPaths.check() }  // only rank 0 writes
         let table = try dataOptions.table()
         let resumed = try resumeState()
@@ -135,27 +138,43 @@ struct Train: ParsableCommand {
                                                    trainRowsHash: prepared.train.fingerprint)
                               })
         // MPI (issue 13): every rank trains together; rank 0 alone writes what follows.
+        let trainingStart = ContinuousClock.now
         let (result, backend) = try Distributed.current.map { try trainDistributed(run, backendOptions: resumed.backendOptions, context: $0) }
             ?? train(run, backendOptions: resumed.backendOptions)
         guard Distributed.speaks else { return }
-        let parameters = result.parameters
+        let parameters = result.parameters, trainingSeconds = seconds(since: trainingStart)
 
         // The model first: a signal while the summary's least-squares fit runs must not lose it.
         try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend).write(to: modelPath)
         note("Model saved to \(modelPath) (descent predict --model \(modelPath))")
         try lossLog.finish(title: "Training loss: \(table.source), \(backend.name)", lossName: spec.head.lossName)
-        try summarize(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend)
+        let summaryStart = ContinuousClock.now
+        var report = try summarize(result, prepared: prepared, settings: settings, backend: backend)
+        if let json {
+            report.rows.validation = validation?.count
+            report.timings = .init(trainingSeconds: trainingSeconds, summarySeconds: seconds(since: summaryStart), totalSeconds: seconds(since: started))
+            report.peakResidentBytes = RunReport.peakResidentBytes
+            try report.write(to: json)
+            note("Summary written to \(json)")
+        }
     }
 
     /// Computes and prints the summary, and adds it to the saved model; a signal meanwhile stops the
     /// least-squares fit, leaving the model saved without its summary.
-    private func summarize(_ parameters: [Double], spec: ModelSpec, prepared: PreparedData, settings: TrainingSettings,
-                           backend: TrainingBackend) throws {
+    private func summarize(_ result: TrainingResult, prepared: PreparedData, settings: TrainingSettings,
+                           backend: TrainingBackend) throws -> RunReport {
+        let parameters = result.parameters, spec = result.spec
+        var report = RunReport(data: dataOptions.sourceName, target: prepared.train.targetName, model: spec, modelPath: modelPath,
+                               rows: .init(train: prepared.train.count, test: prepared.test.count), settings: settings,
+                               backend: backend.name, device: backend.deviceDescription, stop: .init(result),
+                               timings: .init(trainingSeconds: 0, summarySeconds: 0, totalSeconds: 0), peakResidentBytes: 0)
+        if let reason = result.stopReason { note("Stopped early: \(reason)") }
         if spec.head.task == .classification {
             let summary = ModelSummaries.classification(parameters, spec: spec, data: prepared)
             try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend, classification: summary).write(to: modelPath)
             ClassificationReport(summary: summary).print()
-            return
+            report.classification = summary
+            return report
         }
         guard !Interruption.isRequested,
               let summary = ModelSummaries.regression(parameters, spec: spec, data: prepared, shouldStop: { Interruption.isRequested }) else {
@@ -163,7 +182,16 @@ struct Train: ParsableCommand {
             throw ExitCode(Interruption.exitStatus)
         }
         try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend, summary: summary).write(to: modelPath)
-        TrainingReport(summary: summary, unit: dataOptions.targetUnit, settings: settings, spec: spec).print()
+        let facts = TrainingSummary.RunFacts(trainRows: prepared.train.count,
+                                             stableLearningRate: StepSizeLimit.stableLearningRate(for: prepared.train, spec: spec),
+                                             stopReason: result.stopReason)
+        let printed = TrainingReport(summary: summary, unit: dataOptions.targetUnit, settings: settings, spec: spec, facts: facts)
+        printed.print()
+        report.regression = summary
+        report.fractionOfWayToOptimum = summary.fractionOfWayToOptimum.flatMap { $0.isFinite ? $0 : nil }
+        report.stableLearningRate = facts.stableLearningRate
+        report.verdict = printed.verdict
+        return report
     }
 
     /// How many distinct values a regression target has when they are few (3 to 20) integers: then

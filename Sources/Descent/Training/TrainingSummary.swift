@@ -69,25 +69,6 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
 
     public var ratioToOptimum: Double { testMSE / optimumTestMSE }
 
-    /// A plain-words verdict, or nil when training came close to the optimum (or the test MSEs
-    /// are not finite, which `notes` explains).
-    public func verdict(settings: TrainingSettings) -> String? {
-        if let constantTarget {
-            return "The target is constant: every training row has \(String(format: "%.6g", constantTarget)), so there is nothing to learn "
-                + "(the best model predicts that value); check the data file and --target."
-        }
-        guard testMSE.isFinite, optimumTestMSE.isFinite else { return nil }
-        // The absolute floor keeps an exactly linear data set (optimum ≈ 0) from reading as "10²⁷× worse".
-        guard testMSE > Self.farFromOptimumFactor * optimumTestMSE + 1e-9 else { return nil }
-        let suggestion = settings.epochs > Int.max / 10 ? settings.epochs : max(settings.epochs * 10, 100)
-        let ratio = optimumTestMSE > 0 ? "\(readable(ratioToOptimum, digits: 1))× the least-squares optimum"
-            : "\(readable(testMSE, digits: 4)) where the least-squares fit is exact (0)"
-        return """
-            Training stopped far from the best linear fit: test MSE is \(ratio).
-            The model is under-trained: train longer (--epochs \(suggestion)) or take smaller batches (--batch-size \(max(settings.batchSize / 4, 1))).
-            """
-    }
-
     private static func notes(trainMSE: Double, testMSE: Double, optimumTestMSE: Double, testPredictions predictions: [Double],
                               data: PreparedData) -> [String]? {
         var notes = [String]()
