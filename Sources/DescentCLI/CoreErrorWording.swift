@@ -5,6 +5,7 @@ import Descent
 
 /// ``SettingsError`` as `--flag value is out of range: expected …`.
 func worded(_ error: SettingsError) -> String {
+    if case .earlyStoppingWithoutValidation = error { return "--early-stopping needs --validation FRACTION (the rows whose loss it watches)" }
     let flag = switch error {
     case .epochs: "--epochs"
     case .batchSize: "--batch-size"
@@ -21,6 +22,10 @@ func worded(_ error: SettingsError) -> String {
     case .lrStepEpochs: "--lr-step-epochs"
     case .lrGamma: "--lr-gamma"
     case .warmupEpochs: "--warmup-epochs"
+    case .validationFraction: "--validation"
+    case .earlyStoppingPatience: "--early-stopping"
+    case .minDelta: "--min-delta"
+    case .earlyStoppingWithoutValidation: "--early-stopping"
     }
     let expected = switch error {
     case .seed: "an integer from 0 to \(UInt32.max) with --rng numpy (as numpy's RandomState)"
@@ -47,4 +52,9 @@ extension String {
     func replacingFirst(_ prefix: String, with replacement: String) -> String {
         hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
     }
+}
+
+/// ``ValidationSplitError`` by its flag.
+func worded(_ error: ValidationSplitError) -> String {
+    "--validation \(error.fraction) holds out \(error.held) of the \(error.rows) training rows: at least 1 must be held out and 1 must train"
 }

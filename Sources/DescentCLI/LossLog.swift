@@ -9,6 +9,7 @@ final class LossLog {
     private var history: LossHistory?
     private var csv: AtomicFile.Stream?
     private let batchesPerEpoch: Int
+    private var validation: [(iteration: Int, loss: Double)] = []
 
     /// - Parameter firstIteration: the run's iteration number of the first loss (resumed runs continue the numbering).
     init(plot: String?, csv: String?, batchesPerEpoch: Int, firstIteration: Int) throws {
@@ -27,11 +28,18 @@ final class LossLog {
         try csv?.write(LossCSV.rows(losses, firstIteration: epoch * batchesPerEpoch + firstIteration, batchesPerEpoch: batchesPerEpoch))
     }
 
+    /// Records epoch `epoch`'s validation loss, drawn at the epoch's last batch.
+    func recordValidation(_ loss: Double, epoch: Int) {
+        guard plot != nil else { return }
+        validation.append((epoch * batchesPerEpoch + batchesPerEpoch - 1, loss))
+    }
+
     /// Writes the plot and moves the CSV into place.
     func finish(title: String, lossName: String = Head.mse(.course).lossName) throws {
         if let plot, let history {
             var chart = LossPlot(history: history, title: title)
             chart.lossName = lossName
+            chart.validation = validation
             try writeText(chart.svg(), to: plot)
             note("Loss curve written to \(plot)")
         }

@@ -6,8 +6,9 @@ import Foundation
 /// `descent train` as one rank of an MPI job (issue 13): ``DistributedTrainer`` on this rank's
 /// backend; rank 0 alone logs, plots, checkpoints and (in `Train.train`) writes the model.
 extension Train {
-    func trainDistributed(_ run: TrainingRun, backendOptions: BackendOptions, context: DistributedContext) throws -> ([Double], TrainingBackend) {
+    func trainDistributed(_ run: TrainingRun, backendOptions: BackendOptions, context: DistributedContext) throws -> (TrainingResult, TrainingBackend) {
         let prepared = run.prepared, settings = run.settings, speaks = context.communicator.rank == 0
+        guard run.validation == nil else { throw ValidationError("--validation, --early-stopping and --epochs auto do not run with --distributed yet") }
         let backend = try makeRankBackend(backendOptions, localRank: context.localRank)
         var trainer = DistributedTrainer(settings: settings, communicator: context.communicator)
         trainer.shouldStop = { Interruption.isRequested }
@@ -20,23 +21,18 @@ extension Train {
         let printLines = speaks && !quiet && logEvery > 0
         let progressBar = ProgressBar(total: settings.epochs, enabled: speaks && !printLines)
         do {
-            let parameters = try trainer.run(on: backend, spec: run.spec, train: prepared.train, resumingFrom: run.progress,
-                                             signature: "epochs \(settings.epochs)") { report in
+            let result = try trainer.run(on: backend, spec: run.spec, train: prepared.train, resumingFrom: run.progress,
+                                         signature: "epochs \(settings.epochs)") { report in
                 guard speaks else { return }
                 try record(report, of: run, backend: backend, printLines: printLines, progressBar: progressBar)
             }
             progressBar.finish()
-            return (parameters, backend)
-        } catch let stop as TrainingStopped {
-            progressBar.finish()
-            // Every rank stopped after the same step; rank 0 saves it, for a run of any rank count to resume.
-            if speaks, let checkpoint = run.checkpoint {
-                try saveCheckpoint(checkpoint, progress: stop.progress, spec: run.spec, prepared: prepared, settings: settings, backend: backend)
+            if result.stopReason == .stopRequested {
+                // Every rank stopped after the same step; rank 0 saves it, for a run of any rank count to resume.
+                try interrupted(result.progress, of: run, backend: backend, saving: speaks && run.checkpoint != nil,
+                                resumeHint: "resume with mpirun and any rank count: ")
             }
-            note("Interrupted after \(describe(stop.progress)) of a \(settings.epochs)-epoch run (\(Interruption.signalName)); "
-                 + (run.checkpoint.map { "progress saved to \($0.path) (resume with mpirun and any rank count: \(resumeCommand($0.path, backend: backend)))" }
-                    ?? "nothing saved (--checkpoint FILE keeps progress)"))
-            throw ExitCode(Interruption.exitStatus)
+            return (result, backend)
         } catch let error as TrainingError {
             // Every rank sees the same divergence: rank 0 reports it, the others stop silently.
             guard speaks else { throw ExitCode.failure }

@@ -8,6 +8,7 @@ extension Train {
         paths.output("--checkpoint", checkpointPath)
         paths.output("--plot", plot)
         paths.output("--loss-csv", lossCSV)
+        paths.output("--json", json)
         paths.allow(output: "--checkpoint", sameAs: "--resume")  // continuing a run in place
         return paths
     }

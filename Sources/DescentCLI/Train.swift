@@ -26,7 +26,10 @@ struct Train: ParsableCommand {
     @OptionGroup var backendOptions: BackendOptions
     @OptionGroup var distributedOptions: DistributedOptions  // issue 13: Train+Distributed.swift
 
-    @Option(help: "Passes over the training rows (default: 50; with --resume, the checkpoint's).") var epochs: Int?
+    @OptionGroup var stoppingOptions: StoppingOptions  // issue 11: StoppingOptions.swift
+
+    @Option(help: "Passes over the training rows, or auto: early stopping on a validation split, at most 10000 (default: 50; with --resume, the checkpoint's).")
+    var epochs: EpochsOption?
     @Option(help: "Rows per gradient step (default: 100).") var batchSize: Int?
     @Option(help: "Step size η (default: 0.1).") var learningRate: Double?
     @Option(help: ArgumentHelp("The fraction of rows, from the top of the file, that train; the rest test (default: 0.8).", valueName: "fraction"))
@@ -44,6 +47,8 @@ struct Train: ParsableCommand {
     var modelOut: String?
     @Option(help: ArgumentHelp("Write the loss curve as SVG.", valueName: "file.svg")) var plot: String?
     @Option(help: ArgumentHelp("Write the loss of every batch as CSV.", valueName: "file.csv")) var lossCSV: String?
+    @Option(help: ArgumentHelp("Write the whole summary (settings, device, metrics, stop reason, timings, peak memory) as JSON.", valueName: "file.json"))
+    var json: String?
     @Option(help: ArgumentHelp("Save progress to this file every --checkpoint-every epochs and on Ctrl-C (default with --resume: the resumed file).", valueName: "file"))
     var checkpoint: String?
     @Option(help: ArgumentHelp("Epochs between checkpoints (default: 10; with --resume, the checkpoint's).", valueName: "n"))
@@ -55,7 +60,7 @@ struct Train: ParsableCommand {
 
     var settings: TrainingSettings {
         var settings = TrainingSettings()
-        settings.epochs = epochs ?? settings.epochs
+        settings.epochs = epochs?.epochs ?? settings.epochs
         settings.batchSize = batchSize ?? settings.batchSize
         settings.learningRate = learningRate ?? settings.learningRate
         settings.trainFraction = split ?? settings.trainFraction
@@ -63,6 +68,7 @@ struct Train: ParsableCommand {
         settings.random = rng ?? settings.random
         settings.gradient = gradient ?? settings.gradient
         optimizerOptions.apply(to: &settings)
+        stoppingOptions.apply(to: &settings, auto: epochs?.isAuto == true)
         return settings
     }
 
@@ -71,7 +77,7 @@ struct Train: ParsableCommand {
         try optimizerOptions.validate()
         let fixedByCheckpoint = [batchSize.map { _ in "--batch-size" }, learningRate.map { _ in "--learning-rate" },
                                  split.map { _ in "--split" }, seed.map { _ in "--seed" }, rng.map { _ in "--rng" },
-                                 gradient.map { _ in "--gradient" }].compactMap { $0 } + modelOptions.given + optimizerOptions.given
+                                 gradient.map { _ in "--gradient" }].compactMap { $0 } + modelOptions.given + optimizerOptions.given + stoppingOptions.given
         if resume != nil, let first = fixedByCheckpoint.first {
             throw ValidationError("\(first) cannot change a resumed run: --resume continues with the checkpoint's settings (only --epochs may extend it)")
         }
@@ -96,20 +102,27 @@ struct Train: ParsableCommand {
     }
 
     private func train() throws {
+        let started = ContinuousClock.now
         if Distributed.speaks { try outputPaths.check() }  // only rank 0 writes
         let table = try dataOptions.table()
         let resumed = try resumeState()
         let settings = resumed.settings, progress = resumed.progress
         let choice = modelOptions.choice(gradient: settings.gradient)
         let task = resumed.spec?.head.task ?? choice.impliedTask
-        let prepared = try preparedData(table, task: task, settings: settings)
+        var prepared = try preparedData(table, task: task, settings: settings)
         var spec: ModelSpec
         if let saved = resumed.spec { spec = saved } else {
             do { spec = try choice.spec(for: prepared.train) } catch { throw worded(error) }
         }
+        var validation: TrainingData?
+        if let fraction = settings.validationFraction {
+            do { (prepared, validation) = try prepared.holdingOut(validationFraction: fraction) } catch {
+                throw InputError(worded(error))
+            }
+        }
         if let resume, let progress { try checkSameData(resume, prepared: prepared, progress: progress, settings: settings) }
         let target = prepared.train.targetName.terminalSafe.elided(to: 40)
-        note("Training a \(spec.words) model on \(table.source): \(prepared.train.count) train rows, \(prepared.test.count) test rows, \(prepared.train.features.columns) features, target \(target)"
+        note("Training a \(spec.words) model on \(table.source): \(prepared.train.count) train rows, \(validation.map { "\($0.count) validation rows, " } ?? "")\(prepared.test.count) test rows, \(prepared.train.features.columns) features, target \(target)"
              + (spec.head.task == .classification ? " (classes \(elidedList(prepared.train.classNames)))" : ""))
         if spec.kind == .mlp, spec.head.task == .regression, modelOptions.task == nil, let classes = Self.fewIntegerValues(prepared.train, normalization: prepared.normalization) {
             note("notice: the target holds only \(classes) distinct integers, read as numbers (regression); --task classification reads them as classes")
@@ -123,32 +136,49 @@ struct Train: ParsableCommand {
         Interruption.install()  // from here on a signal stops the run cleanly: no stray temporary file
         let lossLog = try LossLog(plot: Distributed.speaks ? plot : nil, csv: Distributed.speaks ? lossCSV : nil, batchesPerEpoch: stepsPerEpoch, firstIteration: firstIteration)
         defer { lossLog.discard() }  // an interrupted or failed run leaves no half-written CSV
-        let run = TrainingRun(spec: spec, prepared: prepared, settings: settings, progress: progress, lossLog: lossLog,
+        let run = TrainingRun(spec: spec, prepared: prepared, settings: settings, progress: progress, validation: validation, lossLog: lossLog,
                               checkpoint: checkpointPath.map {
                                   CheckpointTarget(path: $0, every: checkpointEvery ?? resumed.checkpointEvery ?? 10,
                                                    trainRowsHash: prepared.train.fingerprint)
                               })
         // MPI (issue 13): every rank trains together; rank 0 alone writes what follows.
-        let (parameters, backend) = try Distributed.current.map { try trainDistributed(run, backendOptions: resumed.backendOptions, context: $0) }
+        let trainingStart = ContinuousClock.now
+        let (result, backend) = try Distributed.current.map { try trainDistributed(run, backendOptions: resumed.backendOptions, context: $0) }
             ?? train(run, backendOptions: resumed.backendOptions)
         guard Distributed.speaks else { return }
+        let parameters = result.parameters, trainingSeconds = seconds(since: trainingStart)
 
         // The model first: a signal while the summary's least-squares fit runs must not lose it.
         try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend).write(to: modelPath)
         note("Model saved to \(modelPath) (descent predict --model \(modelPath))")
         try lossLog.finish(title: "Training loss: \(table.source), \(backend.name)", lossName: spec.head.lossName)
-        try summarize(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend)
+        let summaryStart = ContinuousClock.now
+        var report = try summarize(result, prepared: prepared, settings: settings, backend: backend)
+        if let json {
+            report.rows.validation = validation?.count
+            report.timings = .init(trainingSeconds: trainingSeconds, summarySeconds: seconds(since: summaryStart), totalSeconds: seconds(since: started))
+            report.peakResidentBytes = RunReport.peakResidentBytes
+            try report.write(to: json)
+            note("Summary written to \(json)")
+        }
     }
 
     /// Computes and prints the summary, and adds it to the saved model; a signal meanwhile stops the
     /// least-squares fit, leaving the model saved without its summary.
-    private func summarize(_ parameters: [Double], spec: ModelSpec, prepared: PreparedData, settings: TrainingSettings,
-                           backend: TrainingBackend) throws {
+    private func summarize(_ result: TrainingResult, prepared: PreparedData, settings: TrainingSettings,
+                           backend: TrainingBackend) throws -> RunReport {
+        let parameters = result.parameters, spec = result.spec
+        var report = RunReport(data: dataOptions.sourceName, target: prepared.train.targetName, model: spec, modelPath: modelPath,
+                               rows: .init(train: prepared.train.count, test: prepared.test.count), settings: settings,
+                               backend: backend.name, device: backend.deviceDescription, stop: .init(result),
+                               timings: .init(trainingSeconds: 0, summarySeconds: 0, totalSeconds: 0), peakResidentBytes: 0)
+        if let reason = result.stopReason { note("Stopped early: \(reason)") }
         if spec.head.task == .classification {
             let summary = ModelSummaries.classification(parameters, spec: spec, data: prepared)
             try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend, classification: summary).write(to: modelPath)
             ClassificationReport(summary: summary).print()
-            return
+            report.classification = summary
+            return report
         }
         guard !Interruption.isRequested,
               let summary = ModelSummaries.regression(parameters, spec: spec, data: prepared, ridge: settings.ridge,
@@ -157,7 +187,16 @@ struct Train: ParsableCommand {
             throw ExitCode(Interruption.exitStatus)
         }
         try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend, summary: summary).write(to: modelPath)
-        TrainingReport(summary: summary, unit: dataOptions.targetUnit, settings: settings, spec: spec).print()
+        let facts = TrainingSummary.RunFacts(trainRows: prepared.train.count,
+                                             stableLearningRate: StepSizeLimit.stableLearningRate(for: prepared.train, spec: spec),
+                                             stopReason: result.stopReason)
+        let printed = TrainingReport(summary: summary, unit: dataOptions.targetUnit, settings: settings, spec: spec, facts: facts)
+        printed.print()
+        report.regression = summary
+        report.fractionOfWayToOptimum = summary.fractionOfWayToOptimum.flatMap { $0.isFinite ? $0 : nil }
+        report.stableLearningRate = facts.stableLearningRate
+        report.verdict = printed.verdict
+        return report
     }
 
     /// How many distinct values a regression target has when they are few (3 to 20) integers: then
@@ -179,6 +218,8 @@ struct Train: ParsableCommand {
         var prepared: PreparedData
         var settings: TrainingSettings
         var progress: Trainer.Progress?
+        /// The held-out rows whose loss is watched each epoch (`--validation`).
+        var validation: TrainingData?
         var lossLog: LossLog
         /// Where to save progress, and every how many epochs.
         var checkpoint: CheckpointTarget?
@@ -202,11 +243,17 @@ struct Train: ParsableCommand {
         if printLines, !run.settings.learningRateSchedule.isConstant {  // the course's output stays as it was
             Swift.print(OptimizerOptions.rateLine(epoch: report.epoch, rate: run.settings.learningRate(epoch: report.epoch)))
         }
+        if let loss = report.validationLoss {
+            if printLines { Swift.print(Self.validationLine(epoch: report.epoch, loss: loss)) }
+            run.lossLog.recordValidation(loss, epoch: report.epoch)
+        }
         progressBar.update(epoch: report.epoch + 1, loss: report.losses.last ?? .nan)
         let completed = report.epoch + 1
-        if let checkpoint = run.checkpoint, completed % checkpoint.every == 0 || completed == run.settings.epochs {
+        let stopsHere = report.earlyStopping.map { state in run.settings.earlyStoppingPatience.map(state.isExhausted) ?? false } ?? false
+        if let checkpoint = run.checkpoint, completed % checkpoint.every == 0 || completed == run.settings.epochs || stopsHere {
             let state = run.settings.updateRule.isPlainSGD ? nil : try backend.optimizerState()
-            let progress = Trainer.Progress(completedEpochs: completed, parameters: try backend.parameters(), optimizerState: state)
+            let progress = Trainer.Progress(completedEpochs: completed, parameters: try backend.parameters(), optimizerState: state,
+                                            earlyStopping: report.earlyStopping)
             do {
                 try saveCheckpoint(checkpoint, progress: progress, spec: run.spec, prepared: run.prepared, settings: run.settings, backend: backend)
             } catch {
@@ -215,9 +262,14 @@ struct Train: ParsableCommand {
         }
     }
 
+    /// The line printed after an epoch's log lines with `--validation`, aligned with the course's.
+    static func validationLine(epoch: Int, loss: Double) -> String {
+        "Epoch \(String(epoch).leftPadded(3)) validation loss = \(fixed(loss, digits: 4))"
+    }
+
     /// Runs the training loop on the chosen backend. With `--backend auto`, an OpenCL failure before
     /// the first epoch (a buffer too large, a kernel that will not build) falls back to the CPU.
-    private func train(_ run: TrainingRun, backendOptions: BackendOptions) throws -> ([Double], TrainingBackend) {
+    private func train(_ run: TrainingRun, backendOptions: BackendOptions) throws -> (TrainingResult, TrainingBackend) {
         let prepared = run.prepared, settings = run.settings
         var backend = try backendOptions.makeBackend(notice: note)
         note("Backend: \(backend.name) on \(backend.deviceDescription)")
@@ -228,30 +280,28 @@ struct Train: ParsableCommand {
         let progressBar = ProgressBar(total: settings.epochs, enabled: !printLines)
         var started = false
         while true {
+            let result: TrainingResult
             do {
                 // The trainer prepares the backend, which checks the device's limits, before the first step.
-                let parameters = try trainer.run(on: backend, spec: run.spec, train: prepared.train, resumingFrom: run.progress) { report in
+                result = try trainer.run(on: backend, spec: run.spec, train: prepared.train, validation: run.validation,
+                                             normalization: prepared.normalization, resumingFrom: run.progress) { report in
                     started = true
                     try record(report, of: run, backend: backend, printLines: printLines, progressBar: progressBar)
+                    return .continue
                 }
-                progressBar.finish()
-                return (parameters, backend)
-            } catch let stop as TrainingStopped {
-                progressBar.finish()
-                if let checkpoint = run.checkpoint {
-                    try saveCheckpoint(checkpoint, progress: stop.progress, spec: run.spec, prepared: prepared, settings: settings, backend: backend)
-                }
-                note("Interrupted after \(describe(stop.progress)) of a \(settings.epochs)-epoch run (\(Interruption.signalName)); "
-                     + (run.checkpoint.map { "progress saved to \($0.path) (\(resumeCommand($0.path, backend: backend)))" }
-                        ?? "nothing saved (--checkpoint FILE keeps progress)"))
-                throw ExitCode(Interruption.exitStatus)
             } catch let error as TrainingError {
                 throw worded(error)
             } catch where !started && backendOptions.mayFallBack && backend.canFallBack(from: error) {
                 note("notice: \(worded(backendError: error)); training on the CPU reference instead")
                 backend = CPUBackend()
                 note("Backend: \(backend.name) on \(backend.deviceDescription)")
+                continue
             }
+            progressBar.finish()
+            if result.stopReason == .stopRequested {
+                try interrupted(result.progress, of: run, backend: backend, saving: run.checkpoint != nil, resumeHint: "")
+            }
+            return (result, backend)
         }
     }
 }

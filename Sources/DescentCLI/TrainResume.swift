@@ -28,9 +28,9 @@ extension Train {
             throw InputError("\(resume): not a checkpoint (written by descent train --checkpoint); a finished model cannot be resumed")
         }
         var saved = training.settings
-        if let epochs { saved.epochs = epochs }
+        if let epochs { saved.epochs = epochs.epochs }
         let progress = Trainer.Progress(completedEpochs: checkpoint.completedEpochs, completedSteps: checkpoint.completedSteps ?? 0,
-                                        parameters: file.parameters, optimizerState: checkpoint.optimizerState)
+                                        parameters: file.parameters, optimizerState: checkpoint.optimizerState, earlyStopping: checkpoint.earlyStopping)
         guard saved.epochs >= checkpoint.completedEpochs + (progress.completedSteps > 0 ? 1 : 0) else {
             throw InputError("--epochs \(saved.epochs) is out of range: the checkpoint has already completed \(describe(progress))")
         }
@@ -69,6 +69,7 @@ extension Train {
         file.checkpoint = ModelFile.Checkpoint(completedEpochs: progress.completedEpochs, completedSteps: progress.completedSteps,
                                                every: checkpoint.every, trainRowsHash: checkpoint.trainRowsHash,
                                                optimizerState: progress.optimizerState)
+        file.checkpoint?.earlyStopping = progress.earlyStopping
         try file.write(to: checkpoint.path)
     }
 

@@ -6,6 +6,8 @@ struct TrainingReport {
     var unit: TargetUnit
     var settings: TrainingSettings
     var spec: ModelSpec
+    /// The run's facts for the verdict's advice.
+    var facts: TrainingSummary.RunFacts? = nil
 
     func print() {
         note("""
@@ -16,11 +18,26 @@ struct TrainingReport {
               least-squares optimum  \(readable(summary.optimumTestMSE, digits: 4))  (test MSE of the exact fit to the training rows)
               test RMSE              \(unit.format(summary.testRMSE))
             """)
+        if let lines = extraLines { note(lines) }
         for line in summary.notes ?? [] { note("note: " + line) }
         if settings.updateRule.l2 > 0 {
             note("note: with --l2 \(settings.updateRule.l2) the least-squares optimum is the ridge optimum (bias unpenalised), the point this penalty aims at")
         }
-        if let overfit = overfitting { note("\n" + overfit) } else if let verdict = summary.verdict(settings: settings) { note("\n" + verdict) }
+        if let verdict { note("\n" + verdict) }
+    }
+
+    /// The overfitting warning of a network, or else the verdict.
+    var verdict: String? { overfitting ?? summary.verdict(settings: settings, facts: facts) }
+
+    /// Issue 11's metrics, after the course's four lines: MAE, the MSE in the target's own units, R², the baseline.
+    private var extraLines: String? {
+        guard let mae = summary.testMAE, let r2 = summary.testR2, let baseline = summary.baselineTestMSE, let units = summary.testMSEUnits else { return nil }
+        return """
+              test MAE               \(unit.format(mae))
+              test MSE, own units    \(readable(units, digits: 4))  (the target's file units, squared)
+              test R²                \(readable(r2, digits: 4))\(summary.optimumTestR2.map { "  (least-squares optimum \(readable($0, digits: 4)))" } ?? "")
+              mean baseline          \(readable(baseline, digits: 4))  (test MSE of always predicting the training rows' mean)
+            """
     }
 
     /// A model with hidden layers that fits the training rows better than the best line but the

@@ -17,7 +17,8 @@ import Testing
             for (iteration, loss) in report.losses.enumerated() {
                 lines.append(Trainer.logLine(epoch: report.epoch, iteration: iteration, loss: loss))
             }
-        }
+            return .continue
+        }.linearModel
         let expected = try CourseFixture.logLines()
         #expect(expected.count == 250)
         #expect(lines.count == expected.count)
@@ -57,7 +58,7 @@ import Testing
     }
 
     @Test func summaryReportsTheCourseRunFarFromTheOptimum() throws {
-        let model = try Trainer(settings: .course).runLinear(on: CPUBackend(), train: data.train)
+        let model = try Trainer(settings: .course).runLinear(on: CPUBackend(), train: data.train).linearModel
         let summary = TrainingSummary(model: model, data: data)
         #expect(abs(summary.testMSE - fixture.testMSE) <= 1e-12)
         #expect(summary.ratioToOptimum > 30 && summary.ratioToOptimum < 50)
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test func predictionForTheCourseExampleMatchesNumpyInDollars() throws {
-        let model = try Trainer(settings: .course).runLinear(on: CPUBackend(), train: data.train)
+        let model = try Trainer(settings: .course).runLinear(on: CPUBackend(), train: data.train).linearModel
         let file = ModelFile(model: model, normalization: data.normalization,
                              targetUnit: BundledData.housingTargetUnit, training: nil)
         let table = BundledData.housing()

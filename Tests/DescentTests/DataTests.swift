@@ -51,7 +51,7 @@ import Testing
         let prepared = try PreparedData(data, trainFraction: 0.8)
         #expect(prepared.train.features.column(0).allSatisfy { $0 == 0 })
         #expect(prepared.test.features.values.allSatisfy { $0.isFinite })
-        let model = try Trainer(settings: TrainingSettings()).runLinear(on: CPUBackend(), train: prepared.train)
+        let model = try Trainer(settings: TrainingSettings()).runLinear(on: CPUBackend(), train: prepared.train).linearModel
         #expect(model.isFinite)
         #expect(LeastSquares.solve(prepared.train).isFinite)
     }

@@ -20,7 +20,7 @@ import Testing
             var losses: [Double] = []
             do {
                 let backend: TrainingBackend = rank == failing ? FailingBackend() : CPUBackend()
-                let parameters = try trainer.run(on: backend, spec: spec, train: data.train) { losses += $0.losses }
+                let parameters = try trainer.run(on: backend, spec: spec, train: data.train) { losses += $0.losses }.parameters
                 return .success((parameters, losses))
             } catch { return .failure(Failed(message: String(describing: error))) }
         }

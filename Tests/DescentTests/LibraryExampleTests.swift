@@ -11,14 +11,15 @@ import Descent
         let data = try PreparedData(table.regressionData(), trainFraction: 0.8)
         var settings = TrainingSettings.course                  // 50 epochs, batch 100, η = 0.1, numpy seed 0
         settings.epochs = 500
-        let model = try Trainer(settings: settings).runLinear(on: CPUBackend(), train: data.train) { epoch in
+        let result = try Trainer(settings: settings).runLinear(on: CPUBackend(), train: data.train,
+                                                               normalization: data.normalization) { epoch in
             if epoch.epoch % 100 == 0 { print("epoch \(epoch.epoch): loss \(epoch.losses[0])") }
+            return epoch.losses[0] < 1e-9 ? .stop : .continue     // the callback may end the run early
         }
-        let summary = TrainingSummary(model: model, data: data)
-        print("test MSE \(summary.testMSE), optimum \(summary.optimumTestMSE)")
+        let summary = TrainingSummary(model: result.linearModel, data: data)
+        print("test MSE \(summary.testMSE), optimum \(summary.optimumTestMSE), stopped early: \(result.stoppedEarly)")
 
-        let file = ModelFile(model: model, normalization: data.normalization,
-                             targetUnit: BundledData.housingTargetUnit, training: nil)
+        let file = result.model(targetUnit: BundledData.housingTargetUnit)!   // normalisation and parameters together
         try file.write(to: path)
         let saved = try ModelFile.read(from: path)
         let row = table.values.row(table.values.rows - 10).dropLast()   // the course's example

@@ -23,7 +23,7 @@ import Testing
         settings.learningRate = 1
         let data = blobs(), spec = ModelSpec(kind: .logistic, inputs: 2, head: .binaryCrossEntropy)
         var losses = [Double]()
-        let parameters = try Trainer(settings: settings).run(on: CPUBackend(), spec: spec, train: data) { losses += $0.losses }
+        let parameters = try Trainer(settings: settings).run(on: CPUBackend(), spec: spec, train: data) { losses += $0.losses }.parameters
         #expect(losses.last! < 0.3 * losses.first!)
         let p = NetworkReference.predict(params: parameters, spec: spec, features: data.features)
         let right = zip(p, data.targets).count { ($0 > 0.5 ? 1.0 : 0.0) == $1 }

@@ -44,7 +44,7 @@ import Testing
         func run() throws -> ([Double], LinearModel) {
             var losses = [Double]()
             let model = try Trainer(settings: TrainingSettings()).runLinear(on: CPUBackend(), train: data.train) { losses += $0.losses }
-            return (losses, model)
+            return (losses, model.linearModel)
         }
         let (a, modelA) = try run(), (b, modelB) = try run()
         #expect(a == b)

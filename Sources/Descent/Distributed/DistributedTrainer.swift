@@ -23,7 +23,9 @@
 /// step through a failure slot in the step's sum (one collective per step), which, when non-zero,
 /// sends every rank into ``Communicator/agreeOnFailure(_:)`` to learn who failed and why.
 /// Stopping: a stop request (``shouldStop``) on any rank travels in the step's sum, so every rank
-/// stops after the same step and throws ``TrainingStopped`` with the same progress.
+/// stops after the same step and returns ``StopReason/stopRequested`` with the same progress
+/// (`onEpoch` only watches here: a stop that one rank's callback decided would have to travel to
+/// the others first, so a stop goes through ``shouldStop``).
 public struct DistributedTrainer {
     public var settings: TrainingSettings
     public var communicator: any Communicator
@@ -45,9 +47,11 @@ public struct DistributedTrainer {
     /// ranks before the first step (with the rows' fingerprint, the settings and the backend's
     /// name): ranks that would train different things fail together instead of drifting apart.
     public func run(on backend: TrainingBackend, spec: ModelSpec, train: TrainingData, resumingFrom progress: Trainer.Progress? = nil,
-                    signature: String = "", onEpoch: (Trainer.EpochReport) throws -> Void = { _ in }) throws -> [Double] {
+                    signature: String = "", onEpoch: (Trainer.EpochReport) throws -> Void = { _ in }) throws -> TrainingResult {
         try settings.validate()
-        if let progress, progress.completedEpochs >= settings.epochs { return progress.parameters }
+        if let progress, progress.completedEpochs >= settings.epochs {
+            return TrainingResult(parameters: progress.parameters, spec: spec, classNames: train.classNames, progress: progress)
+        }
         var random = TrainingRandom(kind: settings.random, seed: settings.seed)
         let initial = spec.initialParameters(random: &random)
         var start = progress?.parameters ?? initial
@@ -70,8 +74,11 @@ public struct DistributedTrainer {
         var order = (0..<Int32(train.count)).map { $0 }
         let first = progress?.completedEpochs ?? 0
         for _ in 0..<first { random.shuffle(&order) }
-        try trainEpochs(on: backend, width: ParameterLayout(spec: spec).count + 1, from: first, step: progress?.completedSteps ?? 0,
-                        order: &order, random: &random, onEpoch: onEpoch)
+        let stopped = try trainEpochs(on: backend, width: ParameterLayout(spec: spec).count + 1, from: first, step: progress?.completedSteps ?? 0,
+                                      order: &order, random: &random, onEpoch: onEpoch)
+        if let stopped {
+            return TrainingResult(parameters: stopped.parameters, spec: spec, classNames: train.classNames, stopReason: .stopRequested, progress: stopped)
+        }
 
         var parameters: [Double] = []
         try agreed { parameters = try backend.parameters() }
@@ -79,13 +86,15 @@ public struct DistributedTrainer {
         guard parameters.allSatisfy(\.isFinite), Trainer.meanLoss(parameters, spec: spec, on: train) <= Trainer.divergenceFactor * max(startLoss, 1) else {
             throw TrainingError.divergedParameters(epoch: settings.epochs - 1)
         }
-        return parameters
+        return TrainingResult(parameters: parameters, spec: spec, classNames: train.classNames,
+                              progress: Trainer.Progress(completedEpochs: settings.epochs, parameters: parameters))
     }
 
     /// The epoch loop: epochs `first..<settings.epochs`, each on a fresh in-place shuffle of
-    /// `order` (the same draws as ``Trainer``), the first from step `firstStep`.
+    /// `order` (the same draws as ``Trainer``), the first from step `firstStep`. Returns the
+    /// progress when a stop request stopped it, nil when every epoch ran.
     func trainEpochs(on backend: TrainingBackend, width: Int, from first: Int, step firstStep: Int, order: inout [Int32],
-                     random: inout TrainingRandom, onEpoch: (Trainer.EpochReport) throws -> Void) throws {
+                     random: inout TrainingRandom, onEpoch: (Trainer.EpochReport) throws -> Void) throws -> Trainer.Progress? {
         let batch = settings.batchSize, steps = settings.stepsPerEpoch(rows: order.count)
         var limit: Double?
         var pending: String?  // a local failure since the last agreement
@@ -118,13 +127,14 @@ public struct DistributedTrainer {
                         parameters = try backend.parameters()
                         state = settings.updateRule.isPlainSGD ? nil : try backend.optimizerState()
                     }
-                    throw TrainingStopped(progress: step + 1 == steps
+                    return step + 1 == steps
                         ? Trainer.Progress(completedEpochs: epoch + 1, parameters: parameters, optimizerState: state)
-                        : Trainer.Progress(completedEpochs: epoch, completedSteps: step + 1, parameters: parameters, optimizerState: state))
+                        : Trainer.Progress(completedEpochs: epoch, completedSteps: step + 1, parameters: parameters, optimizerState: state)
                 }
             }
         }
         try communicator.agreeOnFailure(pending)
+        return nil
     }
 
     /// Fills this rank's slots for one batch: for each chunk it owns, the gradient sums and the loss

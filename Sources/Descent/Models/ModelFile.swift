@@ -65,6 +65,8 @@ public struct ModelFile: Codable, Equatable, Sendable {
         public var trainRowsHash: String?
         /// The update rule's state (moments, step count); absent for plain SGD, which keeps none.
         public var optimizerState: OptimizerState?
+        /// Early stopping's best-so-far (`--early-stopping`), so a resumed run stops at the same epoch.
+        public var earlyStopping: EarlyStoppingState?
 
         public init(completedEpochs: Int, completedSteps: Int = 0, every: Int? = nil, trainRowsHash: String? = nil,
                     optimizerState: OptimizerState? = nil) {

@@ -8,6 +8,9 @@ public struct LossPlot {
     public var title: String
     /// The y axis's label: what the loss is.
     public var lossName = "mean squared error, normalised"
+    /// The validation loss after each epoch (`--validation`), at the run iteration of the epoch's
+    /// last batch; drawn beside the training loss when not empty.
+    public var validation: [(iteration: Int, loss: Double)] = []
 
     public init(history: LossHistory, title: String) {
         self.history = history
@@ -31,7 +34,8 @@ public struct LossPlot {
     public func svg(width: Double = 720, height: Double = 420) -> String {
         let left = 70.0, right = 20.0, top = 40.0, bottom = 50.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        let highest = max(history.count == 0 ? 1 : history.highest, 1e-12)
+        let finiteValidation = validation.filter { $0.loss.isFinite }
+        let highest = max(history.count == 0 ? 1 : history.highest, finiteValidation.map(\.loss).max() ?? 0, 1e-12)
         let lastIteration = Double(max(history.count - 1, 1))
         let offset = Double(history.firstIteration)
         func px(_ iteration: Double) -> Double { left + (iteration - offset) / lastIteration * plotWidth }
@@ -66,9 +70,16 @@ public struct LossPlot {
             <path d="\(path(meanPoints))" fill="none" stroke="#c0392b" stroke-width="2"/>
             <text x="\(left + plotWidth - 150)" y="\(top + 14)" fill="#7fa7d9">— loss per batch</text>
             <text x="\(left + plotWidth - 150)" y="\(top + 30)" fill="#c0392b">— mean per epoch</text>
-            </svg>
 
             """
+        if !finiteValidation.isEmpty {
+            svg += """
+                <path d="\(path(finiteValidation.map { (Double($0.iteration), $0.loss) }))" fill="none" stroke="#27ae60" stroke-width="2" stroke-dasharray="6 3"/>
+                <text x="\(left + plotWidth - 150)" y="\(top + 46)" fill="#27ae60">— validation loss</text>
+
+                """
+        }
+        svg += "</svg>\n"
         return svg
     }
 

@@ -37,9 +37,15 @@ public func elidedList(_ names: [String], limit: Int = 12) -> String {
     return names.count > limit ? shown + ", … and \(names.count - limit) more" : shown
 }
 
-/// `value` with `digits` decimals for people: in scientific notation from 1e15 on (where `%f`
-/// would print hundreds of digits for a huge value), and as `fixed` below.
+/// `value` for people, with the digits it needs: at least `digits` decimals, and more for a small
+/// value so that it keeps 3 significant digits (a target in the thousandths never prints as
+/// `0.00`); in scientific notation from 1e15 on (where `%f` would print hundreds of digits) and
+/// below 1e-6. Zero prints as `fixed` does.
 public func readable(_ value: Double, digits: Int) -> String {
-    guard value.isFinite, abs(value) >= 1e15 else { return fixed(value, digits: digits) }
-    return String(format: "%.\(max(digits, 3))e", value)
+    let magnitude = abs(value)
+    guard value.isFinite, magnitude > 0 else { return fixed(value, digits: digits) }
+    if magnitude >= 1e15 { return String(format: "%.\(max(digits, 3))e", value) }
+    if magnitude < 1e-6 { return String(format: "%.2e", value) }
+    let needed = 2 - Int(log10(magnitude).rounded(.down))
+    return fixed(value, digits: max(digits, needed))
 }

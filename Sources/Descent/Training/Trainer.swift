@@ -20,6 +20,20 @@ public struct Trainer {
         public var losses: [Double]
         /// Whether these losses end the epoch.
         public var completesEpoch = true
+        /// At the end of an epoch, with validation rows: their mean loss after the epoch's last update.
+        public var validationLoss: Double?
+        /// At the end of an epoch, with early stopping: its state after this epoch (to checkpoint).
+        public var earlyStopping: EarlyStoppingState?
+
+        public init(epoch: Int, firstIteration: Int = 0, losses: [Double], completesEpoch: Bool = true,
+                    validationLoss: Double? = nil, earlyStopping: EarlyStoppingState? = nil) {
+            self.epoch = epoch
+            self.firstIteration = firstIteration
+            self.losses = losses
+            self.completesEpoch = completesEpoch
+            self.validationLoss = validationLoss
+            self.earlyStopping = earlyStopping
+        }
     }
 
     /// Where a run stands: enough, with the settings and data, to go on exactly as if it had never
@@ -33,12 +47,16 @@ public struct Trainer {
         /// The update rule's state at that point (nil: none, as plain SGD keeps none). The
         /// schedule's position follows from the epoch.
         public var optimizerState: OptimizerState?
+        /// Early stopping's best-so-far, when the run uses it.
+        public var earlyStopping: EarlyStoppingState?
 
-        public init(completedEpochs: Int, completedSteps: Int = 0, parameters: [Double], optimizerState: OptimizerState? = nil) {
+        public init(completedEpochs: Int, completedSteps: Int = 0, parameters: [Double], optimizerState: OptimizerState? = nil,
+                    earlyStopping: EarlyStoppingState? = nil) {
             self.completedEpochs = completedEpochs
             self.completedSteps = completedSteps
             self.parameters = parameters
             self.optimizerState = optimizerState
+            self.earlyStopping = earlyStopping
         }
     }
 
@@ -47,8 +65,8 @@ public struct Trainer {
     public static let divergenceFactor = 1e6
 
     /// Asked between submissions to the backend; when it answers true the run stops after the step
-    /// in hand and throws ``TrainingStopped`` with its progress. With nil (the default) an epoch is
-    /// one submission; otherwise a submission is a slice of about ``sliceSeconds`` of steps.
+    /// in hand and returns with ``StopReason/stopRequested`` and its progress. With nil (the
+    /// default) an epoch is one submission; otherwise a submission is a slice of about ``sliceSeconds`` of steps.
     public var shouldStop: (() -> Bool)?
 
     /// With ``shouldStop``, about how long one submission may run: the longest a stop request waits,
@@ -61,20 +79,33 @@ public struct Trainer {
 
     /// Trains `spec` on `train` (normalised features; normalised targets for regression, class
     /// indices for classification) from the spec's seeded initial parameters
-    /// (``ModelSpec/initialParameters(random:)``), or from `progress`. Returns the parameters in
-    /// the spec's ``ParameterLayout``.
+    /// (``ModelSpec/initialParameters(random:)``), or from `progress`.
+    ///
+    /// With `validation` rows (prepared like `train`), their loss is measured after every epoch and
+    /// reported; with ``TrainingSettings/earlyStoppingPatience`` too, the run stops when it has not
+    /// improved for that many epochs and returns the best epoch's parameters. `onEpoch` answers
+    /// ``TrainingDecision/stop`` to stop after the steps it was shown. Give `normalization` (the
+    /// one `train` was prepared with) to get ``TrainingResult/model(targetUnit:)`` in the data's units.
     ///
     /// Resuming draws the initial parameters and replays the completed epochs' shuffles, so the
     /// random stream, the batches and therefore the results are those of an uninterrupted run.
     ///
-    /// - Throws: ``TrainingStopped`` with the progress when ``shouldStop`` said so;
-    ///   ``TrainingError/diverged`` as soon as a loss is not finite or grows past
-    ///   ``divergenceFactor``; anything `onEpoch` throws (to stop early); the backend's errors.
-    public func run(on backend: TrainingBackend, spec: ModelSpec, train: TrainingData, resumingFrom progress: Progress? = nil,
-                    onEpoch: (EpochReport) throws -> Void = { _ in }) throws -> [Double] {
+    /// - Throws: ``TrainingError/diverged`` as soon as a loss is not finite or grows past
+    ///   ``divergenceFactor``; anything `onEpoch` throws; the backend's errors. A stop (the
+    ///   callback, ``shouldStop``, early stopping) is not an error: the result says why.
+    public func run(on backend: TrainingBackend, spec: ModelSpec, train: TrainingData, validation: TrainingData? = nil,
+                    normalization: Normalization? = nil, resumingFrom progress: Progress? = nil,
+                    onEpoch: (EpochReport) throws -> TrainingDecision = { _ in .continue }) throws -> TrainingResult {
         try settings.validate()
+        func result(_ parameters: [Double], _ reason: StopReason?, _ progress: Progress) -> TrainingResult {
+            TrainingResult(parameters: parameters, spec: spec, normalization: normalization, classNames: train.classNames,
+                           stopReason: reason, progress: progress)
+        }
+        if let progress, let state = progress.earlyStopping, let patience = settings.earlyStoppingPatience, state.isExhausted(patience: patience) {
+            return result(state.bestParameters, state.reason, progress)  // the checkpoint was saved as the run stopped
+        }
         // Nothing left to train: the checkpoint's parameters exactly, not a backend's copy (float32 on a device).
-        if let progress, progress.completedEpochs >= settings.epochs { return progress.parameters }
+        if let progress, progress.completedEpochs >= settings.epochs { return result(progress.parameters, nil, progress) }
         var random = TrainingRandom(kind: settings.random, seed: settings.seed)
         try backend.prepare(spec: spec, data: train)
         try backend.prepareSteps(batchSize: settings.batchSize)
@@ -85,23 +116,54 @@ public struct Trainer {
         if let state = progress?.optimizerState { try backend.setOptimizerState(state) }
         var order = (0..<Int32(train.count)).map { $0 }
         for _ in 0..<(progress?.completedEpochs ?? 0) { shuffle.apply(&order, random: &random) }
-        try trainEpochs(on: backend, from: progress?.completedEpochs ?? 0, step: progress?.completedSteps ?? 0,
-                        order: &order, random: &random, onEpoch: onEpoch)
+        let watched = validation.map { Validation(spec: spec, rows: $0, state: progress?.earlyStopping ?? EarlyStoppingState()) }
+        let stop = try trainEpochs(on: backend, from: progress?.completedEpochs ?? 0, step: progress?.completedSteps ?? 0,
+                                   order: &order, random: &random, validation: watched, onEpoch: onEpoch)
         // The last update has no later loss to show it: check the result itself, on the host.
         let parameters = try backend.parameters()
         let startLoss = Self.meanLoss(start, spec: spec, on: train)
         guard parameters.allSatisfy(\.isFinite), Self.meanLoss(parameters, spec: spec, on: train) <= Self.divergenceFactor * max(startLoss, 1) else {
-            throw TrainingError.divergedParameters(epoch: settings.epochs - 1)
+            throw TrainingError.divergedParameters(epoch: (stop?.progress.completedEpochs ?? settings.epochs) - 1)
         }
-        return parameters
+        guard let stop else {
+            return result(parameters, nil, Progress(completedEpochs: settings.epochs, parameters: parameters,
+                                                    optimizerState: settings.updateRule.isPlainSGD ? nil : try backend.optimizerState(), earlyStopping: watched?.final))
+        }
+        if case .earlyStopping = stop.reason, let best = stop.progress.earlyStopping { return result(best.bestParameters, stop.reason, stop.progress) }
+        return result(parameters, stop.reason, stop.progress)
     }
 
-    /// The course's linear model, trained from the course's initial parameters: ``run(on:spec:train:resumingFrom:onEpoch:)``
+    /// ``run(on:spec:train:validation:normalization:resumingFrom:onEpoch:)`` with a callback that only
+    /// watches (it never stops the run).
+    @_disfavoredOverload
+    public func run(on backend: TrainingBackend, spec: ModelSpec, train: TrainingData, validation: TrainingData? = nil,
+                    normalization: Normalization? = nil, resumingFrom progress: Progress? = nil,
+                    onEpoch: (EpochReport) throws -> Void) throws -> TrainingResult {
+        try run(on: backend, spec: spec, train: train, validation: validation, normalization: normalization, resumingFrom: progress) {
+            try onEpoch($0)
+            return .continue
+        }
+    }
+
+    /// The course's linear model, trained from the course's initial parameters: ``run(on:spec:train:validation:normalization:resumingFrom:onEpoch:)``
     /// with ``ModelSpec/linear(inputs:gradient:)`` under the settings' gradient convention.
-    public func runLinear(on backend: TrainingBackend, train: TrainingData, resumingFrom progress: Progress? = nil,
-                          onEpoch: (EpochReport) throws -> Void = { _ in }) throws -> LinearModel {
+    public func runLinear(on backend: TrainingBackend, train: TrainingData, validation: TrainingData? = nil,
+                          normalization: Normalization? = nil, resumingFrom progress: Progress? = nil,
+                          onEpoch: (EpochReport) throws -> TrainingDecision = { _ in .continue }) throws -> TrainingResult {
         let spec = ModelSpec.linear(inputs: train.features.columns, gradient: settings.gradient)
-        return LinearModel(flat: try run(on: backend, spec: spec, train: train, resumingFrom: progress, onEpoch: onEpoch))
+        return try run(on: backend, spec: spec, train: train, validation: validation, normalization: normalization,
+                       resumingFrom: progress, onEpoch: onEpoch)
+    }
+
+    /// ``runLinear(on:train:validation:normalization:resumingFrom:onEpoch:)`` with a callback that only watches.
+    @_disfavoredOverload
+    public func runLinear(on backend: TrainingBackend, train: TrainingData, validation: TrainingData? = nil,
+                          normalization: Normalization? = nil, resumingFrom progress: Progress? = nil,
+                          onEpoch: (EpochReport) throws -> Void) throws -> TrainingResult {
+        try runLinear(on: backend, train: train, validation: validation, normalization: normalization, resumingFrom: progress) {
+            try onEpoch($0)
+            return .continue
+        }
     }
 
     /// The mean loss of `parameters` over all of `data`, as the head defines it (the course's
@@ -113,14 +175,31 @@ public struct Trainer {
         return NetworkReference.loss(params: parameters, spec: spec, features: data.features, targets: data.targets)
     }
 
+    /// The rows whose loss is watched after every epoch, and early stopping's state.
+    public final class Validation {
+        let spec: ModelSpec
+        let rows: TrainingData
+        var state: EarlyStoppingState
+
+        public init(spec: ModelSpec, rows: TrainingData, state: EarlyStoppingState = EarlyStoppingState()) {
+            self.spec = spec
+            self.rows = rows
+            self.state = state
+        }
+
+        /// The state after the last epoch, or nil when nothing was recorded (no early stopping).
+        var final: EarlyStoppingState? { state.bestLoss == nil ? nil : state }
+    }
+
     /// The epoch loop, from the backend's current parameters: epochs `first..<settings.epochs`,
     /// each on a fresh in-place shuffle of `order`, the first from step `step`. Pipelined: while
     /// the backend runs epoch e, the host shuffles the order for e + 1 (the same draws in the same
-    /// order as without the overlap).
+    /// order as without the overlap). Returns why and where it stopped, or nil when every epoch ran.
+    @discardableResult
     public func trainEpochs(on backend: TrainingBackend, from first: Int = 0, step firstStep: Int = 0,
-                            order: inout [Int32], random: inout TrainingRandom,
-                            onEpoch: (EpochReport) throws -> Void = { _ in }) throws {
-        guard first < settings.epochs else { return }
+                            order: inout [Int32], random: inout TrainingRandom, validation: Validation? = nil,
+                            onEpoch: (EpochReport) throws -> TrainingDecision = { _ in .continue }) throws -> (reason: StopReason, progress: Progress)? {
+        guard first < settings.epochs else { return nil }
         let batch = settings.batchSize, steps = settings.stepsPerEpoch(rows: order.count)
         var slice = SliceSize(steps: steps, seconds: shouldStop == nil ? nil : sliceSeconds)
         var limit: Double?
@@ -144,17 +223,35 @@ public struct Trainer {
                     throw TrainingError.diverged(epoch: epoch, iteration: step + bad, loss: losses[bad])
                 }
                 step += count
-                try onEpoch(EpochReport(epoch: epoch, firstIteration: step - count, losses: losses, completesEpoch: step >= steps))
+                var report = EpochReport(epoch: epoch, firstIteration: step - count, losses: losses, completesEpoch: step >= steps)
+                var exhausted = false
+                if step >= steps, let validation {
+                    let parameters = try backend.parameters()
+                    let loss = Self.meanLoss(parameters, spec: validation.spec, on: validation.rows)
+                    report.validationLoss = loss
+                    if let patience = settings.earlyStoppingPatience {
+                        validation.state.record(loss: loss, epoch: epoch, parameters: parameters, minDelta: settings.minDelta ?? 0)
+                        report.earlyStopping = validation.state
+                        exhausted = validation.state.isExhausted(patience: patience)
+                    }
+                }
+                let decision = try onEpoch(report)
                 let finished = step >= steps && epoch + 1 == settings.epochs
-                if !finished, shouldStop?() == true {
-                    let state = settings.updateRule.isPlainSGD ? nil : try backend.optimizerState()
-                    throw TrainingStopped(progress: step >= steps
-                        ? Progress(completedEpochs: epoch + 1, parameters: try backend.parameters(), optimizerState: state)
-                        : Progress(completedEpochs: epoch, completedSteps: step, parameters: try backend.parameters(), optimizerState: state))
+                let reason: StopReason? = exhausted ? validation?.state.reason
+                    : finished ? nil
+                    : decision == .stop ? .callback
+                    : shouldStop?() == true ? .stopRequested : nil
+                if let reason {
+                    let parameters = try backend.parameters(), state = validation?.final
+                    let moments = settings.updateRule.isPlainSGD ? nil : try backend.optimizerState()
+                    return (reason, step >= steps
+                        ? Progress(completedEpochs: epoch + 1, parameters: parameters, optimizerState: moments, earlyStopping: state)
+                        : Progress(completedEpochs: epoch, completedSteps: step, parameters: parameters, optimizerState: moments, earlyStopping: state))
                 }
             }
             if let next { order = next }
         }
+        return nil
     }
 
     /// The course's log line: `Epoch {epoch:3d} / iter {iter:3d}, loss = {loss:.4f}`.
@@ -185,11 +282,6 @@ struct SliceSize {
         let fitting = elapsed > 0 ? Int(min(Double(done) * seconds / elapsed, Double(steps))) : steps
         current = max(1, min(fitting, done * 4, steps))
     }
-}
-
-/// Thrown when `shouldStop` asked a run to stop: where it got to, to save and resume.
-public struct TrainingStopped: Error {
-    public var progress: Trainer.Progress
 }
 
 /// Why a training run stopped early.

@@ -13,6 +13,14 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     public var optimizer: UpdateRule?
     /// The learning-rate schedule; nil: constant.
     public var schedule: LearningRateSchedule?
+    /// The fraction of the training rows held out (the last ones, see ``TrainingData/holdingOut(validationFraction:)``)
+    /// to measure a validation loss after every epoch; nil (the course): none.
+    public var validationFraction: Double?
+    /// Stop when the validation loss has not improved for this many epochs, and keep the best
+    /// epoch's parameters; nil (the course): never. Needs ``validationFraction``.
+    public var earlyStoppingPatience: Int?
+    /// How much early stopping counts as an improvement: a loss below the best by more than this (nil: 0).
+    public var minDelta: Double?
 
     public init() {}
 
@@ -52,6 +60,10 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
         guard trainFraction > 0, trainFraction < 1 else { throw .trainFraction(trainFraction) }
         try updateRule.validate()
         try learningRateSchedule.validate()
+        if let validationFraction, !(validationFraction > 0 && validationFraction < 1) { throw .validationFraction(validationFraction) }
+        if let earlyStoppingPatience, earlyStoppingPatience < 1 { throw .earlyStoppingPatience(earlyStoppingPatience) }
+        if let minDelta, !(minDelta >= 0 && minDelta.isFinite) { throw .minDelta(minDelta) }
+        if earlyStoppingPatience != nil, validationFraction == nil { throw .earlyStoppingWithoutValidation }
     }
 }
 
@@ -68,15 +80,21 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
     /// Weight decay given for a rule other than AdamW.
     case weightDecayNeedsAdamW(Double)
     case lrStepEpochs(Int), lrGamma(Double), warmupEpochs(Int)
+    case validationFraction(Double)
+    case earlyStoppingPatience(Int)
+    case minDelta(Double)
+    /// Early stopping asked for without a validation split to watch.
+    case earlyStoppingWithoutValidation
 
     /// The value as given.
     public var value: String {
         switch self {
-        case let .epochs(value), let .batchSize(value), let .lrStepEpochs(value), let .warmupEpochs(value): "\(value)"
+        case let .epochs(value), let .batchSize(value), let .lrStepEpochs(value), let .warmupEpochs(value), let .earlyStoppingPatience(value): "\(value)"
+        case .earlyStoppingWithoutValidation: "without a validation fraction"
         case let .seed(value): "\(value)"
         case let .learningRate(value), let .trainFraction(value), let .momentum(value), let .beta1(value), let .beta2(value),
              let .epsilon(value), let .l2(value), let .l1(value), let .weightDecay(value), let .weightDecayNeedsAdamW(value),
-             let .lrGamma(value): "\(value)"
+             let .lrGamma(value), let .validationFraction(value), let .minDelta(value): "\(value)"
         }
     }
 
@@ -96,6 +114,10 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
         case .lrStepEpochs: "an integer ≥ 1"
         case .lrGamma: "a number > 0 and ≤ 1"
         case .warmupEpochs: "an integer ≥ 0"
+        case .validationFraction: "a number strictly between 0 and 1"
+        case .earlyStoppingPatience: "an integer ≥ 1"
+        case .minDelta: "a finite number ≥ 0"
+        case .earlyStoppingWithoutValidation: "a validation fraction to watch"
         }
     }
 
@@ -117,8 +139,15 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
         case .lrStepEpochs: "learning-rate step epochs"
         case .lrGamma: "learning-rate gamma"
         case .warmupEpochs: "warmup epochs"
+        case .validationFraction: "validation fraction"
+        case .earlyStoppingPatience: "early-stopping patience"
+        case .minDelta: "minimum delta"
+        case .earlyStoppingWithoutValidation: "early stopping"
         }
     }
 
-    public var description: String { "\(setting) \(value) is out of range: expected \(expected)" }
+    public var description: String {
+        if case .earlyStoppingWithoutValidation = self { return "early stopping needs a validation fraction to watch" }
+        return "\(setting) \(value) is out of range: expected \(expected)"
+    }
 }

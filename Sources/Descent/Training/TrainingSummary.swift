@@ -23,6 +23,20 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
     /// The least-squares optimum's train MSE; absent in files from before models beyond the line.
     public var optimumTrainMSE: Double?
 
+    // Issue 11's metrics (RegressionMetrics.swift); absent in files from before them.
+    /// Test MSE in the target's own (file) units: ``testMSE`` × the target's scale².
+    public var testMSEUnits: Double?
+    /// Mean absolute test error in the target's own units.
+    public var testMAE: Double?
+    /// R² on the test rows: 1 − SS_res / SS_tot about the test rows' mean (scikit-learn's `r2_score`).
+    public var testR2: Double?
+    /// The test MSE (normalised) of always predicting the training rows' mean: the baseline.
+    public var baselineTestMSE: Double?
+    /// R² of the least-squares optimum on the test rows.
+    public var optimumTestR2: Double?
+    /// What the optimum is: "least-squares", or "ridge" with `--l2`.
+    public var optimumKind: String?
+
     public init(model: LinearModel, data: PreparedData) {
         self.init(model: model, data: data, shouldStop: { false })!
     }
@@ -48,28 +62,12 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
         notes = Self.notes(trainMSE: trainMSE, testMSE: testMSE, optimumTestMSE: optimumTestMSE, testPredictions: test, data: data)
         let target = data.normalization.target
         constantTarget = target.minimum == target.maximum ? target.minimum : nil
+        addMetrics(testPredictions: test, optimumPredictions: LinearReference.linearForward(features: data.test.features, model: optimum),
+                   data: data)
+        optimumKind = ridge > 0 ? "ridge" : "least-squares"
     }
 
     public var ratioToOptimum: Double { testMSE / optimumTestMSE }
-
-    /// A plain-words verdict, or nil when training came close to the optimum (or the test MSEs
-    /// are not finite, which `notes` explains).
-    public func verdict(settings: TrainingSettings) -> String? {
-        if let constantTarget {
-            return "The target is constant: every training row has \(String(format: "%.6g", constantTarget)), so there is nothing to learn "
-                + "(the best model predicts that value); check the data file and --target."
-        }
-        guard testMSE.isFinite, optimumTestMSE.isFinite else { return nil }
-        // The absolute floor keeps an exactly linear data set (optimum ≈ 0) from reading as "10²⁷× worse".
-        guard testMSE > Self.farFromOptimumFactor * optimumTestMSE + 1e-9 else { return nil }
-        let suggestion = settings.epochs > Int.max / 10 ? settings.epochs : max(settings.epochs * 10, 100)
-        let ratio = optimumTestMSE > 0 ? "\(readable(ratioToOptimum, digits: 1))× the least-squares optimum"
-            : "\(readable(testMSE, digits: 4)) where the least-squares fit is exact (0)"
-        return """
-            Training stopped far from the best linear fit: test MSE is \(ratio).
-            The model is under-trained: train longer (--epochs \(suggestion)) or take smaller batches (--batch-size \(max(settings.batchSize / 4, 1))).
-            """
-    }
 
     private static func notes(trainMSE: Double, testMSE: Double, optimumTestMSE: Double, testPredictions predictions: [Double],
                               data: PreparedData) -> [String]? {
@@ -89,7 +87,10 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
 
     // MARK: Coding: non-finite metrics as null
 
-    private enum CodingKeys: String, CodingKey { case trainMSE, testMSE, optimumTestMSE, testRMSE, notes, constantTarget, optimumTrainMSE }
+    private enum CodingKeys: String, CodingKey {
+        case trainMSE, testMSE, optimumTestMSE, testRMSE, notes, constantTarget, optimumTrainMSE
+        case testMSEUnits, testMAE, testR2, baselineTestMSE, optimumTestR2, optimumKind
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -99,6 +100,11 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
         try container.encodeIfPresent(notes, forKey: .notes)
         try container.encodeIfPresent(constantTarget, forKey: .constantTarget)
         if let optimumTrainMSE { try container.encode(optimumTrainMSE.isFinite ? optimumTrainMSE : nil, forKey: .optimumTrainMSE) }
+        for (key, value) in [(CodingKeys.testMSEUnits, testMSEUnits), (.testMAE, testMAE), (.testR2, testR2), (.baselineTestMSE, baselineTestMSE),
+                             (.optimumTestR2, optimumTestR2)] {
+            if let value { try container.encode(value.isFinite ? value : nil, forKey: key) }
+        }
+        try container.encodeIfPresent(optimumKind, forKey: .optimumKind)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -111,5 +117,12 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
         notes = try container.decodeIfPresent([String].self, forKey: .notes)
         constantTarget = try container.decodeIfPresent(Double.self, forKey: .constantTarget)
         optimumTrainMSE = container.contains(.optimumTrainMSE) ? try metric(.optimumTrainMSE) : nil
+        func optional(_ key: CodingKeys) throws -> Double? { container.contains(key) ? try metric(key) : nil }
+        testMSEUnits = try optional(.testMSEUnits)
+        testMAE = try optional(.testMAE)
+        testR2 = try optional(.testR2)
+        baselineTestMSE = try optional(.baselineTestMSE)
+        optimumTestR2 = try optional(.optimumTestR2)
+        optimumKind = try container.decodeIfPresent(String.self, forKey: .optimumKind)
     }
 }

@@ -64,6 +64,7 @@ struct BenchRunner {
             try trainer.trainEpochs(on: backend, order: &order, random: &random) { report in
                 finalLoss = report.losses.last ?? .nan
                 deviceTotal += backend.lastDeviceSeconds ?? 0
+                return .continue
             }
             wall.append(Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9 / Double(epochs))
             device.append(deviceTotal / Double(epochs))

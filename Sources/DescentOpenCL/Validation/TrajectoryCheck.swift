@@ -45,7 +45,7 @@ struct TrajectoryCheck {
             func run(_ backend: TrainingBackend) throws -> ([Double], LinearModel) {
                 var losses = [Double]()
                 let model = try Trainer(settings: settings).runLinear(on: backend, train: train) { losses += $0.losses }
-                return (losses, model)
+                return (losses, model.linearModel)
             }
             let (cpuLosses, cpuModel) = try run(CPUBackend())
             let (deviceLosses, deviceModel) = try run(OpenCLBackend(programs: programs, kernelSource: kernelSource))

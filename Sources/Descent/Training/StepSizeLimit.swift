@@ -1,0 +1,57 @@
+/// The largest stable learning rate of full-batch gradient descent on the linear model's mean
+/// squared error, from the training rows: the verdict's advice raises a learning rate that is far
+/// below it (plain SGD then needs many more steps than the data require) and never one past it.
+///
+/// The MSE's Hessian is `2G` with `G = [X 1]ᵀ[X 1] / n`; a step of size `s` on the true gradient
+/// is stable for `s < 2 / λmax(2G) = 1 / λmax(G)`. The course's gradient is half the true one
+/// (``GradientConvention/factor``), so its learning rate may be twice as large.
+public enum StepSizeLimit {
+    /// Columns past which the Gram matrix is not formed (it costs rows × columns²): no advice then.
+    public static let maxColumns = 512
+
+    /// `2 / (factor × λmax(G))`, or nil for a model other than the linear regression, past
+    /// ``maxColumns``, or without rows.
+    public static func stableLearningRate(for data: TrainingData, spec: ModelSpec) -> Double? {
+        guard spec.hidden.isEmpty, spec.outputs == 1, case let .mse(gradient) = spec.head else { return nil }
+        let columns = data.features.columns + 1, rows = data.count
+        guard rows > 0, columns <= maxColumns else { return nil }
+        var gram = [Double](repeating: 0, count: columns * columns)
+        var row = [Double](repeating: 1, count: columns)
+        for r in 0..<rows {
+            for c in 0..<columns - 1 { row[c] = data.features[r, c] }
+            for i in 0..<columns where row[i] != 0 {
+                let x = row[i]
+                for j in i..<columns { gram[i * columns + j] += x * row[j] }
+            }
+        }
+        for i in 0..<columns {
+            for j in i..<columns {
+                gram[i * columns + j] /= Double(rows)
+                gram[j * columns + i] = gram[i * columns + j]
+            }
+        }
+        let largest = largestEigenvalue(gram, size: columns)
+        guard largest.isFinite, largest > 0 else { return nil }
+        return 2 / (gradient.factor * largest)
+    }
+
+    /// λmax of a symmetric positive semi-definite matrix by power iteration (to 1e-6 relative; at most 500 rounds).
+    static func largestEigenvalue(_ matrix: [Double], size: Int) -> Double {
+        var vector = [Double](repeating: 1 / Double(size).squareRoot(), count: size)
+        var estimate = 0.0
+        for _ in 0..<500 {
+            var next = [Double](repeating: 0, count: size)
+            for i in 0..<size {
+                var sum = 0.0
+                for j in 0..<size { sum += matrix[i * size + j] * vector[j] }
+                next[i] = sum
+            }
+            let norm = next.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard norm > 0, norm.isFinite else { return norm }
+            vector = next.map { $0 / norm }
+            if abs(norm - estimate) <= 1e-6 * norm { return norm }
+            estimate = norm
+        }
+        return estimate
+    }
+}
