@@ -64,7 +64,7 @@ struct CrossValidate: ParsableCommand {
                 note("Cross-validating a \(spec.words) model on \(table.source): \(folds) folds of about \(data.test.count) rows; backend \(backend.name)")
             }
             let parameters: [Double]
-            do { parameters = try Trainer(settings: settings).run(on: backend, spec: spec, train: data.train) } catch let error as TrainingError { throw worded(error) }
+            do { parameters = try Trainer(settings: settings).run(on: backend, spec: spec, train: data.train).parameters } catch let error as TrainingError { throw worded(error) }
             if spec.head.task == .classification {
                 let summary = ModelSummaries.classification(parameters, spec: spec, data: data)
                 names = ["test accuracy", "test log-loss"]

@@ -41,7 +41,7 @@ import Testing
         settings.epochs = 4
         settings.batchSize = 16
         settings.schedule = LearningRateSchedule(kind: .exponential, gamma: 0.5)
-        let scheduled = try Trainer(settings: settings).run(on: CPUBackend(), spec: .linear(inputs: 3), train: synthetic.data)
+        let scheduled = try Trainer(settings: settings).run(on: CPUBackend(), spec: .linear(inputs: 3), train: synthetic.data).parameters
 
         var random = TrainingRandom(kind: settings.random, seed: settings.seed)
         let spec = ModelSpec.linear(inputs: 3), backend = CPUBackend()

@@ -28,15 +28,15 @@ import Testing
         settings.learningRate = 0.02
         settings.optimizer = rule
         settings.schedule = LearningRateSchedule(kind: .cosine, warmupEpochs: 1)
-        let whole = try Trainer(settings: settings).run(on: CPUBackend(), spec: spec, train: data)
+        let whole = try Trainer(settings: settings).run(on: CPUBackend(), spec: spec, train: data).parameters
 
         var stopping = Trainer(settings: settings)
         let countdown = Countdown(9)  // a slice is one step at first: stops inside epoch 1
         stopping.sliceSeconds = 1e-9
         stopping.shouldStop = { countdown.tick() }
-        var progress: Trainer.Progress?
-        do { _ = try stopping.run(on: CPUBackend(), spec: spec, train: data) } catch let stop as TrainingStopped { progress = stop.progress }
-        let stopped = try #require(progress)
+        let stop = try stopping.run(on: CPUBackend(), spec: spec, train: data)
+        #expect(stop.stopReason == .stopRequested)
+        let stopped = stop.progress
         #expect(stopped.completedSteps > 0 && stopped.optimizerState?.step ?? 0 > 0)
 
         // Through a checkpoint's JSON, as `--resume` reads it.
@@ -45,13 +45,13 @@ import Testing
         let decoded = try JSONDecoder().decode(ModelFile.Checkpoint.self, from: JSONEncoder().encode(checkpoint))
         let resumedFrom = Trainer.Progress(completedEpochs: decoded.completedEpochs, completedSteps: decoded.completedSteps ?? 0,
                                            parameters: stopped.parameters, optimizerState: decoded.optimizerState)
-        let resumed = try Trainer(settings: settings).run(on: CPUBackend(), spec: spec, train: data, resumingFrom: resumedFrom)
+        let resumed = try Trainer(settings: settings).run(on: CPUBackend(), spec: spec, train: data, resumingFrom: resumedFrom).parameters
         #expect(resumed == whole)
 
         // Without the state (Adam restarting from zero moments) the result differs: the state matters.
         var stateless = resumedFrom
         stateless.optimizerState = nil
-        #expect(try Trainer(settings: settings).run(on: CPUBackend(), spec: spec, train: data, resumingFrom: stateless) != whole)
+        #expect(try Trainer(settings: settings).run(on: CPUBackend(), spec: spec, train: data, resumingFrom: stateless).parameters != whole)
     }
 
     /// State that does not fit the rule is refused, as a typed error.

@@ -31,10 +31,10 @@ struct OptimizerTrajectoryCheck {
         return runs.map { name, spec, data in
             let stage = "trajectory \(OptimizerValidation.name(rule))"
             do {
-                let cpu = try Trainer(settings: settings).run(on: CPUBackend(), spec: spec, train: data)
+                let cpu = try Trainer(settings: settings).run(on: CPUBackend(), spec: spec, train: data).parameters
                 let backend = OpenCLBackend(programs: ProgramCache(context))
                 backend.optimizerKernelSource = kernelSource
-                let device = try Trainer(settings: settings).run(on: backend, spec: spec, train: data)
+                let device = try Trainer(settings: settings).run(on: backend, spec: spec, train: data).parameters
                 let ratios = zip(device, cpu).map { abs($0 - $1) / (Self.limit * max(abs($1), 0.1)) }
                 let worst = ratios.max() ?? .infinity
                 let absolute = zip(device, cpu).map { abs($0 - $1) }.max() ?? .nan
