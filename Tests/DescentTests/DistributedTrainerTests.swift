@@ -13,13 +13,15 @@ import Testing
     }
 
     /// Every rank's result (parameters and losses, or the error's description).
-    static func train(ranks: Int, spec: ModelSpec = .linear(inputs: 13), failOn failing: Int? = nil) -> [Result<([Double], [Double]), Failed>] {
+    static func train(ranks: Int, spec: ModelSpec = .linear(inputs: 13), settings: TrainingSettings = settings,
+                      failOn failing: Int? = nil,
+                      backend: @escaping @Sendable (Int) -> TrainingBackend = { _ in CPUBackend() }) -> [Result<([Double], [Double]), Failed>] {
         let group = ThreadGroup(size: ranks)
         return group.run { rank in
             let trainer = DistributedTrainer(settings: settings, communicator: ThreadCommunicator(rank: rank, group: group))
             var losses: [Double] = []
             do {
-                let backend: TrainingBackend = rank == failing ? FailingBackend() : CPUBackend()
+                let backend: TrainingBackend = rank == failing ? FailingBackend() : backend(rank)
                 let parameters = try trainer.run(on: backend, spec: spec, train: data.train) { losses += $0.losses }
                 return .success((parameters, losses))
             } catch { return .failure(Failed(message: String(describing: error))) }
@@ -49,11 +51,31 @@ import Testing
         }
     }
 
+    /// The done-when of issue 13 in the core: the plain single-process run on the CPU backend (its
+    /// fused linear step) gives the ranks' bits, losses and parameters, under either gradient
+    /// convention, for a batch that the 12 chunks do not divide and for one smaller than 12.
+    @Test(arguments: [(GradientConvention.course, 37), (.exact, 37), (.course, 5), (.course, 404)])
+    func thePlainCPURunGivesTheRanksBits(gradient: GradientConvention, batch: Int) throws {
+        var settings = Self.settings
+        (settings.gradient, settings.batchSize) = (gradient, batch)
+        let spec = ModelSpec.linear(inputs: 13, gradient: gradient)
+        var plainLosses: [Double] = []
+        let plain = try Trainer(settings: settings).run(on: CPUBackend(), spec: spec, train: Self.data.train) { plainLosses += $0.losses }
+        for ranks in [1, 2, 3] {
+            for result in Self.train(ranks: ranks, spec: spec, settings: settings) {
+                let (parameters, losses) = try result.get()
+                #expect(parameters == plain, "\(ranks) ranks: \(zip(parameters, plain).map { $0 - $1 })")
+                #expect(losses == plainLosses, "\(ranks) ranks")
+            }
+        }
+    }
+
     @Test func chunksSplitEvenlyAndCoverTheBatch() {
-        let rows = Array(Int32(0)..<Int32(37))[...]
-        let ranges = (0..<12).map { DistributedTrainer.chunkRange($0, of: 12, in: rows) }
+        let ranges = (0..<12).map { ReductionPlan.standard.range($0, in: 5..<42) }
         #expect(ranges.map(\.count).reduce(0, +) == 37 && Set(ranges.map(\.count)) == [3, 4])
+        #expect(ranges.first?.lowerBound == 5 && ranges.last?.upperBound == 42)
         #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        #expect((0..<12).map { ReductionPlan.standard.owner(of: $0, ranks: 3) } == [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2])
     }
 }
 
@@ -75,3 +97,4 @@ final class FailingBackend: TrainingBackend {
     func applyGradient(_ gradient: [Double], learningRate: Double) throws { try inner.applyGradient(gradient, learningRate: learningRate) }
     func predict(features: Matrix) throws -> [Double] { try inner.predict(features: features) }
 }
+
