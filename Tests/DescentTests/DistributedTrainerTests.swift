@@ -70,6 +70,16 @@ import Testing
         }
     }
 
+    /// Each rank checks its own final parameters; one whose copy alone diverged (a device that
+    /// rounds differently) stops every rank, named, not only itself while the others succeed.
+    @Test func aRankWhoseParametersAloneDivergedStopsEveryRankNamingIt() {
+        let results = Self.train(ranks: 3, backend: { rank in rank == 2 ? NonFiniteParametersBackend() as TrainingBackend : CPUBackend() })
+        for result in results {
+            guard case let .failure(failed) = result else { Issue.record("a rank succeeded"); continue }
+            #expect(failed.message.hasPrefix("rank 2 failed: diverged in the last step of epoch 3"), "\(failed.message)")
+        }
+    }
+
     @Test func chunksSplitEvenlyAndCoverTheBatch() {
         let ranges = (0..<12).map { ReductionPlan.standard.range($0, in: 5..<42) }
         #expect(ranges.map(\.count).reduce(0, +) == 37 && Set(ranges.map(\.count)) == [3, 4])
@@ -98,3 +108,17 @@ final class FailingBackend: TrainingBackend {
     func predict(features: Matrix) throws -> [Double] { try inner.predict(features: features) }
 }
 
+/// A CPU backend whose parameters read back non-finite: one rank's copy alone diverged.
+final class NonFiniteParametersBackend: TrainingBackend {
+    let inner = CPUBackend()
+    var name: String { inner.name }
+    var deviceDescription: String { inner.deviceDescription }
+    func prepare(spec: ModelSpec, data: TrainingData) throws { try inner.prepare(spec: spec, data: data) }
+    func setParameters(_ values: [Double]) throws { try inner.setParameters(values) }
+    func parameters() throws -> [Double] { try inner.parameters().map { _ in .nan } }
+    func submitSteps(order: ArraySlice<Int32>, batchSize: Int, learningRate: Double) throws { try inner.submitSteps(order: order, batchSize: batchSize, learningRate: learningRate) }
+    func collectSteps() throws -> [Double] { try inner.collectSteps() }
+    func gradientSums(rows: ArraySlice<Int32>) throws -> GradientSums { try inner.gradientSums(rows: rows) }
+    func applyGradient(_ gradient: [Double], learningRate: Double) throws { try inner.applyGradient(gradient, learningRate: learningRate) }
+    func predict(features: Matrix) throws -> [Double] { try inner.predict(features: features) }
+}

@@ -73,11 +73,15 @@ public struct DistributedTrainer {
         try trainEpochs(on: backend, width: ParameterLayout(spec: spec).count + 1, from: first, step: progress?.completedSteps ?? 0,
                         order: &order, random: &random, onEpoch: onEpoch)
 
+        // Each rank checks its own copy (devices may round differently), inside the agreement: a
+        // rank whose parameters alone diverged stops every rank, named, instead of only itself.
         var parameters: [Double] = []
-        try agreed { parameters = try backend.parameters() }
-        let startLoss = Trainer.meanLoss(start, spec: spec, on: train)
-        guard parameters.allSatisfy(\.isFinite), Trainer.meanLoss(parameters, spec: spec, on: train) <= Trainer.divergenceFactor * max(startLoss, 1) else {
-            throw TrainingError.divergedParameters(epoch: settings.epochs - 1)
+        try agreed {
+            parameters = try backend.parameters()
+            let startLoss = Trainer.meanLoss(start, spec: spec, on: train)
+            guard parameters.allSatisfy(\.isFinite), Trainer.meanLoss(parameters, spec: spec, on: train) <= Trainer.divergenceFactor * max(startLoss, 1) else {
+                throw TrainingError.divergedParameters(epoch: settings.epochs - 1)
+            }
         }
         return parameters
     }
