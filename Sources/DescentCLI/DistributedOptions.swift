@@ -44,7 +44,7 @@ struct DistributedOptions: ParsableArguments {
             FileHandle.standardError.write(Data("Error: rank \(communicator.rank): \(error)\n".utf8))
             communicator.abort()  // a collective failed: the ranks can no longer agree
         } catch let exit as ExitCode {
-            status = exit.rawValue  // worded already (an interruption), or a silent rank's failure
+            status = exit.rawValue  // an interruption: every rank stopped after the same step, rank 0 words it
         } catch {
             (failure, status) = (Train.message(for: error), 1)
         }

@@ -34,8 +34,8 @@ extension Train {
             }
             return (result, backend)
         } catch let error as TrainingError {
-            // Every rank sees the same divergence: rank 0 reports it, the others stop silently.
-            guard speaks else { throw ExitCode.failure }
+            // Worded on every rank, never a silent exit: `DistributedOptions.run`'s agreement names
+            // the lowest failing rank (and any others) in rank 0's one message.
             throw worded(error)
         }
     }

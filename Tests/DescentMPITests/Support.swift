@@ -97,3 +97,14 @@ func processes(running executable: String, with argument: String) -> [Int32] {
         return words.contains(executable) && words.contains(argument)
     }
 }
+
+/// Whether `condition` became true before `limit` seconds passed, checked every few milliseconds:
+/// for events that give no signal to wait on (processes that are not ours ending, a file appearing).
+func waitUntil(limit: Double, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(limit)
+    while !condition() {
+        guard Date() < deadline else { return false }
+        Thread.sleep(forTimeInterval: 0.005)
+    }
+    return true
+}

@@ -1,10 +1,13 @@
 /// The CPU backend: the reference arithmetic in `Double`.
 ///
-/// The linear model with a mean-squared-error head runs fused, one pass per step: exactly what
-/// ``LinearReference/linearStep`` computes, in the same order (forward as a left-to-right dot
-/// product plus the bias, the residual, the loss and gradient sums row by row, the course's
-/// `(1/n) ·` scaling, the update), so its results are bit-identical to the reference's and to the
-/// course's numbers, which the tests assert. No allocation inside an epoch, one read of each row.
+/// The linear model with a mean-squared-error head runs fused, one pass per step: what
+/// ``LinearReference/linearStep`` computes (forward as a left-to-right dot product plus the bias,
+/// the residual, the loss and gradient sums, the course's `(1/n) ·` scaling, the update), with the
+/// batch's sums taken in the ``ReductionPlan/standard`` order: row by row within each of 12
+/// chunks, the chunk sums in chunk order. That is the order ``DistributedTrainer`` adds its ranks'
+/// chunks in, so a plain CPU run and an `mpirun` run of any rank count give the same bits (the
+/// tests assert it), and it stays within a few ulps of the reference's one sequential sum and of
+/// the course's numbers. No allocation inside an epoch, one read of each row.
 ///
 /// Every other model (logistic, softmax, MLP, a linear model under another loss) runs through
 /// ``NetworkReference``: the float64 twins of the device's network kernels.
@@ -113,33 +116,45 @@ public final class CPUBackend: TrainingBackend {
         return NetworkReference.predict(params: params, spec: spec, features: features)
     }
 
-    /// The course's step, fused: `w -= stepSize · (1/n) Σ r x`, `b -= stepSize · (1/n) Σ r`.
+    /// The course's step, fused: `w -= stepSize · (1/n) Σ r x`, `b -= stepSize · (1/n) Σ r`, each
+    /// sum taken in the ``ReductionPlan/standard`` order (each chunk's rows from zero, the chunk
+    /// sums in chunk order), as ``DistributedTrainer`` adds the ranks' chunks.
     private func runLinearSteps(order: ArraySlice<Int32>, batchSize: Int, stepSize: Double) -> [Double] {
         var losses = [Double]()
         losses.reserveCapacity((order.count + batchSize - 1) / batchSize)
-        var sums = [Double](repeating: 0, count: columns)
-        let d = columns
+        let d = columns, plan = ReductionPlan.standard
+        // Gradient sums (the weights', then the residuals' for the bias): the batch's, one chunk's.
+        var batchSums = [Double](repeating: 0, count: d + 1), chunkSums = batchSums
         data.features.values.withUnsafeBufferPointer { x in
             data.targets.withUnsafeBufferPointer { y in
                 params.withUnsafeMutableBufferPointer { p in
-                    sums.withUnsafeMutableBufferPointer { g in
-                        for start in stride(from: order.startIndex, to: order.endIndex, by: batchSize) {
-                            let end = min(start + batchSize, order.endIndex)
-                            for column in 0..<d { g[column] = 0 }
-                            var lossSum = 0.0, residualSum = 0.0
-                            for position in start..<end {
-                                let row = Int(order[position]) * d
-                                var z = 0.0
-                                for column in 0..<d { z += x[row + column] * p[column] }
-                                let r = (z + p[d]) - y[Int(order[position])]
-                                lossSum += r * r
-                                for column in 0..<d { g[column] += r * x[row + column] }
-                                residualSum += r
+                    batchSums.withUnsafeMutableBufferPointer { g in
+                        chunkSums.withUnsafeMutableBufferPointer { c in
+                            for start in stride(from: order.startIndex, to: order.endIndex, by: batchSize) {
+                                let end = min(start + batchSize, order.endIndex)
+                                for index in 0...d { g[index] = -0.0 }  // the exact additive identity
+                                var lossSum = -0.0
+                                for chunk in 0..<plan.chunks {
+                                    let range = plan.range(chunk, in: start..<end)
+                                    guard !range.isEmpty else { continue }
+                                    for index in 0...d { c[index] = 0 }
+                                    var chunkLoss = 0.0
+                                    for position in range {
+                                        let row = Int(order[position]) * d
+                                        var z = 0.0
+                                        for column in 0..<d { z += x[row + column] * p[column] }
+                                        let r = (z + p[d]) - y[Int(order[position])]
+                                        chunkLoss += r * r
+                                        for column in 0..<d { c[column] += r * x[row + column] }
+                                        c[d] += r
+                                    }
+                                    for index in 0...d { g[index] += c[index] }
+                                    lossSum += chunkLoss
+                                }
+                                let n = end - start, scale = 1 / Double(n)
+                                for index in 0...d { p[index] -= stepSize * (scale * g[index]) }
+                                losses.append(lossSum / Double(n))
                             }
-                            let n = end - start, scale = 1 / Double(n)
-                            for column in 0..<d { p[column] -= stepSize * (scale * g[column]) }
-                            p[d] -= stepSize * (scale * residualSum)
-                            losses.append(lossSum / Double(n))
                         }
                     }
                 }

@@ -4,18 +4,20 @@
 ///
 /// Every rank holds the whole training table (every row may land on every rank, since each epoch
 /// draws a fresh permutation) and draws the same permutation from the shared seed. Each batch is
-/// cut into ``reductionChunks`` contiguous chunks, a number that does not depend on the rank count;
-/// rank r owns the chunks `c` with `c · size / chunks == r` (whole chunks, an even split when the
-/// rank count divides the chunk count) and computes their gradient and loss sums with the backend's
-/// split path (``TrainingBackend/gradientSums(rows:)``). Each rank then contributes one slot per
+/// cut into ``reductionChunks`` contiguous chunks by the ``ReductionPlan``, a number that does not
+/// depend on the rank count; rank r owns the chunks ``ReductionPlan/owner(of:ranks:)`` gives it
+/// (whole chunks, an even split when the rank count divides the chunk count) and computes their
+/// gradient and loss sums with the backend's split path (``TrainingBackend/gradientSums(rows:)``). Each rank then contributes one slot per
 /// chunk — its sums where it owns the chunk, `-0.0` elsewhere — to ``Communicator/sumInRankOrder(_:)``.
 /// `-0.0 + x == x` for every `x` (zeros of either sign included), so every slot comes back holding
 /// exactly its owner's bits, and the chunk sums are then added in chunk order on every rank. The
 /// arithmetic is therefore the same for 1, 2, 3, … ranks: the chunks' sums, added in chunk order,
-/// divided by the batch's rows, applied with ``TrainingBackend/applyGradient(_:learningRate:)``.
+/// multiplied by `1/rows` (the course's scaling), applied with ``TrainingBackend/applyGradient(_:learningRate:)``.
 ///
-/// This is not the arithmetic of ``Trainer`` (one sequential sum per batch): the single-process
-/// run this equals is this trainer on one rank (`descent train --distributed mpi`, or `mpirun -np 1`).
+/// For the linear model under mean squared error this is also ``Trainer``'s arithmetic on the
+/// ``CPUBackend``, whose fused step follows the same ``ReductionPlan/standard``: `descent train
+/// --backend cpu` and `mpirun -np N descent train --backend cpu` give the same bits. For the other
+/// models the single-process run this equals is this trainer on one rank (`--distributed mpi`).
 ///
 /// Failures: a rank that fails (its backend, `onEpoch`, a mismatched setup) reports it instead of
 /// leaving, so every rank throws the same ``DistributedError/rankFailed(rank:message:failedRanks:)``
@@ -30,8 +32,10 @@ public struct DistributedTrainer {
     public var settings: TrainingSettings
     public var communicator: any Communicator
     /// Chunks per batch; fixed, so that the sums do not depend on the rank count. Ranks beyond
-    /// this count own no chunk (they still take part, contributing nothing).
-    public var reductionChunks = 12
+    /// this count own no chunk (they still take part, contributing nothing). The standard plan's
+    /// count is the one the ``CPUBackend``'s fused step uses: another count leaves a single-process
+    /// run's bits (still the same for every rank count).
+    public var reductionChunks = ReductionPlan.standard.chunks
     /// Asked before each step on every rank; when any rank answers true, every rank stops after that step.
     public var shouldStop: (() -> Bool)?
     /// How a local error is worded for the other ranks (the CLI words core errors with its flags).
@@ -80,11 +84,15 @@ public struct DistributedTrainer {
             return TrainingResult(parameters: stopped.parameters, spec: spec, classNames: train.classNames, stopReason: .stopRequested, progress: stopped)
         }
 
+        // Each rank checks its own copy (devices may round differently), inside the agreement: a
+        // rank whose parameters alone diverged stops every rank, named, instead of only itself.
         var parameters: [Double] = []
-        try agreed { parameters = try backend.parameters() }
-        let startLoss = Trainer.meanLoss(start, spec: spec, on: train)
-        guard parameters.allSatisfy(\.isFinite), Trainer.meanLoss(parameters, spec: spec, on: train) <= Trainer.divergenceFactor * max(startLoss, 1) else {
-            throw TrainingError.divergedParameters(epoch: settings.epochs - 1)
+        try agreed {
+            parameters = try backend.parameters()
+            let startLoss = Trainer.meanLoss(start, spec: spec, on: train)
+            guard parameters.allSatisfy(\.isFinite), Trainer.meanLoss(parameters, spec: spec, on: train) <= Trainer.divergenceFactor * max(startLoss, 1) else {
+                throw TrainingError.divergedParameters(epoch: settings.epochs - 1)
+            }
         }
         return TrainingResult(parameters: parameters, spec: spec, classNames: train.classNames,
                               progress: Trainer.Progress(completedEpochs: settings.epochs, parameters: parameters))
@@ -112,11 +120,11 @@ public struct DistributedTrainer {
                 let total = try communicator.sumInRankOrder(slots)
                 if total[total.count - 1] > 0 { try communicator.agreeOnFailure(pending) }  // throws on every rank
                 let (gradient, lossSum, stops) = Self.combine(total, chunks: reductionChunks)
-                let n = Double(rows.count), loss = lossSum / n
+                let n = Double(rows.count), loss = lossSum / n, scale = 1 / n
                 limit = limit ?? Trainer.divergenceFactor * max(loss, 1)
                 guard loss.isFinite, loss <= limit! else { throw TrainingError.diverged(epoch: epoch, iteration: step, loss: loss) }
                 do {
-                    try backend.applyGradient(gradient.map { $0 / n }, learningRate: settings.learningRate(epoch: epoch))
+                    try backend.applyGradient(gradient.map { scale * $0 }, learningRate: settings.learningRate(epoch: epoch))
                     try onEpoch(Trainer.EpochReport(epoch: epoch, firstIteration: step, losses: [loss], completesEpoch: step + 1 == steps))
                 } catch { pending = describe(error) }
                 let finished = step + 1 == steps && epoch + 1 == settings.epochs
@@ -140,20 +148,15 @@ public struct DistributedTrainer {
     /// Fills this rank's slots for one batch: for each chunk it owns, the gradient sums and the loss
     /// sum (`width` values); the other chunks' slots keep `-0.0`, the exact additive identity.
     func contribute(backend: TrainingBackend, rows: ArraySlice<Int32>, width: Int, to slots: inout [Double]) throws {
-        let chunks = reductionChunks, size = communicator.size, rank = communicator.rank
-        for chunk in 0..<chunks where chunk * size / chunks == rank {
-            let range = Self.chunkRange(chunk, of: chunks, in: rows)
+        let plan = ReductionPlan(chunks: reductionChunks), size = communicator.size, rank = communicator.rank
+        for chunk in 0..<plan.chunks where plan.owner(of: chunk, ranks: size) == rank {
+            let range = plan.range(chunk, in: rows.indices)
             guard !range.isEmpty else { continue }
             let sums = try backend.gradientSums(rows: rows[range])
             guard sums.gradient.count == width - 1 else { throw BackendError.parameterCount(expected: width - 1, got: sums.gradient.count) }
             slots.replaceSubrange(chunk * width..<chunk * width + width - 1, with: sums.gradient)
             slots[chunk * width + width - 1] = sums.lossSum
         }
-    }
-
-    /// Positions of chunk `chunk` of `chunks` in `rows`: contiguous, sizes differing by at most one.
-    static func chunkRange(_ chunk: Int, of chunks: Int, in rows: ArraySlice<Int32>) -> Range<Int> {
-        rows.startIndex + chunk * rows.count / chunks..<rows.startIndex + (chunk + 1) * rows.count / chunks
     }
 
     /// The chunks' sums added in chunk order, the loss sum likewise, and how many ranks asked to stop.

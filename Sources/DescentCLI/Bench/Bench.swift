@@ -48,6 +48,9 @@ struct Bench: ParsableCommand {
     /// The OpenCL kernels of a directory (common.cl, linear.cl) instead of the built-in ones: for
     /// tests that plant bugs, which must fail the check before anything is timed.
     @Option(help: .hidden) var kernelSource: String?
+    @Flag(help: "Time data-parallel steps over the ranks of an MPI job (run under mpirun) on one backend (--backend opencl, else the CPU): each rank's gradient sums, the rank-ordered sum, the update, per batch size (the global batch).")
+    var distributed = false
+    @Option(help: "Timed steps per batch size with --distributed (after 2 untimed).") var steps = 20
 
     func validate() throws {
         guard rows >= 1, features >= 1 else { throw ValidationError("--rows and --features must be ≥ 1") }
@@ -61,6 +64,11 @@ struct Bench: ParsableCommand {
             throw ValidationError("--hidden \(bad) is out of range: expected widths from 1 to \(1 << 20)")
         }
         guard chunkRows >= 1, shuffleBuffer >= 1 else { throw ValidationError("--chunk-rows and --shuffle-buffer must be ≥ 1") }
+        if distributed {
+            guard steps >= 1 else { throw ValidationError("--steps must be ≥ 1") }
+            let unused = [("--json", json), ("--csv", csv), ("--plot", plot), ("--compare", compare), ("--write-data", writeData)].filter { $0.1 != nil }
+            if let first = unused.first { throw ValidationError("\(first.0) does not apply to --distributed (rank 0 prints its table)") }
+        }
         guard !parsedBatchSizes.isEmpty, parsedBatchSizes.allSatisfy({ $0 >= 1 }) else {
             throw ValidationError("--batch-sizes '\(batchSizes)': expected a comma-separated list of integers ≥ 1")
         }
@@ -69,6 +77,7 @@ struct Bench: ParsableCommand {
     var parsedBatchSizes: [Int] { batchSizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
 
     func run() throws {
+        if distributed { return try runDistributed() }
         try outputPaths.check()
         let data = try benchData()
         if let writeData {
@@ -143,7 +152,7 @@ struct Bench: ParsableCommand {
 
     /// The benchmark's rows for the model: regression targets as they are; for `logistic` the
     /// target's sign as two classes, for `softmax` its deciles as ten.
-    private func benchData() throws -> TrainingData {
+    func benchData() throws -> TrainingData {
         var data = try regressionRows()
         switch model {
         case .linear, .mlp: return data
