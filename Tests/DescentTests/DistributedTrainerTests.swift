@@ -60,7 +60,7 @@ import Testing
         (settings.gradient, settings.batchSize) = (gradient, batch)
         let spec = ModelSpec.linear(inputs: 13, gradient: gradient)
         var plainLosses: [Double] = []
-        let plain = try Trainer(settings: settings).run(on: CPUBackend(), spec: spec, train: Self.data.train) { plainLosses += $0.losses }
+        let plain = try Trainer(settings: settings).run(on: CPUBackend(), spec: spec, train: Self.data.train) { plainLosses += $0.losses }.parameters
         for ranks in [1, 2, 3] {
             for result in Self.train(ranks: ranks, spec: spec, settings: settings) {
                 let (parameters, losses) = try result.get()
