@@ -46,6 +46,21 @@ struct TableFlags: ParsableArguments {
         return options
     }
 
+    /// These flags as given, for a command that repeats them (resuming a checkpoint needs the same rows).
+    var words: [String] {
+        var words = [String]()
+        for (flag, value) in [("--features", features), ("--drop", drop), ("--id", id), ("--categorical", categorical)] {
+            if let value { words += [flag, value] }
+        }
+        if maxLevels != 50 { words += ["--max-levels", String(maxLevels)] }
+        if missing != .error { words += ["--missing", missing.rawValue] }
+        if shuffleSplit { words.append("--shuffle-split") }
+        if let splitSeed { words += ["--split-seed", String(splitSeed)] }
+        if stratify { words.append("--stratify") }
+        if normalize != .course { words += ["--normalize", normalize.rawValue] }
+        return words
+    }
+
     private static func names(_ list: String) -> [String] {
         list.split(separator: ",", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: .whitespaces) }
     }

@@ -79,6 +79,7 @@ extension Train {
         var words = ["descent", "train", "--resume", path]
         if let data = dataOptions.data { words += ["--data", data] }
         if let target = dataOptions.target { words += ["--target", target] }
+        words += tableFlags.words  // the same columns, fills and split (issue 12)
         words += ["--backend", backend.name]
         if let device = backendOptions.device, backend.name != "cpu" { words += ["--device", String(device)] }
         if let modelOut { words += ["--model-out", modelOut] }

@@ -14,6 +14,11 @@ import Testing
         let fields = result.output.split(separator: "\n")[1].split(separator: ",")
         let table = BundledData.housing()
         #expect(fields[0] == "497" && Double(fields[2]) == table.values[table.values.rows - 10, 0], "\(result.output)")  // the label is CRIM's
+        // The prediction is the one for the same row read by name from a header.
+        let row = (0..<14).map { "\(table.values[table.values.rows - 10, $0])" }.joined(separator: ",")
+        try (BundledData.housingColumns.joined(separator: ",") + "\n" + row + "\n").write(toFile: directory + "/row.csv", atomically: true, encoding: .utf8)
+        let named = try descent(["predict", "--model", "crim.json", "--data", "row.csv", "--output", "-"], in: directory)
+        #expect(named.output.split(separator: "\n")[1].split(separator: ",")[1] == fields[1], "\(named.output) against \(result.output)")
     }
 
     @Test func aFileOfAnotherWidthIsRefused() throws {

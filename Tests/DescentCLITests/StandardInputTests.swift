@@ -53,6 +53,14 @@ import Testing
         #expect(result.status == 1 && result.errors.contains("standard input: cannot read the file: it is a device, expected rows of data"), "\(result.errors)")
     }
 
+    @Test func standardInputFromATerminalIsRefusedWithAHint() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }  // util-linux's script(1) gives a terminal
+        let result = try descent(["-qec", "'\(descentExecutable)' train --data - --backend cpu", "/dev/null"], in: try temporaryDirectory(),
+                                 executable: "/usr/bin/script")
+        #expect(result.status == 1 && result.output.contains(
+            "standard input: cannot read the file: it is a terminal: pipe the rows in (descent train --data - < rows.csv) or give a file with --data"), "\(result.output)")
+    }
+
     @Test func theVersionIsPrinted() throws {
         let result = try descent(["--version"])
         #expect(result.status == 0 && result.output == DescentVersion.current + "\n", "\(result.output)")

@@ -160,9 +160,7 @@ public struct ModelFile: Codable, Equatable, Sendable {
 
     func check(path: String) throws(ModelFileError) {
         try checkShape(path: path)
-        if let input, input.featureNames != featureNames {
-            throw .invalid(path: path, reason: "the input columns make \(input.featureNames.count) features that do not match the model's \(featureNames.count)")
-        }
+        if let input { try input.check(featureNames: featureNames, path: path) }
         let statistics = normalization.features + [normalization.target]
         let numbers = parameters + statistics.flatMap { [$0.mean, $0.minimum, $0.maximum] }
         guard numbers.allSatisfy(\.isFinite) else { throw .invalid(path: path, reason: "holds a value that is not finite") }

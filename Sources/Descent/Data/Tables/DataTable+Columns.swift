@@ -23,10 +23,19 @@ extension DataTable {
         var count = 0, firstRow = Int.max
         var holding = Set<Int>()
         for column in columns {
-            for row in 0..<values.rows where isMissing(row: row, column: column) {
-                count += 1
+            var found = 0, first = Int.max
+            if let text = textColumns[column] {
+                for (row, value) in text.values.enumerated() where value.isEmpty { found += 1; first = min(first, row) }
+            } else {
+                let stride = values.columns
+                values.values.withUnsafeBufferPointer { all in
+                    for row in 0..<values.rows where all[row * stride + column].isNaN { found += 1; first = min(first, row) }
+                }
+            }
+            if found > 0 {
+                count += found
                 holding.insert(column)
-                firstRow = min(firstRow, row)
+                firstRow = min(firstRow, first)
             }
         }
         return (count, holding.sorted(), firstRow)

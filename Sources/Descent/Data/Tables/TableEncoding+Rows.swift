@@ -46,15 +46,25 @@ extension TableEncoding {
     public func features(of table: DataTable, positions: [Int]? = nil, ignoreUnknown: Bool) throws -> Matrix {
         let positions = positions ?? columns.map(\.position)
         let width = featureNames.count
+        if let numbers = numericColumns(of: table, positions: positions) { return numbers }
         var values = [Double]()
         values.reserveCapacity(table.values.rows * width)
         var missing = (count: 0, columns: Set<String>(), line: Int?.none)
         func line(_ row: Int) -> Int { table.rowLines?[row] ?? row + (table.hasHeader ? 2 : 1) }
         var row = [Double]()
+        let texts = positions.map { table.textColumns[$0]?.values }  // looked up once, not per field
+        let stride = table.values.columns
         for index in 0..<table.values.rows {
             row.removeAll(keepingCapacity: true)
-            for (column, position) in zip(columns, positions) {
-                switch column.encode(TableField(table, row: index, column: position), into: &row, ignoreUnknown: ignoreUnknown) {
+            for (number, (column, position)) in zip(columns, positions).enumerated() {
+                let field: TableField
+                if let text = texts[number] {
+                    field = text[index].isEmpty ? .missing : .text(text[index])
+                } else {
+                    let value = table.values.values[index * stride + position]
+                    field = value.isNaN ? .missing : .number(value)
+                }
+                switch column.encode(field, into: &row, ignoreUnknown: ignoreUnknown) {
                 case nil: break
                 case .missing:
                     missing.count += 1
@@ -74,5 +84,25 @@ extension TableEncoding {
                                            columns: columns.map(\.name).filter(missing.columns.contains), line: first)
         }
         return Matrix(rows: table.values.rows, columns: width, values: values)
+    }
+
+    /// The common case fast: every column a number, none empty, copied straight across.
+    private func numericColumns(of table: DataTable, positions: [Int]) -> Matrix? {
+        guard columns.allSatisfy({ $0.levels == nil }), positions.allSatisfy({ table.textColumns[$0] == nil }) else { return nil }
+        let stride = table.values.columns, rows = table.values.rows
+        var values = [Double](repeating: 0, count: rows * positions.count)
+        let complete = table.values.values.withUnsafeBufferPointer { all in
+            values.withUnsafeMutableBufferPointer { out in
+                for row in 0..<rows {
+                    for (index, position) in positions.enumerated() {
+                        let value = all[row * stride + position]
+                        if value.isNaN { return false }
+                        out[row * positions.count + index] = value
+                    }
+                }
+                return true
+            }
+        }
+        return complete ? Matrix(rows: rows, columns: positions.count, values: values) : nil
     }
 }

@@ -75,7 +75,7 @@ public struct PreparedTable: Sendable {
         var columns = [EncodedColumn]()
         for index in features {
             var column = EncodedColumn(name: table.columnNames[index], position: index)
-            let fields = (0..<rows.values.rows).map { TableField(rows, row: $0, column: index) }
+            func field(_ row: Int) -> TableField { TableField(rows, row: row, column: index) }
             if rows.textColumns[index] != nil || categorical.contains(index) {
                 let levels = rows.levels(of: index)
                 guard levels.count <= options.maxLevels else {
@@ -85,9 +85,9 @@ public struct PreparedTable: Sendable {
                 if rows.textColumns[index] != nil {
                     notices.append("column '\(column.name.terminalSafe.elided(to: 40))' holds text: one-hot encoded as \(levels.count) features (levels \(elidedList(levels.map { $0.terminalSafe.elided(to: 20) })))")
                 }
-                if options.missing.fills { column.fillLevel = Self.mostFrequent(split.train.compactMap { fields[$0].level }) }
+                if options.missing.fills { column.fillLevel = Self.mostFrequent(split.train.compactMap { field($0).level }) }
             } else if options.missing.fills {
-                let values = split.train.compactMap { row -> Double? in if case let .number(value) = fields[row] { value } else { nil } }
+                let values = split.train.compactMap { row -> Double? in if case let .number(value) = field(row) { value } else { nil } }
                 column.fill = Self.fill(values, policy: options.missing)
             }
             columns.append(column)

@@ -68,6 +68,7 @@ extension TableSplit {
 extension TrainingData {
     /// The samples at `indices`, in that order.
     public func rows(at indices: [Int]) -> TrainingData {
+        if let first = indices.first, indices.last == first + indices.count - 1 { return rows(first..<first + indices.count) }  // ascending and contiguous
         let columns = features.columns
         var values = [Double]()
         values.reserveCapacity(indices.count * columns)
