@@ -41,6 +41,8 @@ struct Bench: ParsableCommand {
     @Option(help: "The model: linear (default), logistic (the target split at 0 into two classes), softmax (10 classes by the target's deciles) or mlp (regression).")
     var model: ModelKind = .linear
     @Option(help: ArgumentHelp("Hidden layers' widths for --model mlp (default: 64).", valueName: "n,n,…")) var hidden: HiddenWidths?
+    @Option(help: "The update rule every step applies: sgd (default), momentum, nesterov, adam or adamw (default hyper-parameters).")
+    var optimizer: OptimizerKind = .sgd
 
     func validate() throws {
         guard rows >= 1, features >= 1 else { throw ValidationError("--rows and --features must be ≥ 1") }
@@ -76,7 +78,8 @@ struct Bench: ParsableCommand {
             let runner: BenchRunner
             do {
                 runner = try BenchRunner(backend: backend.backend, spec: spec, data: data, epochs: epochs, repeats: repeats,
-                                         learningRate: learningRate, readBandwidth: backend.readBandwidth)
+                                         learningRate: learningRate, readBandwidth: backend.readBandwidth,
+                                         rule: UpdateRule(kind: optimizer))
             } catch {
                 failures.append("\(backend.backend.name): loading the data: \(error)")
                 continue
