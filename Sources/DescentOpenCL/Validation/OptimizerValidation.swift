@@ -84,6 +84,8 @@ public struct OptimizerValidation {
                 state = OptimizerState(step: state.step, first: deviceState.first, second: deviceState.second)
             }
             return checks
+        } catch let limit as KernelLimitError {
+            return [ValidationCheck(skipped: stage, shape: shape, configuration: "update", reason: limit.description)]
         } catch {
             return [ValidationCheck(stage: stage, shape: shape, configuration: "update", maxAbsoluteError: .nan, maxRelativeError: .nan,
                                     bound: .nan, passed: false, mismatches: ["\(error)"])]
