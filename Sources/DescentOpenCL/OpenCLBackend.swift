@@ -110,7 +110,7 @@ public final class OpenCLBackend: TrainingBackend {
     private var network: OpenCLNetwork?
 
     public func prepare(spec: ModelSpec, data: TrainingData) throws {
-        optimizer = nil
+        (optimizer, gradient) = (nil, nil)  // sized for the model: made again by setUpdateRule
         guard spec.hidden.isEmpty, spec.outputs == 1, case .mse = spec.head else {
             let network = OpenCLNetwork(programs: NetworkProgramCache(context))
             try network.prepare(spec: spec, data: data)

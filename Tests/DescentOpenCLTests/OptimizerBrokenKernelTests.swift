@@ -11,27 +11,27 @@ struct OptimizerBrokenKernelTests {
         var name: String
         var original: String
         var broken: String
-        /// A stage whose check must fail.
+        /// A rule and the kind of check (`update`) that must fail.
         var caughtBy: String
         var testDescription: String { name }
     }
 
     static let bugs = [
         Bug(name: "Adam without bias correction",
-            original: "mi / (sqrt(vi) / correction2 + epsilon)", broken: "mi / (sqrt(vi) + epsilon)", caughtBy: "update adam+l2"),
+            original: "mi / (sqrt(vi) / correction2 + epsilon)", broken: "mi / (sqrt(vi) + epsilon)", caughtBy: "adam+l2 update"),
         Bug(name: "momentum applied twice",
             original: "const float b = momentum * buffer[i] + g;", broken: "const float b = momentum * (momentum * buffer[i] + g) + g;",
-            caughtBy: "update momentum+l2"),
+            caughtBy: "momentum+l2 update"),
         Bug(name: "L2 applied to biases",
-            original: "gradient[i] + l2 * mask[i] * p", broken: "gradient[i] + l2 * p", caughtBy: "update sgd+l2+l1"),
+            original: "gradient[i] + l2 * mask[i] * p", broken: "gradient[i] + l2 * p", caughtBy: "sgd+l2+l1 update"),
     ]
 
     @Test func honestKernelsPass() throws {
         let checks = OptimizerValidation(context: try TestDevice.context(), sweep: .quick, seed: testSeed).run()
         let failures = checks.filter { !$0.passed }
         #expect(failures.isEmpty, "seed \(testSeed): \(failures.prefix(3).map { "\($0.stage) \($0.shape) \($0.configuration): \($0.mismatches)" })")
-        #expect(checks.contains { $0.stage.hasPrefix("trajectory adam") && $0.shape == "logistic" && $0.passed })
-        #expect(Set(checks.map(\.stage)).count >= 12, "a kernel check and a trajectory per rule")
+        #expect(checks.contains { $0.stage == "adam+l2" && $0.configuration.hasPrefix("trajectory") && $0.shape == "logistic" && $0.passed })
+        #expect(Set(checks.map { Self.kind($0) }).count == 12, "a kernel check and a trajectory per rule")
     }
 
     @Test(arguments: bugs)
@@ -40,8 +40,13 @@ struct OptimizerBrokenKernelTests {
         #expect(source.contains(bug.original), "the bug no longer applies to the kernels: update this variant")
         let broken = source.replacingOccurrences(of: bug.original, with: bug.broken)
         let checks = OptimizerValidation(context: try TestDevice.context(), sweep: .quick, seed: testSeed, kernelSource: broken).run()
-        let failed = Set(checks.filter { !$0.passed }.map(\.stage))
+        let failed = Set(checks.filter { !$0.passed }.map { Self.kind($0) })
         #expect(failed.contains(bug.caughtBy), "validate missed a planted bug at \(bug.caughtBy): \(bug.name); failed: \(failed.sorted())")
-        #expect(failed.contains { $0.hasPrefix("trajectory") }, "and a trajectory shows it: failed \(failed.sorted())")
+        #expect(failed.contains { $0.hasSuffix("trajectory") }, "and a trajectory shows it: failed \(failed.sorted())")
+    }
+
+    /// `adam+l2 update` or `adam+l2 trajectory`.
+    static func kind(_ check: ValidationCheck) -> String {
+        check.stage + (check.configuration.hasPrefix("trajectory") ? " trajectory" : " update")
     }
 }

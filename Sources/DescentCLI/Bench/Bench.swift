@@ -51,6 +51,8 @@ struct Bench: ParsableCommand {
     @Flag(help: "Time data-parallel steps over the ranks of an MPI job (run under mpirun) on one backend (--backend opencl, else the CPU): each rank's gradient sums, the rank-ordered sum, the update, per batch size (the global batch).")
     var distributed = false
     @Option(help: "Timed steps per batch size with --distributed (after 2 untimed).") var steps = 20
+    @Option(help: "The update rule every step applies: sgd (default), momentum, nesterov, adam or adamw (default hyper-parameters).")
+    var optimizer: OptimizerKind = .sgd
 
     func validate() throws {
         guard rows >= 1, features >= 1 else { throw ValidationError("--rows and --features must be ≥ 1") }
@@ -93,7 +95,8 @@ struct Bench: ParsableCommand {
             let runner: BenchRunner
             do {
                 runner = try BenchRunner(backend: backend.backend, spec: spec, data: data, epochs: epochs, repeats: repeats,
-                                         learningRate: learningRate, readBandwidth: backend.readBandwidth, shuffle: rowShuffle)
+                                         learningRate: learningRate, readBandwidth: backend.readBandwidth, shuffle: rowShuffle,
+                                         rule: UpdateRule(kind: optimizer))
             } catch {
                 failures.append("\(backend.backend.name): loading the data: \(error)")
                 continue

@@ -11,9 +11,12 @@ struct BenchRunner {
     var learningRate: Double
     var readBandwidth: Double?
     var shuffle: RowShuffle
+    /// The update rule every step applies (`--optimizer`).
+    var rule = UpdateRule.sgd
 
     init(backend: TrainingBackend, spec: ModelSpec, data: TrainingData, epochs: Int, repeats: Int, learningRate: Double,
-         readBandwidth: Double?, shuffle: RowShuffle = .rows) throws {
+         readBandwidth: Double?, shuffle: RowShuffle = .rows, rule: UpdateRule = .sgd) throws {
+        self.rule = rule
         self.backend = backend
         self.spec = spec
         self.data = data
@@ -53,12 +56,14 @@ struct BenchRunner {
         var trainer = Trainer(settings: settings)
         trainer.shuffle = shuffle
         try backend.setParameters(start)
+        try backend.setUpdateRule(rule)
         _ = try backend.trainSteps(order: order, batchSize: batch, learningRate: learningRate)  // warm-up
 
         // Whole epochs as training runs them: the shuffle of the next epoch overlapping this one's steps.
         var wall = [Double](), device = [Double](), finalLoss = Double.nan
         for _ in 0..<repeats {
             try backend.setParameters(start)
+            try backend.setUpdateRule(rule)  // the state from zero, as a run starts
             var deviceTotal = 0.0
             let begin = DispatchTime.now().uptimeNanoseconds
             try trainer.trainEpochs(on: backend, order: &order, random: &random) { report in
@@ -93,8 +98,10 @@ struct BenchRunner {
     private func validateOneStep(order: [Int32], batch: Int, start: [Double]) throws {
         let indices = Array(order.prefix(batch))
         try backend.setParameters(start)
+        try backend.setUpdateRule(rule)
         let loss = try backend.trainSteps(order: indices, batchSize: batch, learningRate: learningRate)[0]
         let got = try backend.parameters()
+        guard rule.isPlainSGD else { return try validateRuleStep(indices: indices, start: start, loss: loss, got: got) }
         guard spec.hidden.isEmpty, spec.outputs == 1, case .mse = spec.head else {
             let rows = NetworkReference.batch(features: data.features, targets: data.targets, rows: indices[...])
             let reference = NetworkReference.step(params: start, spec: spec, features: rows.features, targets: rows.targets, learningRate: learningRate)
@@ -113,6 +120,20 @@ struct BenchRunner {
         guard abs(loss - reference.loss) <= bound.loss,
               zip(parameters, bound.parameters).allSatisfy({ abs($0.0 - $0.1) <= $1 }) else {
             throw BenchError(failures: ["one step disagrees with the CPU reference (loss \(loss) against \(reference.loss)); not timing a wrong result"])
+        }
+    }
+
+    /// Another rule's first step against its CPU twin (``OptimizerStep``) on the reference gradient, within 1e-3 as above.
+    private func validateRuleStep(indices: [Int32], start: [Double], loss: Double, got: [Double]) throws {
+        let rows = NetworkReference.batch(features: data.features, targets: data.targets, rows: indices[...])
+        let sums = NetworkReference.gradient(params: start, spec: spec, features: rows.features, targets: rows.targets)
+        let n = Double(indices.count)
+        var params = start, state = OptimizerState(rule: rule, count: start.count)
+        OptimizerStep.apply(rule, params: &params, gradient: sums.gradient.map { $0 / n }, state: &state,
+                            mask: ParameterLayout(spec: spec).weightMask, learningRate: learningRate)
+        let scale = max(1, params.map(abs).max() ?? 1)
+        guard abs(loss - sums.lossSum / n) <= 1e-3 * max(1, abs(sums.lossSum / n)), zip(got, params).allSatisfy({ abs($0 - $1) <= 1e-3 * scale }) else {
+            throw BenchError(failures: ["one \(rule.kind.rawValue) step disagrees with the CPU twin (loss \(loss) against \(sums.lossSum / n)); not timing a wrong result"])
         }
     }
 

@@ -9,7 +9,8 @@ import Foundation
 ///
 /// The update works in place, so nothing is poisoned: every gradient element is non-zero and the
 /// state starts random (v > 0), so an element skipped or computed by another formula moves away
-/// from the twin's. With L1 some weights land exactly on 0 in both.
+/// from the twin's. With L1 some weights land exactly on 0 in both. A check's stage is the rule
+/// (`adam+l2`), its configuration says `update, step n` or `trajectory, …`.
 public struct OptimizerValidation {
     public var context: OpenCLContext
     public var sweep: Validator.Sweep
@@ -57,7 +58,7 @@ public struct OptimizerValidation {
     /// Three steps of `rule`'s kernel against the twin, from float32-rounded inputs.
     func updateChecks(rule: UpdateRule, spec: ModelSpec) -> [ValidationCheck] {
         let layout = ParameterLayout(spec: spec), count = layout.count
-        let stage = "update \(Self.name(rule))", shape = "\(count)"
+        let stage = Self.name(rule), shape = "\(count) parameters"
         do {
             let optimizer = try OpenCLOptimizer(context: context, rule: rule, layout: layout, source: kernelSource)
             var state = OptimizerState(step: 4, first: rule.stateBuffers >= 1 ? rounded(values(count, salt: 1)) : [],
@@ -76,15 +77,17 @@ public struct OptimizerValidation {
                 let device = try buffer.read().map(Double.init), deviceState = try optimizer.state()
                 let bounds = zip(before, params).map { Self.bound($0, $1) }
                 let stateBounds = zip(stateBefore.first + stateBefore.second, state.first + state.second).map { Self.bound($0, $1) }
-                checks.append(ValidationCheck(stage: stage, shape: shape, configuration: "step \(step + 1)",
+                checks.append(ValidationCheck(stage: stage, shape: shape, configuration: "update, step \(step + 1)",
                                               device: device + deviceState.first + deviceState.second,
                                               reference: params + state.first + state.second, bounds: bounds + stateBounds))
                 params = device  // the next step from the device's values, as the device goes on
                 state = OptimizerState(step: state.step, first: deviceState.first, second: deviceState.second)
             }
             return checks
+        } catch let limit as KernelLimitError {
+            return [ValidationCheck(skipped: stage, shape: shape, configuration: "update", reason: limit.description)]
         } catch {
-            return [ValidationCheck(stage: stage, shape: shape, configuration: "-", maxAbsoluteError: .nan, maxRelativeError: .nan,
+            return [ValidationCheck(stage: stage, shape: shape, configuration: "update", maxAbsoluteError: .nan, maxRelativeError: .nan,
                                     bound: .nan, passed: false, mismatches: ["\(error)"])]
         }
     }
