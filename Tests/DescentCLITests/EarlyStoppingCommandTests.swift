@@ -23,7 +23,9 @@ import Testing
         let epochs = try #require(wholeStop["completedEpochs"] as? Int)
         #expect(wholeStop["reason"] as? String == "early-stopping" && epochs > 10 && epochs < 2000)
 
-        let part = try descent(flags + ["--epochs", "10", "--checkpoint", "c.json", "--model-out", "part.model.json"], in: directory)
+        // Stopped 2 epochs after the best one: a resumed run that forgot the best would go on past the whole run's stop.
+        let best = try #require(wholeStop["bestEpoch"] as? Int)
+        let part = try descent(flags + ["--epochs", "\(best + 3)", "--checkpoint", "c.json", "--model-out", "part.model.json"], in: directory)
         #expect(part.status == 0, "\(part.errors)")
         let rest = try descent(["train", "--resume", "c.json", "--backend", "cpu", "--epochs", "2000", "--json", "rest.json", "--model-out", "rest.model.json"],
                                in: directory)
