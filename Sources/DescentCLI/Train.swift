@@ -111,6 +111,7 @@ struct Train: ParsableCommand {
             do { spec = try choice.spec(for: prepared.train) } catch { throw worded(error) }
         }
         var validation: TrainingData?
+        let whole = prepared  // the summary's split: all the training rows, as without --validation
         if let fraction = settings.validationFraction {
             do { (prepared, validation) = try prepared.holdingOut(validationFraction: fraction) } catch {
                 throw InputError(worded(error))
@@ -149,7 +150,7 @@ struct Train: ParsableCommand {
         note("Model saved to \(modelPath) (descent predict --model \(modelPath))")
         try lossLog.finish(title: "Training loss: \(table.source), \(backend.name)", lossName: spec.head.lossName)
         let summaryStart = ContinuousClock.now
-        var report = try summarize(result, prepared: prepared, settings: settings, backend: backend)
+        var report = try summarize(result, prepared: whole, settings: settings, backend: backend, gradientRows: prepared.train.count)
         if let json {
             report.rows.validation = validation?.count
             report.timings = .init(trainingSeconds: trainingSeconds, summarySeconds: seconds(since: summaryStart), totalSeconds: seconds(since: started))
@@ -161,11 +162,12 @@ struct Train: ParsableCommand {
 
     /// Computes and prints the summary, and adds it to the saved model; a signal meanwhile stops the
     /// least-squares fit, leaving the model saved without its summary.
+    /// `prepared` holds all the training rows (with `--validation`, `gradientRows` of them trained).
     private func summarize(_ result: TrainingResult, prepared: PreparedData, settings: TrainingSettings,
-                           backend: TrainingBackend) throws -> RunReport {
+                           backend: TrainingBackend, gradientRows: Int) throws -> RunReport {
         let parameters = result.parameters, spec = result.spec
         var report = RunReport(data: dataOptions.sourceName, target: prepared.train.targetName, model: spec, modelPath: modelPath,
-                               rows: .init(train: prepared.train.count, test: prepared.test.count), settings: settings,
+                               rows: .init(train: gradientRows, test: prepared.test.count), settings: settings,
                                backend: backend.name, device: backend.deviceDescription, stop: .init(result),
                                timings: .init(trainingSeconds: 0, summarySeconds: 0, totalSeconds: 0), peakResidentBytes: 0)
         if let reason = result.stopReason { note("Stopped early: \(reason)") }
@@ -182,7 +184,7 @@ struct Train: ParsableCommand {
             throw ExitCode(Interruption.exitStatus)
         }
         try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend, summary: summary).write(to: modelPath)
-        let facts = TrainingSummary.RunFacts(trainRows: prepared.train.count,
+        let facts = TrainingSummary.RunFacts(trainRows: gradientRows,
                                              stableLearningRate: StepSizeLimit.stableLearningRate(for: prepared.train, spec: spec),
                                              stopReason: result.stopReason)
         let printed = TrainingReport(summary: summary, unit: dataOptions.targetUnit, settings: settings, spec: spec, facts: facts)

@@ -8,7 +8,7 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     public var seed: UInt64 = 0
     public var random = RandomKind.standard
     public var gradient = GradientConvention.course
-    /// The fraction of the training rows held out (the last ones, see ``TrainingData/holdingOut(validationFraction:)``)
+    /// The fraction of the training rows held out (spread evenly, see ``TrainingData/holdingOut(validationFraction:)``)
     /// to measure a validation loss after every epoch; nil (the course): none.
     public var validationFraction: Double?
     /// Stop when the validation loss has not improved for this many epochs, and keep the best
