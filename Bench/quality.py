@@ -69,7 +69,8 @@ def descent(binary, path, target, flags):
             command += ["--data", path, "--target", target]
         run = subprocess.run(command + flags, capture_output=True, text=True)
         if run.returncode != 0:
-            return None, run.stderr.strip().splitlines()[-1] if run.stderr.strip() else f"exit {run.returncode}"
+            lines = run.stderr.strip().splitlines()
+            return None, next((line for line in lines if line.startswith("Error")), lines[-1] if lines else f"exit {run.returncode}")
         with open(summary) as f:
             return json.load(f), None
 
