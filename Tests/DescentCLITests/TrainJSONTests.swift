@@ -43,6 +43,10 @@ import Testing
         let train = try descent(["train", "--backend", "cpu", "--quiet", "--data", "c.csv", "--model", "logistic", "--json", "c.json"], in: directory)
         #expect(train.status == 0, "\(train.errors)")
         let json = try object(directory + "/c.json")
-        #expect((json["classification"] as? [String: Any])?["testAccuracy"] is Double && json["regression"] == nil)
+        let classification = try #require(json["classification"] as? [String: Any])
+        #expect(classification["testAccuracy"] is Double && json["regression"] == nil)
+        // The log-loss baseline: the training rows' class frequencies (3 of 7 values are "yes").
+        let prior = try #require(classification["priorLogLoss"] as? Double)
+        #expect(prior > 0.6 && prior < 0.75 && train.errors.contains("(class frequencies: "), "\(prior)")
     }
 }
