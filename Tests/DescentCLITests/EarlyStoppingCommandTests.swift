@@ -39,6 +39,22 @@ import Testing
         #expect(try parameters("rest.model.json") == (try parameters("whole.model.json")) && !(try parameters("whole.model.json")).isEmpty)
     }
 
+    /// A checkpoint whose early-stopping state does not fit the model is refused, not trusted.
+    @Test func aCheckpointWithAnUnfittingBestIsRefused() throws {
+        let directory = try temporaryDirectory()
+        let part = try descent(flags + ["--epochs", "3", "--checkpoint", "c.json", "--model-out", "m.json"], in: directory)
+        #expect(part.status == 0, "\(part.errors)")
+        var file = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/c.json"))) as? [String: Any])
+        var checkpoint = try #require(file["checkpoint"] as? [String: Any])
+        var state = try #require(checkpoint["earlyStopping"] as? [String: Any])
+        state["bestParameters"] = [1.0]
+        checkpoint["earlyStopping"] = state
+        file["checkpoint"] = checkpoint
+        try JSONSerialization.data(withJSONObject: file).write(to: URL(fileURLWithPath: directory + "/c.json"))
+        let rest = try descent(["train", "--resume", "c.json", "--backend", "cpu", "--epochs", "2000", "--model-out", "m.json"], in: directory)
+        #expect(rest.status != 0 && rest.errors.contains("early-stopping state holds 1 parameters"), "\(rest.errors)")
+    }
+
     @Test func epochsAutoImpliesAValidationSplitAndPatience() throws {
         let directory = try temporaryDirectory()
         let run = try descent(["train", "--backend", "cpu", "--quiet", "--learning-rate", "1", "--epochs", "auto", "--json", "s.json"], in: directory)
