@@ -89,5 +89,8 @@ import Testing
         var invalid = settings
         invalid.validationFraction = nil
         #expect(throws: SettingsError.earlyStoppingWithoutValidation) { try invalid.validate() }
+        #expect(throws: SettingsError.earlyStoppingWithoutValidation) {  // patience without rows to watch
+            try Trainer(settings: settings).runLinear(on: CPUBackend(), train: split.train)
+        }
     }
 }
