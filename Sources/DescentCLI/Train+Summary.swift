@@ -13,7 +13,12 @@ extension Train {
                                rows: .init(train: gradientRows, test: prepared.test.count), settings: settings,
                                backend: backend.name, device: backend.deviceDescription, stop: .init(result),
                                timings: .init(trainingSeconds: 0, summarySeconds: 0, totalSeconds: 0), peakResidentBytes: 0)
-        if let reason = result.stopReason { note("Stopped early: \(reason)") }
+        if case let .earlyStopping(best, loss)? = result.stopReason {
+            note("Early stopping after epoch \(result.progress.completedEpochs - 1): the validation loss last improved in epoch \(best) "
+                 + "(\(readable(loss, digits: 4))); the model keeps that epoch's parameters")
+        } else if let reason = result.stopReason {
+            note("Stopped early: \(reason)")
+        }
         if spec.head.task == .classification {
             let summary = ModelSummaries.classification(parameters, spec: spec, data: prepared)
             try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend, classification: summary).write(to: modelPath)
