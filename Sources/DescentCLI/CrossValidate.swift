@@ -70,7 +70,7 @@ struct CrossValidate: ParsableCommand {
                 names = ["test accuracy", "test log-loss"]
                 metrics.append([summary.testAccuracy, summary.testLogLoss])
             } else {
-                guard let summary = ModelSummaries.regression(parameters, spec: spec, data: data) else { throw ExitCode(130) }
+                guard let summary = ModelSummaries.regression(parameters, spec: spec, data: data, ridge: settings.ridge) else { throw ExitCode(130) }
                 names = ["test MSE", "test RMSE"]
                 metrics.append([summary.testMSE, summary.testRMSE])
             }

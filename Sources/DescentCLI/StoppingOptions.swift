@@ -28,7 +28,7 @@ struct EpochsOption: ExpressibleByArgument, Equatable {
 
 /// The validation split and early stopping (issue 11): off by default, so the course's run is unchanged.
 struct StoppingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Hold out the last fraction of the training rows (file order, after --split) to report a validation loss each epoch (default: none; with --epochs auto, 0.2).", valueName: "fraction"))
+    @Option(help: ArgumentHelp("Hold out this fraction of the training rows (spread evenly through them, after --split) to report a validation loss each epoch (default: none; with --epochs auto, 0.2).", valueName: "fraction"))
     var validation: Double?
     @Option(help: ArgumentHelp("Stop when the validation loss has not improved for n epochs, keeping the best epoch's parameters (needs --validation; with --epochs auto, default 20).", valueName: "n"))
     var earlyStopping: Int?

@@ -115,6 +115,7 @@ struct Train: ParsableCommand {
             do { spec = try choice.spec(for: prepared.train) } catch { throw worded(error) }
         }
         var validation: TrainingData?
+        let whole = prepared  // the summary's split: all the training rows, as without --validation
         if let fraction = settings.validationFraction {
             do { (prepared, validation) = try prepared.holdingOut(validationFraction: fraction) } catch {
                 throw InputError(worded(error))
@@ -153,7 +154,7 @@ struct Train: ParsableCommand {
         note("Model saved to \(modelPath) (descent predict --model \(modelPath))")
         try lossLog.finish(title: "Training loss: \(table.source), \(backend.name)", lossName: spec.head.lossName)
         let summaryStart = ContinuousClock.now
-        var report = try summarize(result, prepared: prepared, settings: settings, backend: backend)
+        var report = try summarize(result, prepared: whole, settings: settings, backend: backend, gradientRows: prepared.train.count)
         if let json {
             report.rows.validation = validation?.count
             report.timings = .init(trainingSeconds: trainingSeconds, summarySeconds: seconds(since: summaryStart), totalSeconds: seconds(since: started))
@@ -161,42 +162,6 @@ struct Train: ParsableCommand {
             try report.write(to: json)
             note("Summary written to \(json)")
         }
-    }
-
-    /// Computes and prints the summary, and adds it to the saved model; a signal meanwhile stops the
-    /// least-squares fit, leaving the model saved without its summary.
-    private func summarize(_ result: TrainingResult, prepared: PreparedData, settings: TrainingSettings,
-                           backend: TrainingBackend) throws -> RunReport {
-        let parameters = result.parameters, spec = result.spec
-        var report = RunReport(data: dataOptions.sourceName, target: prepared.train.targetName, model: spec, modelPath: modelPath,
-                               rows: .init(train: prepared.train.count, test: prepared.test.count), settings: settings,
-                               backend: backend.name, device: backend.deviceDescription, stop: .init(result),
-                               timings: .init(trainingSeconds: 0, summarySeconds: 0, totalSeconds: 0), peakResidentBytes: 0)
-        if let reason = result.stopReason { note("Stopped early: \(reason)") }
-        if spec.head.task == .classification {
-            let summary = ModelSummaries.classification(parameters, spec: spec, data: prepared)
-            try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend, classification: summary).write(to: modelPath)
-            ClassificationReport(summary: summary).print()
-            report.classification = summary
-            return report
-        }
-        guard !Interruption.isRequested,
-              let summary = ModelSummaries.regression(parameters, spec: spec, data: prepared, ridge: settings.ridge,
-                                                          shouldStop: { Interruption.isRequested }) else {
-            note("Interrupted after the last epoch (\(Interruption.signalName)): the model was saved to \(modelPath), without its summary")
-            throw ExitCode(Interruption.exitStatus)
-        }
-        try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend, summary: summary).write(to: modelPath)
-        let facts = TrainingSummary.RunFacts(trainRows: prepared.train.count,
-                                             stableLearningRate: StepSizeLimit.stableLearningRate(for: prepared.train, spec: spec),
-                                             stopReason: result.stopReason)
-        let printed = TrainingReport(summary: summary, unit: dataOptions.targetUnit, settings: settings, spec: spec, facts: facts)
-        printed.print()
-        report.regression = summary
-        report.fractionOfWayToOptimum = summary.fractionOfWayToOptimum.flatMap { $0.isFinite ? $0 : nil }
-        report.stableLearningRate = facts.stableLearningRate
-        report.verdict = printed.verdict
-        return report
     }
 
     /// How many distinct values a regression target has when they are few (3 to 20) integers: then
@@ -260,11 +225,6 @@ struct Train: ParsableCommand {
                 note("warning: \(error); training continues, and the model is saved at the end")
             }
         }
-    }
-
-    /// The line printed after an epoch's log lines with `--validation`, aligned with the course's.
-    static func validationLine(epoch: Int, loss: Double) -> String {
-        "Epoch \(String(epoch).leftPadded(3)) validation loss = \(fixed(loss, digits: 4))"
     }
 
     /// Runs the training loop on the chosen backend. With `--backend auto`, an OpenCL failure before

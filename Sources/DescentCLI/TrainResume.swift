@@ -27,6 +27,10 @@ extension Train {
         guard let checkpoint = file.checkpoint, let training = file.training else {
             throw InputError("\(resume): not a checkpoint (written by descent train --checkpoint); a finished model cannot be resumed")
         }
+        if let state = checkpoint.earlyStopping, state.bestLoss != nil,
+           state.bestParameters.count != file.parameters.count || !state.bestParameters.allSatisfy(\.isFinite) {
+            throw InputError("\(resume): the checkpoint's early-stopping state holds \(state.bestParameters.count) parameters (or values that are not finite) for a model of \(file.parameters.count)")
+        }
         var saved = training.settings
         if let epochs { saved.epochs = epochs.epochs }
         let progress = Trainer.Progress(completedEpochs: checkpoint.completedEpochs, completedSteps: checkpoint.completedSteps ?? 0,

@@ -65,7 +65,7 @@ struct ClassificationReport {
             Summary (test rows)
               accuracy               \(percent(summary.testAccuracy))  (train \(percent(summary.trainAccuracy)))
               majority baseline      \(percent(summary.majorityAccuracy))  (always '\(majority.terminalSafe.elided(to: 30))')
-              log-loss               \(readable(summary.testLogLoss, digits: 4))
+              log-loss               \(readable(summary.testLogLoss, digits: 4))\(summary.priorLogLoss.map { "  (class frequencies: \(readable($0, digits: 4)))" } ?? "")
             """)
         guard let confusion = summary.confusion else { return }
         let width = max(8, (names.map { $0.terminalSafe.elided(to: 12).count }.max() ?? 0) + 2)

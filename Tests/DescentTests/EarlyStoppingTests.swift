@@ -32,10 +32,15 @@ import Testing
         return Run(result: result, validationLosses: losses)
     }
 
-    @Test func theLastRowsOfTheTrainingPartAreHeldOut() throws {
+    /// A fifth of the training rows, spread evenly (about every fifth row), the rest in file order.
+    @Test func heldOutRowsAreSpreadEvenlyThroughTheTrainingPart() throws {
         let train = try PreparedData(BundledData.housing().regressionData(), trainFraction: 0.8).train
         #expect(split.train.count == 404 - 80 && split.validation.count == 80)
-        #expect(split.validation.targets == Array(train.targets[324...]))
+        let held = (0..<404).filter { ($0 + 1) * 80 / 404 > $0 * 80 / 404 }
+        #expect(held.count == 80 && held.first! < 6 && held.last! > 398 && zip(held, held.dropFirst()).allSatisfy { $1 - $0 <= 6 })
+        #expect(split.validation.targets == held.map { train.targets[$0] })
+        #expect(split.train.targets == (0..<404).filter { !held.contains($0) }.map { train.targets[$0] })
+        #expect(split.validation.features.row(0).elementsEqual(train.features.row(held[0])))
         #expect(throws: ValidationSplitError.self) { try train.holdingOut(validationFraction: 0.001) }
     }
 
@@ -84,5 +89,8 @@ import Testing
         var invalid = settings
         invalid.validationFraction = nil
         #expect(throws: SettingsError.earlyStoppingWithoutValidation) { try invalid.validate() }
+        #expect(throws: SettingsError.earlyStoppingWithoutValidation) {  // patience without rows to watch
+            try Trainer(settings: settings).runLinear(on: CPUBackend(), train: split.train)
+        }
     }
 }

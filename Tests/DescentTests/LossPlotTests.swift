@@ -19,4 +19,16 @@ import Testing
         #expect(csv.split(separator: "\n").last == "20,4,0,8.0")
         #expect(plot.svg().contains(">13</text>"))  // the first tick is the first iteration
     }
+
+    /// `--validation`: the validation loss drawn beside the training loss, and its height counted
+    /// in the axis; without it the plot is as before.
+    @Test func theValidationLossIsDrawnOnlyWhenGiven() {
+        var plot = LossPlot(losses: [1, 0.5, 0.4, 0.3], batchesPerEpoch: 2, title: "t")
+        let plain = plot.svg()
+        #expect(!plain.contains("validation") && plain.hasSuffix("</svg>\n"))
+        plot.validation = [(iteration: 1, loss: 2), (iteration: 3, loss: .nan)]
+        let svg = plot.svg()
+        #expect(svg.contains("validation loss") && svg.contains("stroke-dasharray") && svg.hasSuffix("</svg>\n"))
+        #expect(svg.contains(">2.000</text>") && !plain.contains(">2.000</text>"))  // the axis reaches the validation loss
+    }
 }

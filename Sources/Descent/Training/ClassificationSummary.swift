@@ -14,6 +14,9 @@ public struct ClassificationSummary: Codable, Equatable, Sendable {
     public var majorityAccuracy: Double
     /// Test rows by actual class (rows) and predicted class (columns); nil past 10 classes.
     public var confusion: [[Int]]?
+    /// The log-loss baseline: the test log-loss of always answering the training rows' class
+    /// frequencies (what a model that learned nothing from the features scores); absent in older files.
+    public var priorLogLoss: Double?
 
     public static let maxConfusionClasses = 10
 
@@ -33,6 +36,8 @@ public struct ClassificationSummary: Codable, Equatable, Sendable {
         let majority = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? 0
         majorityClass = majority
         majorityAccuracy = Double(data.test.targets.count { Int($0) == majority }) / Double(max(data.test.count, 1))
+        let frequencies = counts.map { Double($0) / Double(max(data.train.count, 1)) }
+        priorLogLoss = -data.test.targets.reduce(0) { $0 + log(max(frequencies[Int($1)], 1e-15)) } / Double(max(data.test.count, 1))
         if classes <= Self.maxConfusionClasses {
             var matrix = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
             for (row, target) in data.test.targets.enumerated() { matrix[Int(target)][Self.argmax(test, row: row, classes: classes)] += 1 }

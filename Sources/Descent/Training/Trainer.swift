@@ -97,6 +97,8 @@ public struct Trainer {
                     normalization: Normalization? = nil, resumingFrom progress: Progress? = nil,
                     onEpoch: (EpochReport) throws -> TrainingDecision = { _ in .continue }) throws -> TrainingResult {
         try settings.validate()
+        // Early stopping watches the validation rows: without them it would silently never stop.
+        if settings.earlyStoppingPatience != nil, validation == nil { throw SettingsError.earlyStoppingWithoutValidation }
         func result(_ parameters: [Double], _ reason: StopReason?, _ progress: Progress) -> TrainingResult {
             TrainingResult(parameters: parameters, spec: spec, normalization: normalization, classNames: train.classNames,
                            stopReason: reason, progress: progress)
@@ -123,7 +125,7 @@ public struct Trainer {
         let parameters = try backend.parameters()
         let startLoss = Self.meanLoss(start, spec: spec, on: train)
         guard parameters.allSatisfy(\.isFinite), Self.meanLoss(parameters, spec: spec, on: train) <= Self.divergenceFactor * max(startLoss, 1) else {
-            throw TrainingError.divergedParameters(epoch: (stop?.progress.completedEpochs ?? settings.epochs) - 1)
+            throw TrainingError.divergedParameters(epoch: max((stop?.progress.completedEpochs ?? settings.epochs) - 1, 0))
         }
         guard let stop else {
             return result(parameters, nil, Progress(completedEpochs: settings.epochs, parameters: parameters,
@@ -131,18 +133,6 @@ public struct Trainer {
         }
         if case .earlyStopping = stop.reason, let best = stop.progress.earlyStopping { return result(best.bestParameters, stop.reason, stop.progress) }
         return result(parameters, stop.reason, stop.progress)
-    }
-
-    /// ``run(on:spec:train:validation:normalization:resumingFrom:onEpoch:)`` with a callback that only
-    /// watches (it never stops the run).
-    @_disfavoredOverload
-    public func run(on backend: TrainingBackend, spec: ModelSpec, train: TrainingData, validation: TrainingData? = nil,
-                    normalization: Normalization? = nil, resumingFrom progress: Progress? = nil,
-                    onEpoch: (EpochReport) throws -> Void) throws -> TrainingResult {
-        try run(on: backend, spec: spec, train: train, validation: validation, normalization: normalization, resumingFrom: progress) {
-            try onEpoch($0)
-            return .continue
-        }
     }
 
     /// The course's linear model, trained from the course's initial parameters: ``run(on:spec:train:validation:normalization:resumingFrom:onEpoch:)``
@@ -155,17 +145,6 @@ public struct Trainer {
                        resumingFrom: progress, onEpoch: onEpoch)
     }
 
-    /// ``runLinear(on:train:validation:normalization:resumingFrom:onEpoch:)`` with a callback that only watches.
-    @_disfavoredOverload
-    public func runLinear(on backend: TrainingBackend, train: TrainingData, validation: TrainingData? = nil,
-                          normalization: Normalization? = nil, resumingFrom progress: Progress? = nil,
-                          onEpoch: (EpochReport) throws -> Void) throws -> TrainingResult {
-        try runLinear(on: backend, train: train, validation: validation, normalization: normalization, resumingFrom: progress) {
-            try onEpoch($0)
-            return .continue
-        }
-    }
-
     /// The mean loss of `parameters` over all of `data`, as the head defines it (the course's
     /// MSE for the linear model).
     public static func meanLoss(_ parameters: [Double], spec: ModelSpec, on data: TrainingData) -> Double {
@@ -173,22 +152,6 @@ public struct Trainer {
             return meanSquaredError(LinearModel(flat: parameters), on: data)
         }
         return NetworkReference.loss(params: parameters, spec: spec, features: data.features, targets: data.targets)
-    }
-
-    /// The rows whose loss is watched after every epoch, and early stopping's state.
-    public final class Validation {
-        let spec: ModelSpec
-        let rows: TrainingData
-        var state: EarlyStoppingState
-
-        public init(spec: ModelSpec, rows: TrainingData, state: EarlyStoppingState = EarlyStoppingState()) {
-            self.spec = spec
-            self.rows = rows
-            self.state = state
-        }
-
-        /// The state after the last epoch, or nil when nothing was recorded (no early stopping).
-        var final: EarlyStoppingState? { state.bestLoss == nil ? nil : state }
     }
 
     /// The epoch loop, from the backend's current parameters: epochs `first..<settings.epochs`,

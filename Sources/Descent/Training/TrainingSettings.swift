@@ -13,7 +13,7 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     public var optimizer: UpdateRule?
     /// The learning-rate schedule; nil: constant.
     public var schedule: LearningRateSchedule?
-    /// The fraction of the training rows held out (the last ones, see ``TrainingData/holdingOut(validationFraction:)``)
+    /// The fraction of the training rows held out (spread evenly, see ``TrainingData/holdingOut(validationFraction:)``)
     /// to measure a validation loss after every epoch; nil (the course): none.
     public var validationFraction: Double?
     /// Stop when the validation loss has not improved for this many epochs, and keep the best
