@@ -20,7 +20,7 @@ import Testing
         let group = ThreadGroup(size: ranks)
         return try group.run { rank -> Result<[Double], Failed> in
             let trainer = DistributedTrainer(settings: settings(rule), communicator: ThreadCommunicator(rank: rank, group: group))
-            do { return .success(try trainer.run(on: CPUBackend(), spec: .linear(inputs: 13), train: data.train)) } catch {
+            do { return .success(try trainer.run(on: CPUBackend(), spec: .linear(inputs: 13), train: data.train).parameters) } catch {
                 return .failure(Failed(message: String(describing: error)))
             }
         }.map { try $0.get() }
@@ -30,9 +30,9 @@ import Testing
     func ranksAgreeAndMatchOneProcess(rule: UpdateRule) throws {
         let one = try Self.train(ranks: 1, rule: rule)[0]
         for parameters in try Self.train(ranks: 3, rule: rule) { #expect(parameters == one) }
-        let single = try Trainer(settings: Self.settings(rule)).run(on: CPUBackend(), spec: .linear(inputs: 13), train: Self.data.train)
+        let single = try Trainer(settings: Self.settings(rule)).run(on: CPUBackend(), spec: .linear(inputs: 13), train: Self.data.train).parameters
         #expect(close(one, single, tolerance: 1e-9), "\(one) vs \(single)")
-        let plain = try Trainer(settings: Self.settings(.sgd)).run(on: CPUBackend(), spec: .linear(inputs: 13), train: Self.data.train)
+        let plain = try Trainer(settings: Self.settings(.sgd)).run(on: CPUBackend(), spec: .linear(inputs: 13), train: Self.data.train).parameters
         #expect(!close(one, plain, tolerance: 1e-3), "the rule is applied, not plain SGD")
     }
 }
