@@ -31,7 +31,7 @@ struct Predict: ParsableCommand {
         if file.task == .classification { return try classify(rows, file: file) }
         print("row".padding(toLength: 6, withPad: " ", startingAt: 0) + "predicted".leftPadded(16) + (rows.hasLabels ? "actual".leftPadded(16) : ""))
         for (line, features, label) in rows.items {
-            let value = file.predict(rawFeatures: features)
+            let value = try file.predict(rawFeatures: features)
             guard value.isFinite else {
                 throw InputError("\(data ?? BundledData.housingName):\(line): the prediction is not finite: a feature lies too far outside the range the model was trained on")
             }
@@ -98,7 +98,7 @@ extension Predict {
         if rows.hasLabels { header += "actual".leftPadded(width) }
         print(header)
         for (index, item) in rows.items.enumerated() {
-            let (best, p) = file.classify(rawFeatures: item.features)
+            let (best, p) = try file.classify(rawFeatures: item.features)
             guard p.allSatisfy(\.isFinite) else {
                 throw InputError("\(data ?? "the data"):\(item.line): the prediction is not finite: a feature lies too far outside the range the model was trained on")
             }

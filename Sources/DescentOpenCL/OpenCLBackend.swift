@@ -78,7 +78,8 @@ public final class OpenCLBackend: TrainingBackend {
     public func prepare(batchSize: Int, features: Int? = nil) throws -> KernelTuning {
         let features = features ?? self.features
         if let resolved, resolved.batch == batchSize, resolved.tuning.features == features { return resolved.tuning }
-        precondition(features > 0, "OpenCLBackend: prepare before load, without a feature count")
+        guard features > 0 else { throw BackendError.notPrepared }
+        guard batchSize >= 1 else { throw BackendError.batchSize(batchSize) }
         let kernels = batchSize <= singleGroupMaxBatch ? ["linear_train_epoch"] : ["linear_step_partial", "linear_step_update"]
         var tuning = tuningOverride ?? shape.tuning(batch: batchSize, features: features, device: context.device)
         while true {
@@ -105,6 +106,7 @@ public final class OpenCLBackend: TrainingBackend {
     private var network: OpenCLNetwork?
 
     public func prepare(spec: ModelSpec, data: TrainingData) throws {
+        try BackendCheck.data(data, spec: spec)
         guard spec.hidden.isEmpty, spec.outputs == 1, case .mse = spec.head else {
             let network = OpenCLNetwork(programs: NetworkProgramCache(context))
             try network.prepare(spec: spec, data: data)
@@ -113,7 +115,6 @@ public final class OpenCLBackend: TrainingBackend {
             return
         }
         network = nil
-        precondition(data.features.columns == spec.inputs, "OpenCLBackend: \(data.features.columns) columns for a model of \(spec.inputs) inputs")
         let needed = UInt64(data.count) * UInt64(data.features.columns + 3) * 4  // x, y and the permutation's two copies
         guard needed <= context.device.globalMemoryBytes else {
             throw OpenCLError(call: "clCreateBuffer", status: CL_MEM_OBJECT_ALLOCATION_FAILURE, context:
@@ -141,6 +142,7 @@ public final class OpenCLBackend: TrainingBackend {
     }
 
     public func setParameters(_ values: [Double]) throws {
+        guard spec != nil else { throw BackendError.notPrepared }
         if let network, let spec {
             let count = ParameterLayout(spec: spec).count
             guard values.count == count else { throw BackendError.parameterCount(expected: count, got: values.count) }
@@ -159,6 +161,7 @@ public final class OpenCLBackend: TrainingBackend {
     public func gradientSums(rows selected: ArraySlice<Int32>) throws -> GradientSums {
         if let network { return try network.gradientSums(rows: selected) }
         guard let spec, let hostData else { throw BackendError.notPrepared }
+        try BackendCheck.order(selected, batchSize: 1, rows: hostData.count)
         let batch = NetworkReference.batch(features: hostData.features, targets: hostData.targets, rows: selected)
         return NetworkReference.gradient(params: try parameters(), spec: spec, features: batch.features, targets: batch.targets)
     }
@@ -173,6 +176,7 @@ public final class OpenCLBackend: TrainingBackend {
     public func predict(features matrix: Matrix) throws -> [Double] {
         if let network { return try network.predict(features: matrix) }
         guard let spec else { throw BackendError.notPrepared }
+        try BackendCheck.columns(matrix, spec: spec)
         return NetworkReference.predict(params: try parameters(), spec: spec, features: matrix)
     }
 
@@ -195,8 +199,9 @@ public final class OpenCLBackend: TrainingBackend {
         if let network { return try network.submitSteps(order: permutation, batchSize: batchSize, learningRate: learningRate) }
         guard case let .mse(convention) = spec?.head else { throw BackendError.notPrepared }
         let stepSize = learningRate * convention.factor
-        guard let x, let y, let orders, let params else { preconditionFailure("OpenCLBackend: trainEpoch before load") }
-        precondition(permutation.count <= rows, "OpenCLBackend: \(permutation.count) positions for \(rows) rows")
+        guard let x, let y, let orders, let params else { throw BackendError.notPrepared }
+        guard permutation.count <= rows else { throw BackendError.orderLength(positions: permutation.count, rows: rows) }
+        try BackendCheck.order(permutation, batchSize: batchSize, rows: rows)
         let positions = permutation.count
         let steps = (positions + batchSize - 1) / batchSize
         if losses.map({ $0.count < steps }) ?? true { losses = try OpenCLBuffer(context, count: steps) }
@@ -268,7 +273,7 @@ public final class OpenCLBackend: TrainingBackend {
     }
 
     private func loadedParams() throws -> OpenCLBuffer<Float> {
-        guard let params else { preconditionFailure("OpenCLBackend: parameters before load") }
+        guard let params else { throw BackendError.notPrepared }
         return params
     }
 }

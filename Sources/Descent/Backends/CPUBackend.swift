@@ -26,7 +26,7 @@ public final class CPUBackend: TrainingBackend {
     }
 
     public func prepare(spec: ModelSpec, data: TrainingData) throws {
-        precondition(data.features.columns == spec.inputs, "CPUBackend: \(data.features.columns) columns for a model of \(spec.inputs) inputs")
+        try BackendCheck.data(data, spec: spec)
         self.spec = spec
         self.data = data
         columns = data.features.columns
@@ -47,6 +47,7 @@ public final class CPUBackend: TrainingBackend {
     /// Runs the whole submission at once: the CPU has nothing to overlap it with.
     public func submitSteps(order: ArraySlice<Int32>, batchSize: Int, learningRate: Double) throws {
         guard let spec else { throw BackendError.notPrepared }
+        try BackendCheck.order(order, batchSize: batchSize, rows: data.count)
         if isFusedLinear, case let .mse(convention) = spec.head {
             pendingLosses = runLinearSteps(order: order, batchSize: batchSize, stepSize: learningRate * convention.factor)
             return
@@ -67,6 +68,7 @@ public final class CPUBackend: TrainingBackend {
 
     public func gradientSums(rows: ArraySlice<Int32>) throws -> GradientSums {
         guard let spec else { throw BackendError.notPrepared }
+        try BackendCheck.order(rows, batchSize: 1, rows: data.count)
         let batch = NetworkReference.batch(features: data.features, targets: data.targets, rows: rows)
         return NetworkReference.gradient(params: params, spec: spec, features: batch.features, targets: batch.targets)
     }
@@ -79,6 +81,7 @@ public final class CPUBackend: TrainingBackend {
 
     public func predict(features: Matrix) throws -> [Double] {
         guard let spec else { throw BackendError.notPrepared }
+        try BackendCheck.columns(features, spec: spec)
         return NetworkReference.predict(params: params, spec: spec, features: features)
     }
 

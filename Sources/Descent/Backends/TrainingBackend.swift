@@ -71,12 +71,27 @@ public enum BackendError: Error, Equatable, CustomStringConvertible {
     case parameterCount(expected: Int, got: Int)
     /// A step or parameters were asked for before ``TrainingBackend/prepare(spec:data:)``.
     case notPrepared
+    /// Rows of `got` columns (features) for a model of `expected` inputs.
+    case columnCount(expected: Int, got: Int)
+    /// ``TrainingBackend/prepare(spec:data:)`` was given no rows: there is nothing to train on.
+    case noRows
+    /// A batch size below 1 (a step needs at least one row).
+    case batchSize(Int)
+    /// An order position naming a row that was not loaded: `index` outside `0..<rows`.
+    case orderIndex(Int32, rows: Int)
+    /// An order of `positions` positions where the backend holds room for `rows` (one per loaded row).
+    case orderLength(positions: Int, rows: Int)
 
     public var description: String {
         switch self {
         case let .unsupported(kind, backend): "the \(kind.rawValue) model is not supported on the \(backend) backend yet"
         case let .parameterCount(expected, got): "\(got) parameters for a model of \(expected)"
         case .notPrepared: "the backend was used before it was prepared"
+        case let .columnCount(expected, got): "rows of \(got) features for a model of \(expected) inputs"
+        case .noRows: "there are no rows to train on"
+        case let .batchSize(size): "batch size \(size): a step needs at least one row"
+        case let .orderIndex(index, rows): "row \(index) in the order, but only rows 0..<\(rows) are loaded"
+        case let .orderLength(positions, rows): "an order of \(positions) positions for \(rows) loaded rows"
         }
     }
 }

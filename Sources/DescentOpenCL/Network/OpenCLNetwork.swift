@@ -43,7 +43,7 @@ public final class OpenCLNetwork {
     /// fewer work-items: ``KernelLimitError`` when nothing fits), uploads the rows and allocates
     /// the parameters. Call once, before anything else.
     public func prepare(spec: ModelSpec, data: TrainingData) throws {
-        precondition(data.features.columns == spec.inputs, "OpenCLNetwork: data of \(data.features.columns) columns for \(spec.inputs) inputs")
+        try BackendCheck.data(data, spec: spec)
         program = try programs.resolve(source: source)
         self.spec = spec
         layout = ParameterLayout(spec: spec)
@@ -51,8 +51,9 @@ public final class OpenCLNetwork {
     }
 
     public func setParameters(_ values: [Double]) throws {
-        precondition(values.count == layout.count, "OpenCLNetwork: \(values.count) parameters, the layout has \(layout.count)")
-        try prepared().buffers.params.write(values.map(Float.init))
+        let (_, buffers) = try prepared()
+        guard values.count == layout.count else { throw BackendError.parameterCount(expected: layout.count, got: values.count) }
+        try buffers.params.write(values.map(Float.init))
     }
 
     public func parameters() throws -> [Double] {
@@ -63,7 +64,8 @@ public final class OpenCLNetwork {
     /// returns without waiting for the device.
     public func submitSteps(order permutation: ArraySlice<Int32>, batchSize: Int, learningRate: Double) throws {
         let (_, buffers) = try prepared()
-        precondition(batchSize > 0 && permutation.count <= buffers.rows, "OpenCLNetwork: \(permutation.count) positions of batch \(batchSize)")
+        guard permutation.count <= buffers.rows else { throw BackendError.orderLength(positions: permutation.count, rows: buffers.rows) }
+        try BackendCheck.order(permutation, batchSize: batchSize, rows: buffers.rows)
         let positions = permutation.count, steps = (positions + batchSize - 1) / batchSize
         try buffers.reserve(rows: min(batchSize, positions), steps: steps)
         profile?.reset()
@@ -89,6 +91,7 @@ public final class OpenCLNetwork {
     /// chunks' float32 sums added in float64, in order); the parameters are not changed.
     public func gradientSums(rows: ArraySlice<Int32>) throws -> GradientSums {
         let (_, buffers) = try prepared()
+        try BackendCheck.order(rows, batchSize: 1, rows: buffers.rows)
         var total = GradientSums(gradient: [Double](repeating: 0, count: layout.count), lossSum: 0, rows: 0)
         let chunkSize = max(min(chunkRows, buffers.rows), 1)  // the order buffer holds one index per loaded row
         try buffers.reserve(rows: min(chunkSize, max(rows.count, 1)), steps: 1)
@@ -105,7 +108,7 @@ public final class OpenCLNetwork {
     /// `p −= learningRate · gradient`, with an already-averaged gradient in the layout.
     public func applyGradient(_ gradient: [Double], learningRate: Double) throws {
         let (program, buffers) = try prepared()
-        precondition(gradient.count == layout.count, "OpenCLNetwork: a gradient of \(gradient.count) for \(layout.count) parameters")
+        guard gradient.count == layout.count else { throw BackendError.parameterCount(expected: layout.count, got: gradient.count) }
         try buffers.gradient.write(gradient.map(Float.init))
         try launchUpdate(program, buffers, learningRate: learningRate)
     }
@@ -115,7 +118,7 @@ public final class OpenCLNetwork {
     public func predict(features: Matrix) throws -> [Double] {
         let (_, buffers) = try prepared()
         let spec = spec!, outs = spec.outputs
-        precondition(features.columns == spec.inputs, "OpenCLNetwork: \(features.columns) columns for \(spec.inputs) inputs")
+        try BackendCheck.columns(features, spec: spec)
         var result = [Double]()
         result.reserveCapacity(features.rows * outs)
         try buffers.reserve(rows: min(chunkRows, max(features.rows, 1)), steps: 1)
@@ -133,7 +136,7 @@ public final class OpenCLNetwork {
     public var lastDeviceSeconds: Double? { try? profile?.totalSeconds() }
 
     func prepared() throws -> (program: NetworkProgram, buffers: NetworkBuffers) {
-        guard let program, let buffers else { preconditionFailure("OpenCLNetwork: prepare(spec:data:) first") }
+        guard let program, let buffers else { throw BackendError.notPrepared }
         return (program, buffers)
     }
 }
