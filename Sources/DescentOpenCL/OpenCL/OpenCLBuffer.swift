@@ -16,11 +16,11 @@ public final class OpenCLBuffer<Element: BitwiseCopyable> {
         let bytes = max(count, 1) * MemoryLayout<Element>.stride
         guard UInt64(bytes) <= context.device.maxAllocationBytes else {
             throw OpenCLError(call: "clCreateBuffer", status: CL_INVALID_BUFFER_SIZE,
-                              context: "\(bytes) bytes; \(context.device.name) allocates at most \(context.device.maxAllocationBytes)")
+                              object: .buffer(bytes: bytes, limit: context.device.maxAllocationBytes))
         }
         var status: cl_int = 0
         guard let memory = clCreateBuffer(context.context, cl_mem_flags(CL_MEM_READ_WRITE), bytes, nil, &status) else {
-            throw OpenCLError(call: "clCreateBuffer", status: status, context: "\(bytes) bytes")
+            throw OpenCLError(call: "clCreateBuffer", status: status, object: .buffer(bytes: bytes))
         }
         self.memory = memory
     }
@@ -46,14 +46,16 @@ public final class OpenCLBuffer<Element: BitwiseCopyable> {
         let rounded = (bytes + hugePage - 1) / hugePage * hugePage
         var pointer: UnsafeMutableRawPointer?
         guard posix_memalign(&pointer, hugePage, rounded) == 0, let pointer else {
-            throw OpenCLError(call: "posix_memalign", status: CL_OUT_OF_HOST_MEMORY, context: "\(bytes) bytes")
+            throw OpenCLError(call: "posix_memalign", status: CL_OUT_OF_HOST_MEMORY, object: .hostMemory(bytes: bytes))
         }
-        _ = madvise(pointer, rounded, 14)  // MADV_HUGEPAGE; a hint, harmless where unsupported
+        #if os(Linux)
+        _ = madvise(pointer, rounded, 14)  // MADV_HUGEPAGE (Linux only); a hint, harmless where unsupported
+        #endif
         fill(UnsafeMutableBufferPointer(start: pointer.bindMemory(to: Element.self, capacity: count), count: count))
         var status: cl_int = 0
         guard let memory = clCreateBuffer(context.context, cl_mem_flags(CL_MEM_READ_WRITE | CL_MEM_USE_HOST_PTR), bytes, pointer, &status) else {
             free(pointer)
-            throw OpenCLError(call: "clCreateBuffer", status: status, context: "\(bytes) bytes of host memory")
+            throw OpenCLError(call: "clCreateBuffer", status: status, object: .hostMemory(bytes: bytes))
         }
         self.memory = memory
         host = pointer
