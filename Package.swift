@@ -73,6 +73,12 @@ let package = Package(
         .testTarget(name: "DescentTests", dependencies: ["Descent"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DescentOpenCLTests", dependencies: ["Descent", "DescentOpenCL", "DescentKernels"]),
         .testTarget(name: "DescentCLITests", dependencies: ["DescentCLI", "Descent"], exclude: ["Corpus"]),
+        // What a library user can do: compiled under another package name, so that only `public` API is in reach.
+        .testTarget(
+            name: "DescentPublicAPITests",
+            dependencies: ["Descent", "DescentOpenCL"],
+            swiftSettings: [.unsafeFlags(["-package-name", "DescentPublicAPIUser"])]
+        ),
     ]
 )
 

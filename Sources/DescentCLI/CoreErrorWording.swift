@@ -1,11 +1,12 @@
 import Descent
+import DescentOpenCL
 
 /// The core's typed errors in the command line's words: the core names settings and values, the
 /// CLI the flags that set them.
 
 /// ``SettingsError`` as `--flag value is out of range: expected …`.
 func worded(_ error: SettingsError) -> String {
-    let flag = switch error {
+    let flag = switch error.setting {
     case .epochs: "--epochs"
     case .batchSize: "--batch-size"
     case .seed: "--seed"
@@ -26,6 +27,14 @@ func worded(_ error: DataError) -> String {
     default:
         error.description
     }
+}
+
+/// ``OpenCLError`` with the command line's advice: `--backend cpu`, `descent devices`.
+func worded(_ error: OpenCLError) -> String {
+    let what = "\(error.call): \(error.statusName)" + (error.context.map { " (\($0))" } ?? "")
+    if error.isOutOfResources { return what + ": the device ran out of memory or resources; try a smaller data set or --batch-size, or --backend cpu" }
+    if error.status == -61 { return what + ": a buffer is larger than the device's maximum allocation (see `descent devices`)" }  // CL_INVALID_BUFFER_SIZE
+    return error.description
 }
 
 extension String {

@@ -242,6 +242,8 @@ struct Train: ParsableCommand {
                 note("notice: \(worded(backendError: error)); training on the CPU reference instead")
                 backend = CPUBackend()
                 note("Backend: \(backend.name) on \(backend.deviceDescription)")
+            } catch let error as OpenCLError {
+                throw InputError(worded(error))
             }
         }
     }

@@ -15,18 +15,20 @@ import Descent
 /// Small batches run a whole epoch in one launch (`linear_train_epoch`); larger ones run two
 /// launches per step (`linear_step_partial` across work-groups, then `linear_step_update`).
 public final class OpenCLBackend: TrainingBackend {
+    /// `opencl`.
     public let name = "opencl"
+    /// The device's name, platform and type.
     public var deviceDescription: String { context.device.description }
-    public let context: OpenCLContext
+    package let context: OpenCLContext
     /// Batches up to this size run the single-work-group epoch kernel.
-    public var singleGroupMaxBatch: Int { didSet { resolved = nil } }
+    package var singleGroupMaxBatch: Int { didSet { resolved = nil } }
     /// How the fused kernels spread a batch over work-items; the device's preferred shape by default.
-    public var shape: KernelShape { didSet { resolved = nil } }
+    package var shape: KernelShape { didSet { resolved = nil } }
     /// A fixed kernel build to use instead of the shape's choice (validation sweeps these); never
     /// stepped down: a build the device cannot run throws ``KernelLimitError``.
-    public var tuningOverride: KernelTuning? { didSet { resolved = nil } }
+    package var tuningOverride: KernelTuning? { didSet { resolved = nil } }
 
-    public let programs: ProgramCache
+    package let programs: ProgramCache
     private var features = 0
     private var rows = 0
     private var x: OpenCLBuffer<Float>?
@@ -38,7 +40,7 @@ public final class OpenCLBackend: TrainingBackend {
     private var partial: OpenCLBuffer<Float>?
 
     /// With profiling on, every launch of the last epoch, for ``lastEpochDeviceSeconds``.
-    public let profile: OpenCLProfile?
+    package let profile: OpenCLProfile?
 
     /// - Parameters:
     ///   - kernelSource: the OpenCL C source to build instead of the embedded kernels (for people
@@ -51,7 +53,7 @@ public final class OpenCLBackend: TrainingBackend {
 
     /// A backend on an existing context, sharing its program cache (validate runs every check on
     /// one context, so each kernel build happens once per run).
-    public init(programs: ProgramCache, kernelSource: String? = nil) {
+    package init(programs: ProgramCache, kernelSource: String? = nil) {
         context = programs.context
         self.programs = programs
         source = kernelSource ?? LinearProgram.defaultSource
@@ -62,7 +64,7 @@ public final class OpenCLBackend: TrainingBackend {
 
     /// The most rows one launch of the single-work-group epoch kernel takes, so that no launch runs
     /// for seconds (a GPU that drives a display resets it); an epoch takes as many launches as needed.
-    public var maxRowsPerLaunch = 1 << 18
+    package var maxRowsPerLaunch = 1 << 18
 
     private let source: String
     /// The tuning resolved for the last batch size asked for, by ``prepare(batchSize:)``.
@@ -75,7 +77,7 @@ public final class OpenCLBackend: TrainingBackend {
     /// Throws ``KernelLimitError`` when no work-group size fits, or a build error.
     /// `features` defaults to the loaded data's; give it to check before loading.
     @discardableResult
-    public func prepare(batchSize: Int, features: Int? = nil) throws -> KernelTuning {
+    package func prepare(batchSize: Int, features: Int? = nil) throws -> KernelTuning {
         let features = features ?? self.features
         if let resolved, resolved.batch == batchSize, resolved.tuning.features == features { return resolved.tuning }
         guard features > 0 else { throw BackendError.notPrepared }
@@ -117,8 +119,8 @@ public final class OpenCLBackend: TrainingBackend {
         network = nil
         let needed = UInt64(data.count) * UInt64(data.features.columns + 3) * 4  // x, y and the permutation's two copies
         guard needed <= context.device.globalMemoryBytes else {
-            throw OpenCLError(call: "clCreateBuffer", status: CL_MEM_OBJECT_ALLOCATION_FAILURE, context:
-                "the data needs \(needed / 1_048_576) MiB; \(context.device.name) has \(context.device.globalMemoryBytes / 1_048_576) MiB")
+            throw OpenCLError(call: "clCreateBuffer", status: CL_MEM_OBJECT_ALLOCATION_FAILURE,
+                              object: .trainingRows(bytes: needed, available: context.device.globalMemoryBytes, device: context.device.name))
         }
         features = data.features.columns
         rows = data.count
@@ -180,6 +182,7 @@ public final class OpenCLBackend: TrainingBackend {
         return NetworkReference.predict(params: try parameters(), spec: spec, features: matrix)
     }
 
+    /// float32.
     public var bytesPerValue: Int { 4 }
 
     /// The device time of the last collected submission's launches (profiling only).
@@ -260,7 +263,7 @@ public final class OpenCLBackend: TrainingBackend {
     }
 
     /// The device time of the last epoch's launches (profiling only).
-    public func lastEpochDeviceSeconds() throws -> Double? { try profile?.totalSeconds() }
+    package func lastEpochDeviceSeconds() throws -> Double? { try profile?.totalSeconds() }
 
     /// How a large batch is cut across work-groups: enough groups to keep every compute unit busy
     /// (four each, so uneven progress evens out), each a whole number of work-group-sized chunks.

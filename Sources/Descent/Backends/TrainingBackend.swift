@@ -51,9 +51,13 @@ public protocol TrainingBackend: AnyObject {
 }
 
 extension TrainingBackend {
+    /// Nothing to build: the default.
     public func prepareSteps(batchSize: Int) throws {}
+    /// Not measured: the default.
     public var lastDeviceSeconds: Double? { nil }
+    /// float64: the default.
     public var bytesPerValue: Int { 8 }
+    /// Never: the default.
     public func canFallBack(from error: any Error) -> Bool { false }
 
     /// One submission, start to finish: ``submitSteps(order:batchSize:learningRate:)`` then ``collectSteps()``.

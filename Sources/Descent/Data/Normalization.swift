@@ -1,11 +1,16 @@
 /// The course's normalisation of one column: `x' = (x - mean) / (max - min)`, with statistics
 /// taken from the training rows only and kept for inference.
 public struct ColumnStatistics: Codable, Equatable, Sendable {
+    /// The column's name.
     public var name: String
+    /// The training rows' mean.
     public var mean: Double
+    /// The training rows' smallest value.
     public var minimum: Double
+    /// The training rows' largest value.
     public var maximum: Double
 
+    /// Statistics from their values.
     public init(name: String, mean: Double, minimum: Double, maximum: Double) {
         self.name = name
         self.mean = mean
@@ -30,15 +35,20 @@ public struct ColumnStatistics: Codable, Equatable, Sendable {
     /// NaN, and the weight the model learns for it stays inert.
     public var scale: Double { maximum > minimum ? maximum - minimum : 1 }
 
+    /// `(value - mean) / scale`.
     public func normalize(_ value: Double) -> Double { (value - mean) / scale }
+    /// `value · scale + mean`: back to the file's units.
     public func denormalize(_ value: Double) -> Double { value * scale + mean }
 }
 
 /// The statistics of every feature and of the target.
 public struct Normalization: Codable, Equatable, Sendable {
+    /// Each feature's statistics, in column order.
     public var features: [ColumnStatistics]
+    /// The target's statistics.
     public var target: ColumnStatistics
 
+    /// Statistics from their parts.
     public init(features: [ColumnStatistics], target: ColumnStatistics) {
         self.features = features
         self.target = target
@@ -74,10 +84,15 @@ public struct Normalization: Codable, Equatable, Sendable {
 /// The course's split and normalisation: the first `Int(ratio × rows)` rows train (no shuffle
 /// before the split), the rest test, both normalised with the training rows' statistics.
 public struct PreparedData: Sendable {
+    /// The training rows, normalised.
     public var train: RegressionData
+    /// The test rows, normalised with the training rows' statistics.
     public var test: RegressionData
+    /// The training rows' statistics.
     public var normalization: Normalization
 
+    /// Splits `data` (the first `trainFraction` of rows train) and normalises both parts.
+    /// - Throws: ``DataError`` for a split that leaves a part empty, or values that cannot be normalised.
     public init(_ data: RegressionData, trainFraction: Double, source: String = "the data") throws(DataError) {
         let trainCount = Int(trainFraction * Double(data.count))
         guard trainCount >= 1, trainCount < data.count else {

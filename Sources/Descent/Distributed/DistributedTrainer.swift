@@ -25,7 +25,9 @@
 /// Stopping: a stop request (``shouldStop``) on any rank travels in the step's sum, so every rank
 /// stops after the same step and throws ``TrainingStopped`` with the same progress.
 public struct DistributedTrainer {
+    /// The settings every rank uses.
     public var settings: TrainingSettings
+    /// The ranks of the job.
     public var communicator: any Communicator
     /// Chunks per batch; fixed, so that the sums do not depend on the rank count. Ranks beyond
     /// this count own no chunk (they still take part, contributing nothing).
@@ -35,6 +37,7 @@ public struct DistributedTrainer {
     /// How a local error is worded for the other ranks (the CLI words core errors with its flags).
     public var describe: (any Error) -> String = { String(describing: $0) }
 
+    /// A trainer for one rank of a job.
     public init(settings: TrainingSettings, communicator: any Communicator) {
         self.settings = settings
         self.communicator = communicator
@@ -163,6 +166,7 @@ public struct DistributedTrainer {
 
 /// A rank whose data, settings, model or backend differ from rank 0's.
 public struct SetupMismatch: Error, CustomStringConvertible {
+    /// A mismatch.
     public init() {}
     public var description: String {
         "its training rows, settings, model or backend differ from rank 0's (every rank needs the same data file, the same options and the same backend kind)"

@@ -4,19 +4,26 @@ public enum RegressionLoss: String, Codable, CaseIterable, Sendable { case mse, 
 /// What a run asks for, before the data says how many classes there are: the kind, the hidden
 /// layers, the activation, the loss and the task. ``spec(for:)`` turns it into a ``ModelSpec``.
 public struct ModelChoice: Equatable, Sendable {
+    /// The model family: linear, logistic, softmax or MLP.
     public var kind: ModelKind
+    /// Hidden layers' widths (MLP only); the default MLP has one layer of 64.
     public var hidden: [Int]
+    /// The hidden layers' activation.
     public var activation: Activation
+    /// The regression loss (classifiers always take cross-entropy).
     public var loss: RegressionLoss
     /// Forced by the user; nil: the kind decides (logistic and softmax classify, linear regresses)
     /// or, for an MLP, the target column does.
     public var task: LearningTask?
+    /// Which gradient the mean-squared-error head follows: the course's half gradient or the exact one.
     public var gradient: GradientConvention
+    /// Where the Huber loss turns from quadratic to linear, in normalised target units.
     public var huberDelta: Double
 
     /// The MLP's hidden layers when none are given.
     public static let defaultHidden = [64]
 
+    /// A choice; unset values take the defaults above.
     public init(kind: ModelKind = .linear, hidden: [Int]? = nil, activation: Activation = .relu, loss: RegressionLoss = .mse,
                 task: LearningTask? = nil, gradient: GradientConvention = .course, huberDelta: Double = 1) {
         self.kind = kind

@@ -64,6 +64,7 @@ public enum Head: Codable, Equatable, Sendable {
 /// A model's architecture: the layers' widths, the hidden activation and the head. With a
 /// ``ParameterLayout`` it says everything needed to read a flat parameter buffer.
 public struct ModelSpec: Codable, Equatable, Sendable {
+    /// The model family, recorded in the model file.
     public var kind: ModelKind
     /// Feature columns.
     public var inputs: Int
@@ -71,8 +72,10 @@ public struct ModelSpec: Codable, Equatable, Sendable {
     public var hidden: [Int]
     /// Hidden layers' activation (ignored without hidden layers).
     public var activation: Activation
+    /// The output layer's loss and how its output is read.
     public var head: Head
 
+    /// A spec from its parts; ``ModelChoice`` builds one for a data set.
     public init(kind: ModelKind, inputs: Int, hidden: [Int] = [], activation: Activation = .relu, head: Head) {
         self.kind = kind
         self.inputs = inputs

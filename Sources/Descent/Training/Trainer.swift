@@ -4,8 +4,10 @@
 /// `np.random.shuffle` does), cut it into batches, and let the backend run the steps. The random
 /// numbers are drawn here, on the host, so every backend trains on the same batches.
 public struct Trainer {
+    /// The settings every run uses.
     public var settings: TrainingSettings
 
+    /// A trainer for `settings`.
     public init(settings: TrainingSettings) {
         self.settings = settings
     }
@@ -13,6 +15,7 @@ public struct Trainer {
     /// Results as soon as the backend returns them: a whole epoch, or, when the run can be stopped
     /// (`shouldStop`), a slice of one.
     public struct EpochReport: Sendable {
+        /// The epoch, from 0.
         public var epoch: Int
         /// The iteration (batch) within the epoch of the first loss.
         public var firstIteration = 0
@@ -25,12 +28,14 @@ public struct Trainer {
     /// Where a run stands: enough, with the settings and data, to go on exactly as if it had never
     /// stopped (the random stream is replayed, not stored).
     public struct Progress: Equatable, Sendable {
+        /// Epochs finished.
         public var completedEpochs: Int
         /// Steps of epoch `completedEpochs` already taken (non-zero when a run stopped mid-epoch).
         public var completedSteps: Int
         /// The parameters at that point, in the model's ``ParameterLayout``.
         public var parameters: [Double]
 
+        /// Progress to resume from.
         public init(completedEpochs: Int, completedSteps: Int = 0, parameters: [Double]) {
             self.completedEpochs = completedEpochs
             self.completedSteps = completedSteps
@@ -177,6 +182,7 @@ struct SliceSize {
 
 /// Thrown when `shouldStop` asked a run to stop: where it got to, to save and resume.
 public struct TrainingStopped: Error {
+    /// Where the run got to.
     public var progress: Trainer.Progress
 }
 

@@ -1,14 +1,21 @@
 /// Everything that decides a training run's numbers. The defaults are the course's run.
 public struct TrainingSettings: Codable, Equatable, Sendable {
+    /// Passes over the training rows.
     public var epochs = 50
+    /// Rows per gradient step (the last batch of an epoch may be shorter).
     public var batchSize = 100
+    /// The step size η.
     public var learningRate = 0.1
     /// The fraction of rows, from the top of the file, that train; the rest test.
     public var trainFraction = 0.8
+    /// The seed of every random draw (initial parameters and shuffles).
     public var seed: UInt64 = 0
+    /// The generator: numpy-compatible MT19937 or xoshiro256**.
     public var random = RandomKind.standard
+    /// Which gradient the linear model follows.
     public var gradient = GradientConvention.course
 
+    /// The defaults: the course's run with the standard generator.
     public init() {}
 
     /// The course's run, reproducible against numpy: `np.random.seed(0)`.
@@ -33,7 +40,8 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     }
 }
 
-/// A setting outside its valid range, with its value; the CLI words it with its flag.
+/// A setting outside its valid range: which setting (``setting``), the value it was given (the
+/// case's payload, and ``number``) and the values it takes (``range``). The CLI words it with its flag.
 public enum SettingsError: Error, Equatable, CustomStringConvertible {
     case epochs(Int)
     case batchSize(Int)
@@ -41,6 +49,53 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
     case seed(UInt64)
     case learningRate(Double)
     case trainFraction(Double)
+
+    /// The settings that ``TrainingSettings/validate()`` checks, by name.
+    public enum Setting: String, CaseIterable, Sendable {
+        case epochs, batchSize, seed, learningRate, trainFraction
+
+        /// The setting in words: "batch size".
+        public var words: String {
+            switch self {
+            case .epochs: "epochs"
+            case .batchSize: "batch size"
+            case .seed: "seed"
+            case .learningRate: "learning rate"
+            case .trainFraction: "train fraction"
+            }
+        }
+    }
+
+    /// Which setting is out of range.
+    public var setting: Setting {
+        switch self {
+        case .epochs: .epochs
+        case .batchSize: .batchSize
+        case .seed: .seed
+        case .learningRate: .learningRate
+        case .trainFraction: .trainFraction
+        }
+    }
+
+    /// The value as given, as a number (a seed past 2⁵³ rounds to the nearest `Double`).
+    public var number: Double {
+        switch self {
+        case let .epochs(value), let .batchSize(value): Double(value)
+        case let .seed(value): Double(value)
+        case let .learningRate(value), let .trainFraction(value): value
+        }
+    }
+
+    /// The values the setting takes.
+    public var range: SettingRange {
+        switch self {
+        case .epochs: SettingRange(integersFrom: 1)
+        case .batchSize: SettingRange(integersFrom: 1, through: Double(Int32.max))
+        case .seed: SettingRange(integersFrom: 0, through: Double(UInt32.max))
+        case .learningRate: SettingRange(above: 0)
+        case .trainFraction: SettingRange(above: 0, below: 1)
+        }
+    }
 
     /// The value as given.
     public var value: String {
@@ -51,27 +106,11 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    /// What the setting takes.
+    /// What the setting takes, in words.
     public var expected: String {
-        switch self {
-        case .epochs: "an integer ≥ 1"
-        case .batchSize: "an integer from 1 to \(Int32.max)"
-        case .seed: "an integer from 0 to \(UInt32.max) with numpy's generator (as numpy's RandomState)"
-        case .learningRate: "a finite number > 0"
-        case .trainFraction: "a number strictly between 0 and 1"
-        }
+        if case .seed = self { return "\(range) with numpy's generator (as numpy's RandomState)" }
+        return range.description
     }
 
-    /// The setting in words.
-    public var setting: String {
-        switch self {
-        case .epochs: "epochs"
-        case .batchSize: "batch size"
-        case .seed: "seed"
-        case .learningRate: "learning rate"
-        case .trainFraction: "train fraction"
-        }
-    }
-
-    public var description: String { "\(setting) \(value) is out of range: expected \(expected)" }
+    public var description: String { "\(setting.words) \(value) is out of range: expected \(expected)" }
 }

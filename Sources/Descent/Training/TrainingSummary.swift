@@ -6,6 +6,7 @@
 public struct TrainingSummary: Codable, Equatable, Sendable {
     /// Mean squared errors in normalised units (the course's loss).
     public var trainMSE: Double
+    /// The model's mean squared error on the test rows (normalised targets).
     public var testMSE: Double
     /// The least-squares optimum's test MSE (fitted on the training rows).
     public var optimumTestMSE: Double
@@ -23,6 +24,7 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
     /// The least-squares optimum's train MSE; absent in files from before models beyond the line.
     public var optimumTrainMSE: Double?
 
+    /// Measures `model` on `data` and computes the least-squares optimum to compare with.
     public init(model: LinearModel, data: PreparedData) {
         self.init(model: model, data: data, shouldStop: { false })!
     }
@@ -49,6 +51,7 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
         constantTarget = target.minimum == target.maximum ? target.minimum : nil
     }
 
+    /// Test MSE over the optimum's: 1 is as good as least squares.
     public var ratioToOptimum: Double { testMSE / optimumTestMSE }
 
     /// A plain-words verdict, or nil when training came close to the optimum (or the test MSEs
