@@ -5,7 +5,10 @@ import Descent
 /// when no device is asked for and none works, the CPU reference.
 public enum DeviceChoice {
     /// The device at `index` in ``OpenCLDevice/all(notice:)``, else the first GPU, else the first device.
-    /// - Parameter notice: told about platforms that could not be listed (the others still are).
+    /// - Parameters:
+    ///   - index: the device's position in ``OpenCLDevice/all(notice:)`` (what `descent devices`
+    ///     lists); nil for the automatic choice.
+    ///   - notice: told about platforms that could not be listed (the others still are).
     /// - Throws: ``DeviceChoiceError`` when there is no device or `index` is past the last one;
     ///   ``OpenCLError`` when the platforms cannot be listed at all.
     public static func device(index: Int? = nil, notice: (String) -> Void = { _ in }) throws -> OpenCLDevice {
@@ -19,12 +22,11 @@ public enum DeviceChoice {
     }
 
     /// An ``OpenCLBackend`` on the preferred device (``device(index:notice:)`` without an index),
-    /// or the ``CPUBackend`` when there is no device or it cannot start; `fallback` gets the reason.
+    /// or the `CPUBackend` when there is no device or it cannot start; `fallback` gets the reason.
     ///
     /// A device can also fail later, before the first step (a kernel it cannot build, data too
-    /// large for its memory): when ``Trainer`` throws an error for which
-    /// ``TrainingBackend/canFallBack(from:)`` is true, train again on a ``CPUBackend``, as
-    /// `descent train` does.
+    /// large for its memory): when the `Trainer` throws an error for which the backend's
+    /// `canFallBack(from:)` is true, train again on a `CPUBackend`, as `descent train` does.
     public static func automaticBackend(fallback: (any Error) -> Void = { _ in }) -> TrainingBackend {
         do {
             return try OpenCLBackend(device: try device())

@@ -5,12 +5,12 @@ import Descent
 ///
 /// The linear model with a mean-squared-error head runs the fused linear kernels (the course's
 /// numbers, and the speed). Every other model (logistic, softmax, MLP, a linear model under
-/// another loss) runs on ``OpenCLNetwork``, on the same context: ``prepare(spec:data:)`` decides
+/// another loss) runs on `OpenCLNetwork`, on the same context: ``prepare(spec:data:)`` decides
 /// once, and every call after it goes to the one chosen.
 ///
 /// The training rows are uploaded once; each submission (an epoch, or a slice of one when the
 /// trainer must answer Ctrl-C) uploads only its part of the permutation (without blocking, into
-/// one of two device copies: ``OrderUpload``), enqueues every step without waiting, and reads
+/// one of two device copies: `OrderUpload`), enqueues every step without waiting, and reads
 /// the per-batch losses back once. Parameters stay on the device.
 /// Small batches run a whole epoch in one launch (`linear_train_epoch`); larger ones run two
 /// launches per step (`linear_step_partial` across work-groups, then `linear_step_update`).
@@ -33,7 +33,7 @@ public final class OpenCLBackend: TrainingBackend {
     private var rows = 0
     private var x: OpenCLBuffer<Float>?
     private var y: OpenCLBuffer<Float>?
-    /// The permutation's two device copies, uploaded without blocking (``OrderUpload``).
+    /// The permutation's two device copies, uploaded without blocking (`OrderUpload`).
     private var orders: OrderUpload?
     private var params: OpenCLBuffer<Float>?
     private var losses: OpenCLBuffer<Float>?
@@ -42,7 +42,10 @@ public final class OpenCLBackend: TrainingBackend {
     /// With profiling on, every launch of the last epoch, for ``lastEpochDeviceSeconds``.
     package let profile: OpenCLProfile?
 
+    /// A backend on its own context on `device` (``DeviceChoice/device(index:notice:)`` picks one).
+    ///
     /// - Parameters:
+    ///   - device: where the steps run.
     ///   - kernelSource: the OpenCL C source to build instead of the embedded kernels (for people
     ///     developing kernels, and for tests that plant bugs).
     ///   - profiling: record device timestamps of every launch (the benchmark does).
@@ -107,6 +110,8 @@ public final class OpenCLBackend: TrainingBackend {
     /// The executor of non-linear models, when the prepared model is one.
     private var network: OpenCLNetwork?
 
+    /// Uploads the rows (float32) and chooses the path: the fused linear kernels, or `OpenCLNetwork` for any other model.
+    /// - Throws: ``BackendError`` for rows of the wrong width or none; ``OpenCLError`` when the device cannot hold them.
     public func prepare(spec: ModelSpec, data: TrainingData) throws {
         try BackendCheck.data(data, spec: spec)
         guard spec.hidden.isEmpty, spec.outputs == 1, case .mse = spec.head else {
@@ -139,10 +144,12 @@ public final class OpenCLBackend: TrainingBackend {
         hostData = data
     }
 
+    /// Builds the kernels for `batchSize` and checks them against the device's limits.
     public func prepareSteps(batchSize: Int) throws {
         if network == nil { try prepare(batchSize: batchSize) }  // the network's kernels were built by prepare(spec:data:)
     }
 
+    /// Writes the parameters to the device (as float32).
     public func setParameters(_ values: [Double]) throws {
         guard spec != nil else { throw BackendError.notPrepared }
         if let network, let spec {
@@ -154,6 +161,7 @@ public final class OpenCLBackend: TrainingBackend {
         try loadedParams().write(values.map(Float.init))
     }
 
+    /// Reads the parameters back from the device.
     public func parameters() throws -> [Double] {
         if let network { return try network.parameters() }
         return try loadedParams().read().map(Double.init)
@@ -168,6 +176,7 @@ public final class OpenCLBackend: TrainingBackend {
         return NetworkReference.gradient(params: try parameters(), spec: spec, features: batch.features, targets: batch.targets)
     }
 
+    /// `p −= learningRate · gradient` with an already-averaged gradient.
     public func applyGradient(_ gradient: [Double], learningRate: Double) throws {
         if let network { return try network.applyGradient(gradient, learningRate: learningRate) }
         let current = try parameters()
@@ -175,6 +184,7 @@ public final class OpenCLBackend: TrainingBackend {
         try setParameters(zip(current, gradient).map { $0 - learningRate * $1 })
     }
 
+    /// The head's output for each row of `matrix` (normalised), with the device's parameters.
     public func predict(features matrix: Matrix) throws -> [Double] {
         if let network { return try network.predict(features: matrix) }
         guard let spec else { throw BackendError.notPrepared }

@@ -1,7 +1,7 @@
 /// The CPU backend: the reference arithmetic in `Double`.
 ///
 /// The linear model with a mean-squared-error head runs fused, one pass per step: exactly what
-/// ``LinearReference/linearStep`` computes, in the same order (forward as a left-to-right dot
+/// ``LinearReference/linearStep(data:batch:model:stepSize:)`` computes, in the same order (forward as a left-to-right dot
 /// product plus the bias, the residual, the loss and gradient sums row by row, the course's
 /// `(1/n) ·` scaling, the update), so its results are bit-identical to the reference's and to the
 /// course's numbers, which the tests assert. No allocation inside an epoch, one read of each row.
@@ -17,6 +17,7 @@ public final class CPUBackend: TrainingBackend {
     private var params: [Double] = []  // in the spec's ParameterLayout
     private var pendingLosses: [Double] = []
 
+    /// A backend with nothing prepared yet.
     public init() {}
 
     /// Whether the spec is the course's model: one output, no hidden layer, mean squared error.

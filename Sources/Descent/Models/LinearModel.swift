@@ -1,7 +1,7 @@
 /// The course's model: `z = x · w + b`.
 ///
 /// Later models (multi-layer perceptrons) get their own type beside this one; the backends and the
-/// model file tell them apart by ``ModelFile/Model/kind``.
+/// model file tell them apart by ``ModelSpec/kind``.
 public struct LinearModel: Codable, Equatable, Sendable {
     /// One weight per feature.
     public var weights: [Double]

@@ -1,5 +1,10 @@
 /// Which loss a regression head takes; `--loss`.
-public enum RegressionLoss: String, Codable, CaseIterable, Sendable { case mse, huber }
+public enum RegressionLoss: String, Codable, CaseIterable, Sendable {
+    /// Mean squared error.
+    case mse
+    /// The Huber loss (``ModelChoice/huberDelta``).
+    case huber
+}
 
 /// What a run asks for, before the data says how many classes there are: the kind, the hidden
 /// layers, the activation, the loss and the task. ``spec(for:)`` turns it into a ``ModelSpec``.
@@ -75,7 +80,9 @@ public struct ModelChoice: Equatable, Sendable {
 public enum ModelChoiceError: Error, Equatable, CustomStringConvertible {
     /// Hidden layers asked of a model without any (only the MLP has them).
     case hiddenLayers(kind: ModelKind)
+    /// A hidden layer width outside 1…2²⁰.
     case hiddenWidth(Int)
+    /// Hidden layers asked to be linear (they would add nothing).
     case identityActivation
     /// A logistic model on a target with other than two classes.
     case logisticClasses(found: Int)
@@ -83,6 +90,7 @@ public enum ModelChoiceError: Error, Equatable, CustomStringConvertible {
     case wrongTask(kind: ModelKind, task: LearningTask)
     /// A regression loss asked of a classifier.
     case lossForClassification
+    /// A Huber delta that is not a finite number above 0.
     case huberDelta(Double)
 
     public var description: String {

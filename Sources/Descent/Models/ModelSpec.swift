@@ -1,11 +1,34 @@
 /// Which model a run trains; `--model` on the command line.
-public enum ModelKind: String, Codable, CaseIterable, Sendable { case linear, logistic, softmax, mlp }
+public enum ModelKind: String, Codable, CaseIterable, Sendable {
+    /// One output, no hidden layer: the course's model.
+    case linear
+    /// One logit and a sigmoid: two classes.
+    case logistic
+    /// One logit per class and a softmax.
+    case softmax
+    /// Hidden layers, then any head.
+    case mlp
+}
 
 /// A hidden layer's activation; `--activation`. `identity` is the output layer's under a regression head.
-public enum Activation: String, Codable, CaseIterable, Sendable { case identity, relu, tanh, sigmoid }
+public enum Activation: String, Codable, CaseIterable, Sendable {
+    /// `x`: the output layer's (hidden layers need a non-linear one).
+    case identity
+    /// `max(0, x)`.
+    case relu
+    /// `tanh(x)`.
+    case tanh
+    /// `1 / (1 + e⁻ˣ)`.
+    case sigmoid
+}
 
 /// What the target column asks for: a number, or one of a set of classes.
-public enum LearningTask: String, Codable, CaseIterable, Sendable { case regression, classification }
+public enum LearningTask: String, Codable, CaseIterable, Sendable {
+    /// Predicting a number.
+    case regression
+    /// Predicting a class.
+    case classification
+}
 
 /// What the output layer computes and which loss its gradient follows.
 public enum Head: Codable, Equatable, Sendable {

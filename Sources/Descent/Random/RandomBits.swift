@@ -3,6 +3,7 @@
 /// ``TrainingRandom``, and follows numpy's legacy `RandomState` so that the MT19937 source
 /// reproduces numpy exactly.
 public protocol RandomBits: Sendable {
+    /// The next 32 random bits.
     mutating func next32() -> UInt32
 }
 

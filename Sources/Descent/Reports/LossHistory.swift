@@ -1,5 +1,5 @@
 /// A training run's losses in bounded memory, for the loss plot: a decimated sample of the batch
-/// losses and of the epoch means, each at most ``capacity`` points however long the run.
+/// losses and of the epoch means, each at most ``DecimatedSeries/capacity`` points however long the run.
 ///
 /// A run at batch 1 makes millions of losses a minute; keeping them all grew a long run's memory
 /// without bound. The CSV of every batch's loss is streamed to a file instead (``LossCSV``).

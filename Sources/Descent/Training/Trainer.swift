@@ -65,7 +65,7 @@ public struct Trainer {
     /// random stream, the batches and therefore the results are those of an uninterrupted run.
     ///
     /// - Throws: ``TrainingStopped`` with the progress when ``shouldStop`` said so;
-    ///   ``TrainingError/diverged`` as soon as a loss is not finite or grows past
+    ///   ``TrainingError/diverged(epoch:iteration:loss:)`` as soon as a loss is not finite or grows past
     ///   ``divergenceFactor``; anything `onEpoch` throws (to stop early); the backend's errors.
     public func run(on backend: TrainingBackend, spec: ModelSpec, train: TrainingData, resumingFrom progress: Progress? = nil,
                     onEpoch: (EpochReport) throws -> Void = { _ in }) throws -> [Double] {
@@ -188,6 +188,7 @@ public struct TrainingStopped: Error {
 
 /// Why a training run stopped early.
 public enum TrainingError: Error, Equatable, CustomStringConvertible {
+    /// A batch's loss was not finite or grew past ``Trainer/divergenceFactor`` times the first: at `epoch`, step `iteration`, with that `loss`.
     case diverged(epoch: Int, iteration: Int, loss: Double)
     /// The last update left the parameters non-finite or the loss past the divergence factor.
     case divergedParameters(epoch: Int)

@@ -43,16 +43,29 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
 /// A setting outside its valid range: which setting (``setting``), the value it was given (the
 /// case's payload, and ``number``) and the values it takes (``range``). The CLI words it with its flag.
 public enum SettingsError: Error, Equatable, CustomStringConvertible {
+    /// Epochs below 1.
     case epochs(Int)
+    /// A batch size outside 1…2³¹−1.
     case batchSize(Int)
     /// A seed past 32 bits for numpy's generator.
     case seed(UInt64)
+    /// A learning rate that is not a finite number above 0.
     case learningRate(Double)
+    /// A train fraction not strictly between 0 and 1.
     case trainFraction(Double)
 
     /// The settings that ``TrainingSettings/validate()`` checks, by name.
     public enum Setting: String, CaseIterable, Sendable {
-        case epochs, batchSize, seed, learningRate, trainFraction
+        /// ``TrainingSettings/epochs``.
+        case epochs
+        /// ``TrainingSettings/batchSize``.
+        case batchSize
+        /// ``TrainingSettings/seed``.
+        case seed
+        /// ``TrainingSettings/learningRate``.
+        case learningRate
+        /// ``TrainingSettings/trainFraction``.
+        case trainFraction
 
         /// The setting in words: "batch size".
         public var words: String {

@@ -4,7 +4,7 @@ import Foundation
 /// One OpenCL device and what Descent needs to know about it. Platforms and device ids are owned
 /// by the driver (never released), so this is a plain value.
 public struct OpenCLDevice: Sendable, CustomStringConvertible {
-    /// The position in ``all()``: what `--device N` names.
+    /// The position in ``all(notice:)``: what `--device N` names.
     public package(set) var index: Int
     nonisolated(unsafe) package var id: cl_device_id
     /// The platform (driver) offering the device.

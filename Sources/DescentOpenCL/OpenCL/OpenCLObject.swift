@@ -24,7 +24,7 @@ public enum OpenCLObject: Equatable, Sendable, CustomStringConvertible {
     case launch(kernel: String, groups: Int, groupSize: Int)
     /// A program build, with the compiler's log.
     case programBuild(log: String)
-    /// The permutation's upload for a submission (``OrderUpload``).
+    /// The permutation's upload for a submission (`OrderUpload`).
     case order
 
     public var description: String {
