@@ -111,7 +111,7 @@ public final class OpenCLBackend: TrainingBackend {
     private var network: OpenCLNetwork?
 
     /// Uploads the rows (float32) and chooses the path: the fused linear kernels, or `OpenCLNetwork` for any other model.
-    /// - Throws: ``BackendError`` for rows of the wrong width or none; ``OpenCLError`` when the device cannot hold them.
+    /// - Throws: `BackendError` for rows of the wrong width or none; ``OpenCLError`` when the device cannot hold them.
     public func prepare(spec: ModelSpec, data: TrainingData) throws {
         try BackendCheck.data(data, spec: spec)
         guard spec.hidden.isEmpty, spec.outputs == 1, case .mse = spec.head else {
