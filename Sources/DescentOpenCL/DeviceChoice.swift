@@ -44,6 +44,7 @@ public enum DeviceChoiceError: Error, Equatable, CustomStringConvertible {
     /// A device index past the last of `count` devices.
     case indexOutOfRange(index: Int, count: Int)
 
+    /// In words, for messages.
     public var description: String {
         switch self {
         case .noDevice: "no OpenCL device found"

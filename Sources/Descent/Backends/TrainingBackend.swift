@@ -86,6 +86,7 @@ public enum BackendError: Error, Equatable, CustomStringConvertible {
     /// An order of `positions` positions where the backend holds room for `rows` (one per loaded row).
     case orderLength(positions: Int, rows: Int)
 
+    /// In words, for messages.
     public var description: String {
         switch self {
         case let .unsupported(kind, backend): "the \(kind.rawValue) model is not supported on the \(backend) backend yet"

@@ -40,6 +40,7 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     /// A classification target with a single class: nothing to tell apart.
     case singleClass(source: String, column: String, name: String)
 
+    /// In words, for messages.
     public var description: String {
         switch self {
         case let .unreadable(path, reason):

@@ -99,6 +99,7 @@ public struct MemoryError: Error, Equatable, CustomStringConvertible {
     /// The limit it met.
     public var limit: MemoryLimit
 
+    /// In words, for messages.
     public var description: String {
         let need = bytes.map { "about \(mebibytes($0))" } ?? "more bytes than 64 bits can count"
         return "\(what) needs \(need) of memory; \(mebibytes(limit.bytes)) are available (\(limit.source))"

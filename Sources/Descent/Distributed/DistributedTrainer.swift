@@ -168,6 +168,7 @@ public struct DistributedTrainer {
 public struct SetupMismatch: Error, CustomStringConvertible {
     /// A mismatch.
     public init() {}
+    /// In words, for messages.
     public var description: String {
         "its training rows, settings, model or backend differ from rank 0's (every rank needs the same data file, the same options and the same backend kind)"
     }

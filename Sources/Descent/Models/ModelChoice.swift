@@ -93,6 +93,7 @@ public enum ModelChoiceError: Error, Equatable, CustomStringConvertible {
     /// A Huber delta that is not a finite number above 0.
     case huberDelta(Double)
 
+    /// In words, for messages.
     public var description: String {
         switch self {
         case let .hiddenLayers(kind): "a \(kind.rawValue) model has no hidden layers (only mlp has)"

@@ -36,6 +36,7 @@ public enum PredictionError: Error, Equatable, CustomStringConvertible {
     /// A row of `got` values for a model of `expected` features.
     case featureCount(expected: Int, got: Int)
 
+    /// In words, for messages.
     public var description: String {
         switch self {
         case let .featureCount(expected, got): "a row of \(got) values for a model of \(expected) features"

@@ -206,6 +206,7 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
     /// The training settings recorded in the file are out of range.
     case settings(path: String, SettingsError)
 
+    /// In words, for messages.
     public var description: String {
         switch self {
         case let .unreadable(path, reason): "\(path): cannot read the model file: \(reason)"

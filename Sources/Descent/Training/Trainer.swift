@@ -193,6 +193,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     /// The last update left the parameters non-finite or the loss past the divergence factor.
     case divergedParameters(epoch: Int)
 
+    /// In words, for messages.
     public var description: String {
         switch self {
         case let .diverged(epoch, iteration, loss):

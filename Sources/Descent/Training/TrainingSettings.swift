@@ -125,5 +125,6 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
         return range.description
     }
 
+    /// In words, for messages.
     public var description: String { "\(setting.words) \(value) is out of range: expected \(expected)" }
 }

@@ -24,6 +24,7 @@ public struct KernelLimitError: Error, Equatable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// In words, for messages.
     public var description: String {
         switch reason {
         case let .workGroupSize(requested, allowed):

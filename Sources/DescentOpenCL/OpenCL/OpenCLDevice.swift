@@ -37,6 +37,7 @@ public struct OpenCLDevice: Sendable, CustomStringConvertible {
     /// Whether the device computes in float64.
     public package(set) var hasFloat64: Bool
 
+    /// In words, for messages.
     public var description: String { "\(name) (\(platformName), \(typeName))" }
 
     /// Every device of every platform, in platform then device order. An empty list when there is

@@ -77,6 +77,7 @@ public struct KernelBuildError: Error, CustomStringConvertible {
     /// The compiler's log, as the driver wrote it.
     public var log: String
 
+    /// In words, for messages.
     public var description: String {
         "clBuildProgram: CL_BUILD_PROGRAM_FAILURE on \(device) (options: \(options))\n--- build log ---\n\(log)"
     }

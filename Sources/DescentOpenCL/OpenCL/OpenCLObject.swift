@@ -27,6 +27,7 @@ public enum OpenCLObject: Equatable, Sendable, CustomStringConvertible {
     /// The permutation's upload for a submission (`OrderUpload`).
     case order
 
+    /// In words, for messages.
     public var description: String {
         switch self {
         case let .platform(name), let .device(name): name
