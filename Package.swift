@@ -12,9 +12,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `swift package generate-documentation --target Descent` (Sources/Descent/Descent.docc).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
-        // MARK: C shim: the OpenCL C API through the system's ICD loader. No Swift API of its own.
+        // MARK: C shim: the OpenCL C API through the system's ICD loader (Linux) or OpenCL.framework
+        // (macOS: shim.h includes <OpenCL/opencl.h>, DescentOpenCL links the framework). No Swift API of its own.
         .systemLibrary(
             name: "COpenCL",
             pkgConfig: "OpenCL",
@@ -37,7 +40,11 @@ let package = Package(
         // MARK: The OpenCL backend: a thin owned-handle layer over COpenCL, and the trainer's device path.
         .target(
             name: "DescentOpenCL",
-            dependencies: ["COpenCL", "Descent", "DescentKernels"]
+            dependencies: ["COpenCL", "Descent", "DescentKernels"],
+            linkerSettings: [
+                .linkedLibrary("OpenCL", .when(platforms: [.linux])),
+                .linkedFramework("OpenCL", .when(platforms: [.macOS])),
+            ]
         ),
 
         // MARK: The command-line interface, as a library so that tests can parse and run commands.
@@ -66,6 +73,12 @@ let package = Package(
         .testTarget(name: "DescentTests", dependencies: ["Descent"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DescentOpenCLTests", dependencies: ["Descent", "DescentOpenCL", "DescentKernels"]),
         .testTarget(name: "DescentCLITests", dependencies: ["DescentCLI", "Descent"], exclude: ["Corpus"]),
+        // What a library user can do: compiled under another package name, so that only `public` API is in reach.
+        .testTarget(
+            name: "DescentPublicAPITests",
+            dependencies: ["Descent", "DescentOpenCL"],
+            swiftSettings: [.unsafeFlags(["-package-name", "DescentPublicAPIUser"])]
+        ),
     ]
 )
 
@@ -108,3 +121,15 @@ if mpiAvailable {
     package.targets.first { $0.name == "DescentCLI" }?.dependencies.append("DescentMPI")
 }
 // MARK: - end of MPI ----------------------------------------------------------------------------
+
+// MARK: - Without OpenCL (issue 16) -------------------------------------------------------------
+// DESCENT_OPENCL=0 declares only what needs no OpenCL: the core library, its tests and the
+// loaders' fuzzers. `scripts/check-no-opencl` builds and tests that with OpenCL hidden from
+// pkg-config, which proves the core needs neither the OpenCL headers nor the loader (README: "As a
+// library"). Without the variable nothing changes.
+if Context.environment["DESCENT_OPENCL"] == "0" {
+    let core: Set = ["Descent", "DescentTests", "descent-fuzz", "descent-fuzz-model"]
+    package.targets.removeAll { !core.contains($0.name) }
+    package.products.removeAll { $0.name != "Descent" }
+}
+// MARK: - end of without OpenCL -----------------------------------------------------------------

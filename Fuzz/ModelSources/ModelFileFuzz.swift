@@ -19,12 +19,16 @@ func fuzzModelFile(_ bytes: [UInt8]) {
         precondition(reread == file, "a model file changes when written and read back")
     } catch { preconditionFailure("an accepted model file, written back, is refused: \(error)") }
     // predict: a row at the training means: a value in the target's units, or a class and its probability.
-    if file.task == .regression {
-        _ = file.targetUnit.format(file.predict(rawFeatures: file.normalization.features.map(\.mean)))
-    } else {
-        let (best, probabilities) = file.classify(rawFeatures: file.normalization.features.map(\.mean))
-        _ = (file.classNames ?? [])[best] + "\(probabilities[best])"
-    }
+    // A row of the model's own width is never refused.
+    let means = file.normalization.features.map(\.mean)
+    do {
+        if file.task == .regression {
+            _ = file.targetUnit.format(try file.predict(rawFeatures: means))
+        } else {
+            let (best, probabilities) = try file.classify(rawFeatures: means)
+            _ = (file.classNames ?? [])[best] + "\(probabilities[best])"
+        }
+    } catch { preconditionFailure("an accepted model file refuses a row of its own width: \(error)") }
     _ = file.featureNames.joined(separator: ", ")
     // train --resume: the progress to start from, and the steps of an epoch.
     if let checkpoint = file.checkpoint, let training = file.training {

@@ -45,15 +45,13 @@ struct BackendOptions: ParsableArguments {
     /// The device at `index` in `descent devices`, else the first GPU, else the first device: the
     /// one rule train, validate and bench choose by.
     static func chosenDevice(index device: Int?) throws -> OpenCLDevice {
-        let devices = try OpenCLDevice.all(notice: note)
-        guard !devices.isEmpty else { throw NoDeviceError() }
-        if let device {
-            guard device < devices.count else {
-                throw InputError("--device \(device) is out of range: \(devices.count) OpenCL device(s), indices 0...\(devices.count - 1) (see `descent devices`)")
-            }
-            return devices[device]
+        do {
+            return try DeviceChoice.device(index: device, notice: note)
+        } catch DeviceChoiceError.noDevice {
+            throw NoDeviceError()
+        } catch let DeviceChoiceError.indexOutOfRange(index, count) {
+            throw InputError("--device \(index) is out of range: \(count) OpenCL device(s), indices 0...\(count - 1) (see `descent devices`)")
         }
-        return devices.first(where: \.isGPU) ?? devices[0]
     }
 }
 

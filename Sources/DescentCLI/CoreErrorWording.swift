@@ -1,4 +1,5 @@
 import Descent
+import DescentOpenCL
 
 /// The core's typed errors in the command line's words: the core names settings and values, the
 /// CLI the flags that set them.
@@ -6,7 +7,7 @@ import Descent
 /// ``SettingsError`` as `--flag value is out of range: expected …`.
 func worded(_ error: SettingsError) -> String {
     if case .earlyStoppingWithoutValidation = error { return "--early-stopping needs --validation FRACTION (the rows whose loss it watches)" }
-    let flag = switch error {
+    let flag = switch error.setting {
     case .epochs: "--epochs"
     case .batchSize: "--batch-size"
     case .seed: "--seed"
@@ -18,14 +19,13 @@ func worded(_ error: SettingsError) -> String {
     case .epsilon: "--epsilon"
     case .l2: "--l2"
     case .l1: "--l1"
-    case .weightDecay, .weightDecayNeedsAdamW: "--weight-decay"
+    case .weightDecay: "--weight-decay"
     case .lrStepEpochs: "--lr-step-epochs"
     case .lrGamma: "--lr-gamma"
     case .warmupEpochs: "--warmup-epochs"
     case .validationFraction: "--validation"
     case .earlyStoppingPatience: "--early-stopping"
     case .minDelta: "--min-delta"
-    case .earlyStoppingWithoutValidation: "--early-stopping"
     }
     let expected = switch error {
     case .seed: "an integer from 0 to \(UInt32.max) with --rng numpy (as numpy's RandomState)"
@@ -45,6 +45,14 @@ func worded(_ error: DataError) -> String {
     default:
         error.description
     }
+}
+
+/// ``OpenCLError`` with the command line's advice: `--backend cpu`, `descent devices`.
+func worded(_ error: OpenCLError) -> String {
+    let what = "\(error.call): \(error.statusName)" + (error.context.map { " (\($0))" } ?? "")
+    if error.isOutOfResources { return what + ": the device ran out of memory or resources; try a smaller data set or --batch-size, or --backend cpu" }
+    if error.status == -61 { return what + ": a buffer is larger than the device's maximum allocation (see `descent devices`)" }  // CL_INVALID_BUFFER_SIZE
+    return error.description
 }
 
 extension String {

@@ -256,6 +256,8 @@ struct Train: ParsableCommand {
                 backend = CPUBackend()
                 note("Backend: \(backend.name) on \(backend.deviceDescription)")
                 continue
+            } catch let error as OpenCLError {
+                throw InputError(worded(error))
             }
             progressBar.finish()
             if result.stopReason == .stopRequested {

@@ -1,4 +1,5 @@
 import Descent
+import DescentOpenCL
 
 /// The end-of-run summary, on standard error.
 struct TrainingReport {
@@ -89,6 +90,7 @@ func worded(_ error: TrainingError) -> InputError {
 
 /// A backend's error in the command line's words (the CPU fallback's notice, and errors).
 func worded(backendError error: any Error) -> String {
+    if let error = error as? OpenCLError { return worded(error) }
     guard let error = error as? BackendError, case let .unsupported(kind, backend) = error else { return "\(error)" }
     return "--model \(kind.rawValue) does not run on the \(backend) backend yet"
 }

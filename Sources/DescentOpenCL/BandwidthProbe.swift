@@ -3,11 +3,11 @@ import Foundation
 
 /// Measures a device's read bandwidth the way a training epoch reads: once through a buffer of a
 /// given size, with a plain reduction (`read_bandwidth` in `Kernels/bench.cl`).
-public enum BandwidthProbe {
+package enum BandwidthProbe {
     /// Median bytes per second over `repeats` timed runs, after one untimed warm-up run. Timed by
     /// the launch's event timestamps on a profiling context (the device's own clock: no queueing
     /// or host wake-up in the figure), else by the host's clock around launch and finish.
-    public static func readBytesPerSecond(on context: OpenCLContext, bytes: Int, repeats: Int = 5) throws -> Double {
+    package static func readBytesPerSecond(on context: OpenCLContext, bytes: Int, repeats: Int = 5) throws -> Double {
         let device = context.device
         let count4 = max(bytes / 16, 1)
         let groupSize = device.isGPU ? min(256, device.maxWorkGroupSize, device.maxWorkItemSizes.first ?? 256) : 1

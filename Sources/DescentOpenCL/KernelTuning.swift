@@ -3,22 +3,22 @@ import DescentKernels
 /// The values a kernel build is specialised for, passed to the OpenCL C compiler as `#define`s
 /// (the `.cl` files hold defaults): the work-group size, the dot products' vector width and the
 /// number of features.
-public struct KernelTuning: Hashable, Sendable, CustomStringConvertible {
+package struct KernelTuning: Hashable, Sendable, CustomStringConvertible {
     /// `WGS`: work-items per work-group, a power of two.
-    public var workGroupSize: Int
+    package var workGroupSize: Int
     /// `VW`: interleaved partial sums per dot product.
-    public var vectorWidth: Int
+    package var vectorWidth: Int
     /// `FEATURES`: columns of x, fixed per build so the dot products unroll.
-    public var features: Int
+    package var features: Int
     /// `PREFETCH_ROWS`: how many rows ahead the sequential shape prefetches (0: none).
-    public var prefetchRows: Int
+    package var prefetchRows: Int
     /// `LPR`: in the GPU shape (WGS > 1), lanes per row in the dot products, a power of two at
     /// most WGS; the tile holds WGS / LPR rows. 0 selects the previous GPU shape (rows read from
     /// global memory by one lane each), kept to measure against.
-    public var lanesPerRow: Int
+    package var lanesPerRow: Int
 
     /// `lanesPerRow` defaults to ``defaultLanesPerRow(workGroupSize:features:)``.
-    public init(workGroupSize: Int, vectorWidth: Int = 1, features: Int, prefetchRows: Int = 0, lanesPerRow: Int? = nil) {
+    package init(workGroupSize: Int, vectorWidth: Int = 1, features: Int, prefetchRows: Int = 0, lanesPerRow: Int? = nil) {
         precondition(workGroupSize > 0 && workGroupSize & (workGroupSize - 1) == 0, "WGS must be a power of two")
         precondition(vectorWidth >= 1)
         self.workGroupSize = workGroupSize
@@ -32,33 +32,33 @@ public struct KernelTuning: Hashable, Sendable, CustomStringConvertible {
 
     /// The fewest lanes per row that keep the tile within 8 KiB (2048 floats of padded rows), so
     /// that the tile fits every GPU's local memory with room for several work-groups per unit.
-    public static func defaultLanesPerRow(workGroupSize: Int, features: Int) -> Int {
+    package static func defaultLanesPerRow(workGroupSize: Int, features: Int) -> Int {
         let rowsThatFit = max(2048 / (features | 1), 1)
         var lanes = 1
         while lanes < workGroupSize && workGroupSize / lanes > rowsThatFit { lanes *= 2 }
         return lanes
     }
 
-    public var description: String {
+    package var description: String {
         "WGS=\(workGroupSize) VW=\(vectorWidth) FEATURES=\(features) PREFETCH_ROWS=\(prefetchRows)"
             + (workGroupSize > 1 ? " LPR=\(lanesPerRow)" : "")
     }
 
     /// The lines prepended to the kernel sources.
-    public var defines: String {
+    package var defines: String {
         "#define WGS \(workGroupSize)\n#define VW \(vectorWidth)\n#define FEATURES \(features)\n#define PREFETCH_ROWS \(prefetchRows)\n"
             + "#define LPR \(lanesPerRow)\n"
     }
 
     /// Rows in the GPU shape's tile (`TILE_ROWS`), and its padded pitch (`PITCH`).
-    public var tileRows: Int { workGroupSize > 1 && lanesPerRow > 0 ? workGroupSize / lanesPerRow : 1 }
+    package var tileRows: Int { workGroupSize > 1 && lanesPerRow > 0 ? workGroupSize / lanesPerRow : 1 }
 
     /// Bytes of local memory the fused kernels take: w, the gradient sums, three WGS arrays and the tile.
-    public var localMemoryBytes: Int { (2 * features + 1 + 3 * workGroupSize + tileRows * (features | 1)) * 4 }
+    package var localMemoryBytes: Int { (2 * features + 1 + 3 * workGroupSize + tileRows * (features | 1)) * 4 }
 }
 
 /// How the fused kernels spread a batch over work-items.
-public enum KernelShape: String, CaseIterable, Sendable {
+package enum KernelShape: String, CaseIterable, Sendable {
     /// One work-item per work-group, each running through its rows one by one with 16-wide dot
     /// products: what a CPU runs best, since PoCL runs a work-group per thread.
     case sequential
@@ -66,13 +66,13 @@ public enum KernelShape: String, CaseIterable, Sendable {
     case cooperative
 
     /// The shape a device runs best.
-    public static func preferred(for device: OpenCLDevice) -> KernelShape { device.isGPU ? .cooperative : .sequential }
+    package static func preferred(for device: OpenCLDevice) -> KernelShape { device.isGPU ? .cooperative : .sequential }
 
     /// The tuning for a batch: sequential is WGS 1, VW 16, prefetching 16 rows ahead on a CPU
     /// (measured in BENCHMARKS.md); cooperative has one work-item per row of the batch up to 256
     /// (64 on a CPU), never more than the device allows. The backend may still step it down once
     /// the build's own limits are known (``OpenCLBackend/prepare(batchSize:)``).
-    public func tuning(batch: Int, features: Int, device: OpenCLDevice) -> KernelTuning {
+    package func tuning(batch: Int, features: Int, device: OpenCLDevice) -> KernelTuning {
         switch self {
         case .sequential:
             return KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features, prefetchRows: device.isGPU ? 0 : 16)

@@ -5,33 +5,35 @@ import Descent
 ///
 /// The linear model with a mean-squared-error head runs the fused linear kernels (the course's
 /// numbers, and the speed). Every other model (logistic, softmax, MLP, a linear model under
-/// another loss) runs on ``OpenCLNetwork``, on the same context: ``prepare(spec:data:)`` decides
+/// another loss) runs on `OpenCLNetwork`, on the same context: ``prepare(spec:data:)`` decides
 /// once, and every call after it goes to the one chosen.
 ///
 /// The training rows are uploaded once; each submission (an epoch, or a slice of one when the
 /// trainer must answer Ctrl-C) uploads only its part of the permutation (without blocking, into
-/// one of two device copies: ``OrderUpload``), enqueues every step without waiting, and reads
+/// one of two device copies: `OrderUpload`), enqueues every step without waiting, and reads
 /// the per-batch losses back once. Parameters stay on the device.
 /// Small batches run a whole epoch in one launch (`linear_train_epoch`); larger ones run two
 /// launches per step (`linear_step_partial` across work-groups, then `linear_step_update`).
 public final class OpenCLBackend: TrainingBackend {
+    /// `opencl`.
     public let name = "opencl"
+    /// The device's name, platform and type.
     public var deviceDescription: String { context.device.description }
-    public let context: OpenCLContext
+    package let context: OpenCLContext
     /// Batches up to this size run the single-work-group epoch kernel.
-    public var singleGroupMaxBatch: Int { didSet { resolved = nil } }
+    package var singleGroupMaxBatch: Int { didSet { resolved = nil } }
     /// How the fused kernels spread a batch over work-items; the device's preferred shape by default.
-    public var shape: KernelShape { didSet { resolved = nil } }
+    package var shape: KernelShape { didSet { resolved = nil } }
     /// A fixed kernel build to use instead of the shape's choice (validation sweeps these); never
     /// stepped down: a build the device cannot run throws ``KernelLimitError``.
-    public var tuningOverride: KernelTuning? { didSet { resolved = nil } }
+    package var tuningOverride: KernelTuning? { didSet { resolved = nil } }
 
-    public let programs: ProgramCache
+    package let programs: ProgramCache
     private var features = 0
     private var rows = 0
     private var x: OpenCLBuffer<Float>?
     private var y: OpenCLBuffer<Float>?
-    /// The permutation's two device copies, uploaded without blocking (``OrderUpload``).
+    /// The permutation's two device copies, uploaded without blocking (`OrderUpload`).
     private var orders: OrderUpload?
     private var params: OpenCLBuffer<Float>?
     private var losses: OpenCLBuffer<Float>?
@@ -43,9 +45,12 @@ public final class OpenCLBackend: TrainingBackend {
     public var optimizerKernelSource: String?
 
     /// With profiling on, every launch of the last epoch, for ``lastEpochDeviceSeconds``.
-    public let profile: OpenCLProfile?
+    package let profile: OpenCLProfile?
 
+    /// A backend on its own context on `device` (``DeviceChoice/device(index:notice:)`` picks one).
+    ///
     /// - Parameters:
+    ///   - device: where the steps run.
     ///   - kernelSource: the OpenCL C source to build instead of the embedded kernels (for people
     ///     developing kernels, and for tests that plant bugs).
     ///   - profiling: record device timestamps of every launch (the benchmark does).
@@ -56,7 +61,7 @@ public final class OpenCLBackend: TrainingBackend {
 
     /// A backend on an existing context, sharing its program cache (validate runs every check on
     /// one context, so each kernel build happens once per run).
-    public init(programs: ProgramCache, kernelSource: String? = nil) {
+    package init(programs: ProgramCache, kernelSource: String? = nil) {
         context = programs.context
         self.programs = programs
         source = kernelSource ?? LinearProgram.defaultSource
@@ -67,7 +72,7 @@ public final class OpenCLBackend: TrainingBackend {
 
     /// The most rows one launch of the single-work-group epoch kernel takes, so that no launch runs
     /// for seconds (a GPU that drives a display resets it); an epoch takes as many launches as needed.
-    public var maxRowsPerLaunch = 1 << 18
+    package var maxRowsPerLaunch = 1 << 18
 
     private let source: String
     /// The tuning resolved for the last batch size asked for, by ``prepare(batchSize:)``.
@@ -80,10 +85,11 @@ public final class OpenCLBackend: TrainingBackend {
     /// Throws ``KernelLimitError`` when no work-group size fits, or a build error.
     /// `features` defaults to the loaded data's; give it to check before loading.
     @discardableResult
-    public func prepare(batchSize: Int, features: Int? = nil) throws -> KernelTuning {
+    package func prepare(batchSize: Int, features: Int? = nil) throws -> KernelTuning {
         let features = features ?? self.features
         if let resolved, resolved.batch == batchSize, resolved.tuning.features == features { return resolved.tuning }
-        precondition(features > 0, "OpenCLBackend: prepare before load, without a feature count")
+        guard features > 0 else { throw BackendError.notPrepared }
+        guard batchSize >= 1 else { throw BackendError.batchSize(batchSize) }
         let kernels = batchSize <= singleGroupMaxBatch ? ["linear_train_epoch"] : ["linear_step_partial", "linear_step_update"]
         var tuning = tuningOverride ?? shape.tuning(batch: batchSize, features: features, device: context.device)
         while true {
@@ -109,7 +115,10 @@ public final class OpenCLBackend: TrainingBackend {
     /// The executor of non-linear models, when the prepared model is one.
     private var network: OpenCLNetwork?
 
+    /// Uploads the rows (float32) and chooses the path: the fused linear kernels, or `OpenCLNetwork` for any other model.
+    /// - Throws: `BackendError` for rows of the wrong width or none; ``OpenCLError`` when the device cannot hold them.
     public func prepare(spec: ModelSpec, data: TrainingData) throws {
+        try BackendCheck.data(data, spec: spec)
         (optimizer, gradient) = (nil, nil)  // sized for the model: made again by setUpdateRule
         guard spec.hidden.isEmpty, spec.outputs == 1, case .mse = spec.head else {
             let network = OpenCLNetwork(programs: NetworkProgramCache(context))
@@ -120,11 +129,10 @@ public final class OpenCLBackend: TrainingBackend {
             return
         }
         network = nil
-        precondition(data.features.columns == spec.inputs, "OpenCLBackend: \(data.features.columns) columns for a model of \(spec.inputs) inputs")
         let needed = UInt64(data.count) * UInt64(data.features.columns + 3) * 4  // x, y and the permutation's two copies
         guard needed <= context.device.globalMemoryBytes else {
-            throw OpenCLError(call: "clCreateBuffer", status: CL_MEM_OBJECT_ALLOCATION_FAILURE, context:
-                "the data needs \(needed / 1_048_576) MiB; \(context.device.name) has \(context.device.globalMemoryBytes / 1_048_576) MiB")
+            throw OpenCLError(call: "clCreateBuffer", status: CL_MEM_OBJECT_ALLOCATION_FAILURE,
+                              object: .trainingRows(bytes: needed, available: context.device.globalMemoryBytes, device: context.device.name))
         }
         features = data.features.columns
         rows = data.count
@@ -143,11 +151,14 @@ public final class OpenCLBackend: TrainingBackend {
         hostData = data
     }
 
+    /// Builds the kernels for `batchSize` and checks them against the device's limits.
     public func prepareSteps(batchSize: Int) throws {
         if network == nil { try prepare(batchSize: batchSize) }  // the network's kernels were built by prepare(spec:data:)
     }
 
+    /// Writes the parameters to the device (as float32).
     public func setParameters(_ values: [Double]) throws {
+        guard spec != nil else { throw BackendError.notPrepared }
         if let network, let spec {
             let count = ParameterLayout(spec: spec).count
             guard values.count == count else { throw BackendError.parameterCount(expected: count, got: values.count) }
@@ -157,6 +168,7 @@ public final class OpenCLBackend: TrainingBackend {
         try loadedParams().write(values.map(Float.init))
     }
 
+    /// Reads the parameters back from the device.
     public func parameters() throws -> [Double] {
         if let network { return try network.parameters() }
         return try loadedParams().read().map(Double.init)
@@ -166,10 +178,12 @@ public final class OpenCLBackend: TrainingBackend {
     public func gradientSums(rows selected: ArraySlice<Int32>) throws -> GradientSums {
         if let network { return try network.gradientSums(rows: selected) }
         guard let spec, let hostData else { throw BackendError.notPrepared }
+        try BackendCheck.order(selected, batchSize: 1, rows: hostData.count)
         let batch = NetworkReference.batch(features: hostData.features, targets: hostData.targets, rows: selected)
         return NetworkReference.gradient(params: try parameters(), spec: spec, features: batch.features, targets: batch.targets)
     }
 
+    /// `p −= learningRate · gradient` with an already-averaged gradient.
     public func applyGradient(_ gradient: [Double], learningRate: Double) throws {
         if let network { return try network.applyGradient(gradient, learningRate: learningRate) }
         if let optimizer, let params, let buffer = self.gradient {
@@ -181,12 +195,15 @@ public final class OpenCLBackend: TrainingBackend {
         try setParameters(zip(current, gradient).map { $0 - learningRate * $1 })
     }
 
+    /// The head's output for each row of `matrix` (normalised), with the device's parameters.
     public func predict(features matrix: Matrix) throws -> [Double] {
         if let network { return try network.predict(features: matrix) }
         guard let spec else { throw BackendError.notPrepared }
+        try BackendCheck.columns(matrix, spec: spec)
         return NetworkReference.predict(params: try parameters(), spec: spec, features: matrix)
     }
 
+    /// float32.
     public var bytesPerValue: Int { 4 }
 
     /// The device time of the last collected submission's launches (profiling only).
@@ -206,8 +223,9 @@ public final class OpenCLBackend: TrainingBackend {
         if let network { return try network.submitSteps(order: permutation, batchSize: batchSize, learningRate: learningRate) }
         guard case let .mse(convention) = spec?.head else { throw BackendError.notPrepared }
         let stepSize = learningRate * convention.factor
-        guard let x, let y, let orders, let params else { preconditionFailure("OpenCLBackend: trainEpoch before load") }
-        precondition(permutation.count <= rows, "OpenCLBackend: \(permutation.count) positions for \(rows) rows")
+        guard let x, let y, let orders, let params else { throw BackendError.notPrepared }
+        guard permutation.count <= rows else { throw BackendError.orderLength(positions: permutation.count, rows: rows) }
+        try BackendCheck.order(permutation, batchSize: batchSize, rows: rows)
         let positions = permutation.count
         let steps = (positions + batchSize - 1) / batchSize
         if losses.map({ $0.count < steps }) ?? true { losses = try OpenCLBuffer(context, count: steps) }
@@ -274,7 +292,7 @@ public final class OpenCLBackend: TrainingBackend {
     }
 
     /// The device time of the last epoch's launches (profiling only).
-    public func lastEpochDeviceSeconds() throws -> Double? { try profile?.totalSeconds() }
+    package func lastEpochDeviceSeconds() throws -> Double? { try profile?.totalSeconds() }
 
     /// How a large batch is cut across work-groups: enough groups to keep every compute unit busy
     /// (four each, so uneven progress evens out), each a whole number of work-group-sized chunks.
@@ -319,7 +337,7 @@ public final class OpenCLBackend: TrainingBackend {
     }
 
     private func loadedParams() throws -> OpenCLBuffer<Float> {
-        guard let params else { preconditionFailure("OpenCLBackend: parameters before load") }
+        guard let params else { throw BackendError.notPrepared }
         return params
     }
 }

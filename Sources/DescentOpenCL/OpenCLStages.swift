@@ -4,19 +4,19 @@ import Descent
 /// reference stage by stage (``LinearStages``). Not a training path: every call uploads its inputs,
 /// poisons its outputs with NaN (so an element a kernel fails to write shows up as NaN), runs, and
 /// reads back.
-public final class OpenCLStages: LinearStages {
-    public let context: OpenCLContext
+package final class OpenCLStages: LinearStages {
+    package let context: OpenCLContext
     /// `WGS` for the kernels that take a fixed work-group size.
-    public let workGroupSize: Int
+    package let workGroupSize: Int
     private let programs: ProgramCache
     private let source: String
 
-    public convenience init(context: OpenCLContext, workGroupSize: Int = 64, kernelSource: String? = nil) {
+    package convenience init(context: OpenCLContext, workGroupSize: Int = 64, kernelSource: String? = nil) {
         self.init(programs: ProgramCache(context), workGroupSize: workGroupSize, kernelSource: kernelSource)
     }
 
     /// Stages sharing `programs` (and its context) with other users, as validate does.
-    public init(programs: ProgramCache, workGroupSize: Int = 64, kernelSource: String? = nil) {
+    package init(programs: ProgramCache, workGroupSize: Int = 64, kernelSource: String? = nil) {
         context = programs.context
         self.workGroupSize = workGroupSize
         self.programs = programs
@@ -35,7 +35,7 @@ public final class OpenCLStages: LinearStages {
 
     private func groups(_ count: Int, of size: Int) -> Int { (count + size - 1) / size }
 
-    public func forward(features: Matrix, model: LinearModel) throws -> [Double] {
+    package func forward(features: Matrix, model: LinearModel) throws -> [Double] {
         let kernel = try program(features: features.columns).kernel("linear_forward")
         let x = try OpenCLBuffer(context, values: features.values.map(Float.init))
         let params = try OpenCLBuffer(context, values: (model.weights + [model.bias]).map(Float.init))
@@ -46,7 +46,7 @@ public final class OpenCLStages: LinearStages {
         return try z.read().map(Double.init)
     }
 
-    public func residuals(predictions: [Double], targets: [Double]) throws -> (residuals: [Double], loss: Double) {
+    package func residuals(predictions: [Double], targets: [Double]) throws -> (residuals: [Double], loss: Double) {
         let rows = predictions.count, groupCount = groups(rows, of: workGroupSize)
         let program = try program(features: 1)
         let z = try OpenCLBuffer(context, values: predictions.map(Float.init))
@@ -62,7 +62,7 @@ public final class OpenCLStages: LinearStages {
         return (try r.read().map(Double.init), loss[0])
     }
 
-    public func gradient(features: Matrix, residuals: [Double]) throws -> LinearGradient {
+    package func gradient(features: Matrix, residuals: [Double]) throws -> LinearGradient {
         let width = features.columns + 1
         let rowsPerGroup = workGroupSize, groupCount = groups(features.rows, of: rowsPerGroup)
         let program = try program(features: features.columns)
@@ -79,7 +79,7 @@ public final class OpenCLStages: LinearStages {
         return LinearGradient(weights: Array(sums.dropLast()), bias: sums.last!)
     }
 
-    public func update(model: LinearModel, gradient: LinearGradient, stepSize: Double) throws -> LinearModel {
+    package func update(model: LinearModel, gradient: LinearGradient, stepSize: Double) throws -> LinearModel {
         let program = try program(features: model.weights.count)
         let params = try OpenCLBuffer(context, values: (model.weights + [model.bias]).map(Float.init))
         let g = try OpenCLBuffer(context, values: (gradient.weights + [gradient.bias]).map(Float.init))

@@ -29,12 +29,12 @@ final class OrderUpload {
             for _ in 0..<2 {
                 var status: cl_int = 0
                 guard let memory = clCreateBuffer(context.context, cl_mem_flags(CL_MEM_READ_ONLY | CL_MEM_ALLOC_HOST_PTR), bytes, nil, &status) else {
-                    throw OpenCLError(call: "clCreateBuffer", status: status, context: "\(bytes) bytes of pinned host memory")
+                    throw OpenCLError(call: "clCreateBuffer", status: status, object: .hostMemory(bytes: bytes))
                 }
                 staging.append(memory)
                 let mapped = clEnqueueMapBuffer(context.queue, memory, cl_bool(CL_TRUE), cl_map_flags(CL_MAP_WRITE), 0, bytes, 0, nil, nil, &status)
                 guard status == CL_SUCCESS, let mapped else {
-                    throw OpenCLError(call: "clEnqueueMapBuffer", status: status, context: "\(bytes) bytes of pinned host memory")
+                    throw OpenCLError(call: "clEnqueueMapBuffer", status: status, object: .hostMemory(bytes: bytes))
                 }
                 hosts.append(mapped.bindMemory(to: Int32.self, capacity: max(capacity, 1)))
             }
@@ -71,14 +71,14 @@ final class OrderUpload {
             var wait: cl_event? = previous
             let status = clWaitForEvents(1, &wait)
             clReleaseEvent(previous)
-            try check(status, "clWaitForEvents", context: "the previous order upload")
+            try check(status, "clWaitForEvents", object: .order)
         }
         guard !positions.isEmpty else { return buffers[index] }
         positions.withUnsafeBufferPointer { hosts[index].initialize(from: $0.baseAddress!, count: $0.count) }
         var event: cl_event?
         try check(clEnqueueWriteBuffer(context.queue, buffers[index].memory, cl_bool(CL_FALSE), 0,
                                        positions.count * MemoryLayout<Int32>.stride, hosts[index], 0, nil, &event),
-                  "clEnqueueWriteBuffer", context: "the order, from pinned memory")
+                  "clEnqueueWriteBuffer", object: .order)
         writes[index] = event
         return buffers[index]
     }

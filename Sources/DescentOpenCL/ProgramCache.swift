@@ -1,19 +1,19 @@
 import DescentKernels
 
 /// A program built from the kernel sources for one tuning, and its kernels by name.
-public final class LinearProgram {
-    public let tuning: KernelTuning
+package final class LinearProgram {
+    package let tuning: KernelTuning
     private let program: OpenCLProgram
     private let context: OpenCLContext
     private var kernels: [String: OpenCLKernel] = [:]
 
     /// The embedded sources, in the order the compiler must see them.
-    public static var defaultSource: String { KernelSources.common + "\n" + KernelSources.linear }
+    package static var defaultSource: String { KernelSources.common + "\n" + KernelSources.linear }
     /// The options every kernel build uses.
-    public static let buildOptions = "-cl-std=CL1.2"
+    package static let buildOptions = "-cl-std=CL1.2"
 
     /// Builds from source, bypassing every cache (tests).
-    public convenience init(_ context: OpenCLContext, tuning: KernelTuning, source: String = LinearProgram.defaultSource) throws {
+    package convenience init(_ context: OpenCLContext, tuning: KernelTuning, source: String = LinearProgram.defaultSource) throws {
         self.init(program: try OpenCLProgram(context, source: tuning.defines + source, options: Self.buildOptions),
                   context: context, tuning: tuning)
     }
@@ -25,7 +25,7 @@ public final class LinearProgram {
     }
 
     /// The kernel called `name`, created on first use.
-    public func kernel(_ name: String) throws(OpenCLError) -> OpenCLKernel {
+    package func kernel(_ name: String) throws(OpenCLError) -> OpenCLKernel {
         if let kernel = kernels[name] { return kernel }
         let kernel = try OpenCLKernel(program, name: name, context: context)
         kernels[name] = kernel
@@ -34,7 +34,7 @@ public final class LinearProgram {
 
     /// Throws ``KernelLimitError`` unless every kernel in `names` runs work-groups of this
     /// tuning's size on the device (queried from the build, before any launch).
-    public func checkLimits(_ names: [String]) throws {
+    package func checkLimits(_ names: [String]) throws {
         for name in names { try kernel(name).checkLimits(groupSize: tuning.workGroupSize) }
     }
 }
@@ -42,13 +42,13 @@ public final class LinearProgram {
 /// Builds each (tuning, source) once per context, and through ``ProgramBinaryCache`` once per
 /// machine: a validate run shares one cache across every check, and a second process loads the
 /// binaries the first one stored. Counts what it did, so tests can hold it to that.
-public final class ProgramCache {
-    public let context: OpenCLContext
-    public let binaryCache: ProgramBinaryCache?
+package final class ProgramCache {
+    package let context: OpenCLContext
+    package let binaryCache: ProgramBinaryCache?
     /// Programs compiled from OpenCL C in this cache's lifetime.
-    public private(set) var sourceBuilds = 0
+    package private(set) var sourceBuilds = 0
     /// Programs loaded from the binary cache instead.
-    public private(set) var binaryLoads = 0
+    package private(set) var binaryLoads = 0
 
     private struct Key: Hashable {
         var tuning: KernelTuning
@@ -57,16 +57,16 @@ public final class ProgramCache {
     private var programs: [Key: LinearProgram] = [:]
     /// Told `true` before a program is compiled from source and `false` after: compiling can take
     /// seconds, which a watchdog (`validate --kernel-source`'s time limit) must not count as a hang.
-    public var building: ((Bool) -> Void)?
+    package var building: ((Bool) -> Void)?
 
-    public init(_ context: OpenCLContext, binaryCache: ProgramBinaryCache? = .fromEnvironment()) {
+    package init(_ context: OpenCLContext, binaryCache: ProgramBinaryCache? = .fromEnvironment()) {
         self.context = context
         self.binaryCache = binaryCache
     }
 
     /// The program for `tuning`, built on first use. Wide data whose local arrays cannot fit the
     /// device throws ``KernelLimitError`` before any build.
-    public func program(_ tuning: KernelTuning, source: String = LinearProgram.defaultSource) throws -> LinearProgram {
+    package func program(_ tuning: KernelTuning, source: String = LinearProgram.defaultSource) throws -> LinearProgram {
         let key = Key(tuning: tuning, source: source)
         if let program = programs[key] { return program }
         let local = UInt64(tuning.localMemoryBytes)

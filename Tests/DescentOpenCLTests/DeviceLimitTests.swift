@@ -14,6 +14,7 @@ struct DeviceLimitTests {
         } throws: { error in
             let text = String(describing: error)
             return text.hasPrefix("clCreateBuffer: CL_INVALID_BUFFER_SIZE") && text.contains("allocates at most")
+                && (error as? OpenCLError)?.object == .buffer(bytes: count * 4, limit: context.device.maxAllocationBytes)
         }
     }
 
@@ -29,6 +30,7 @@ struct DeviceLimitTests {
         } throws: { error in
             let text = String(describing: error)
             return text.hasPrefix("clCreateBuffer: CL_MEM_OBJECT_ALLOCATION_FAILURE") && text.contains("the data needs")
+                && (error as? OpenCLError)?.object == .trainingRows(bytes: 100 * 7 * 4, available: 1000, device: device.name)
         }
     }
 
@@ -40,15 +42,15 @@ struct DeviceLimitTests {
         let kernel = try program.kernel("linear_residual")
         let z = try OpenCLBuffer<Float>(context, count: 64), r = try OpenCLBuffer<Float>(context, count: 64)
         try kernel.set(0, z); try kernel.set(1, z); try kernel.set(2, r); try kernel.set(3, r); try kernel.set(4, Int32(64))
-        #expect(throws: OpenCLError(call: "clEnqueueNDRangeKernel", status: -54, context: "linear_residual, 2 groups of 32")) {
+        #expect(throws: OpenCLError(call: "clEnqueueNDRangeKernel", status: -54, object: .launch(kernel: "linear_residual", groups: 2, groupSize: 32))) {
             try kernel.launch(groups: 2, groupSize: 32)
         }
     }
 
     @Test func statusNamesAndHintsAreReadable() {
         #expect(OpenCLError(call: "clEnqueueNDRangeKernel", status: -5).description
-                == "clEnqueueNDRangeKernel: CL_OUT_OF_RESOURCES: the device ran out of memory or resources; try a smaller data set or batch, or --backend cpu")
-        #expect(OpenCLError(call: "clEnqueueNDRangeKernel", status: -54, context: "linear_step_update").description
+                == "clEnqueueNDRangeKernel: CL_OUT_OF_RESOURCES: the device ran out of memory or resources; try a smaller data set or batch, or the CPU backend")
+        #expect(OpenCLError(call: "clEnqueueNDRangeKernel", status: -54, object: .kernel("linear_step_update")).description
                 == "clEnqueueNDRangeKernel: CL_INVALID_WORK_GROUP_SIZE (linear_step_update)")
         #expect(OpenCLError(call: "clFoo", status: -9999).statusName == "status -9999")
     }

@@ -71,7 +71,7 @@ import Testing
                              targetUnit: BundledData.housingTargetUnit, training: nil)
         let table = BundledData.housing()
         let row = table.values.row(table.values.rows - fixture.exampleRowFromEnd)
-        let dollars = file.predict(rawFeatures: row.dropLast()) * 1000
+        let dollars = try file.predict(rawFeatures: row.dropLast()) * 1000
         #expect(abs(dollars - fixture.examplePredictionDollars) <= 1e-6)
         #expect(row.last! * 1000 == fixture.exampleLabelDollars)
     }

@@ -23,7 +23,7 @@ import Descent
         try file.write(to: path)
         let saved = try ModelFile.read(from: path)
         let row = table.values.row(table.values.rows - 10).dropLast()   // the course's example
-        print(saved.targetUnit.format(saved.predict(rawFeatures: row)))
+        print(saved.targetUnit.format(try saved.predict(rawFeatures: row)))
         // --- README example ends
         #expect(summary.ratioToOptimum < 2)
     }

@@ -17,7 +17,7 @@ import Testing
         try Data(v1.utf8).write(to: URL(fileURLWithPath: path))
         let file = try ModelFile.read(from: path)
         #expect(file.version == 2 && file.spec == .linear(inputs: 2) && file.parameters == [0.5, -1, 0.25])
-        #expect(file.predict(rawFeatures: [1, 1]) == (0.5 - 1 + 0.25) * 2 + 10)
+        #expect(try file.predict(rawFeatures: [1, 1]) == (0.5 - 1 + 0.25) * 2 + 10)
         try file.write(to: path)  // written back as version 2
         #expect(try ModelFile.read(from: path) == file)
     }
@@ -36,7 +36,7 @@ import Testing
         for head in [Head.mse(.exact), .huber(delta: 0.5), .binaryCrossEntropy, .softmaxCrossEntropy(classes: 4)] {
             #expect(try JSONDecoder().decode(Head.self, from: JSONEncoder().encode(head)) == head)
         }
-        let (best, probabilities) = read.classify(rawFeatures: [0.3, -0.2])
+        let (best, probabilities) = try read.classify(rawFeatures: [0.3, -0.2])
         #expect(probabilities.count == 3 && abs(probabilities.reduce(0, +) - 1) < 1e-12 && probabilities[best] == probabilities.max())
     }
 

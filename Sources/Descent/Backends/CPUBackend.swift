@@ -1,7 +1,7 @@
 /// The CPU backend: the reference arithmetic in `Double`.
 ///
 /// The linear model with a mean-squared-error head runs fused, one pass per step: what
-/// ``LinearReference/linearStep`` computes (forward as a left-to-right dot product plus the bias,
+/// ``LinearReference/linearStep(data:batch:model:stepSize:)`` computes (forward as a left-to-right dot product plus the bias,
 /// the residual, the loss and gradient sums, the course's `(1/n) ·` scaling, the update), with the
 /// batch's sums taken in the ``ReductionPlan/standard`` order: row by row within each of 12
 /// chunks, the chunk sums in chunk order. That is the order ``DistributedTrainer`` adds its ranks'
@@ -23,6 +23,7 @@ public final class CPUBackend: TrainingBackend {
     private var state = OptimizerState()
     private var mask: [Double] = []
 
+    /// A backend with nothing prepared yet.
     public init() {}
 
     /// Whether the spec is the course's model: one output, no hidden layer, mean squared error.
@@ -32,7 +33,7 @@ public final class CPUBackend: TrainingBackend {
     }
 
     public func prepare(spec: ModelSpec, data: TrainingData) throws {
-        precondition(data.features.columns == spec.inputs, "CPUBackend: \(data.features.columns) columns for a model of \(spec.inputs) inputs")
+        try BackendCheck.data(data, spec: spec)
         self.spec = spec
         self.data = data
         columns = data.features.columns
@@ -70,6 +71,7 @@ public final class CPUBackend: TrainingBackend {
     /// Runs the whole submission at once: the CPU has nothing to overlap it with.
     public func submitSteps(order: ArraySlice<Int32>, batchSize: Int, learningRate: Double) throws {
         guard let spec else { throw BackendError.notPrepared }
+        try BackendCheck.order(order, batchSize: batchSize, rows: data.count)
         if rule.isPlainSGD, isFusedLinear, case let .mse(convention) = spec.head {
             pendingLosses = runLinearSteps(order: order, batchSize: batchSize, stepSize: learningRate * convention.factor)
             return
@@ -98,6 +100,7 @@ public final class CPUBackend: TrainingBackend {
 
     public func gradientSums(rows: ArraySlice<Int32>) throws -> GradientSums {
         guard let spec else { throw BackendError.notPrepared }
+        try BackendCheck.order(rows, batchSize: 1, rows: data.count)
         let batch = NetworkReference.batch(features: data.features, targets: data.targets, rows: rows)
         return NetworkReference.gradient(params: params, spec: spec, features: batch.features, targets: batch.targets)
     }
@@ -113,6 +116,7 @@ public final class CPUBackend: TrainingBackend {
 
     public func predict(features: Matrix) throws -> [Double] {
         guard let spec else { throw BackendError.notPrepared }
+        try BackendCheck.columns(features, spec: spec)
         return NetworkReference.predict(params: params, spec: spec, features: features)
     }
 

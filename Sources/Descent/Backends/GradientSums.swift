@@ -8,6 +8,7 @@ public struct GradientSums: Equatable, Sendable {
     /// How many rows were summed.
     public var rows: Int
 
+    /// Sums from their parts.
     public init(gradient: [Double], lossSum: Double, rows: Int) {
         self.gradient = gradient
         self.lossSum = lossSum

@@ -2,18 +2,22 @@
 /// obviously correct rather than fast. Device kernels are checked against these functions, and
 /// their names pair with the kernels' (`linearForward` ↔ `linear_forward`).
 public enum LinearReference: LinearStages {
+    /// The value that conforms to LinearStages (its functions are also static).
     case instance
 
+    /// ``LinearStages/forward(features:model:)``, as a function: `z[i] = x[i] · w + b`.
     public static func linearForward(features: Matrix, model: LinearModel) -> [Double] {
         (0..<features.rows).map { model.predict(features.row($0)) }
     }
 
+    /// ``LinearStages/residuals(predictions:targets:)``, as a function: `r = z - y` and `(1/n) Σ r²`.
     public static func linearResidual(predictions: [Double], targets: [Double]) -> (residuals: [Double], loss: Double) {
         precondition(predictions.count == targets.count && !targets.isEmpty)
         let residuals = zip(predictions, targets).map { $0 - $1 }
         return (residuals, residuals.reduce(0) { $0 + $1 * $1 } / Double(residuals.count))
     }
 
+    /// ``LinearStages/gradient(features:residuals:)``, as a function: `(1/n) Σ r x` and `(1/n) Σ r`.
     public static func linearGradient(features: Matrix, residuals: [Double]) -> LinearGradient {
         precondition(features.rows == residuals.count && !residuals.isEmpty)
         var weights = [Double](repeating: 0, count: features.columns)
@@ -26,6 +30,7 @@ public enum LinearReference: LinearStages {
         return LinearGradient(weights: weights.map { scale * $0 }, bias: scale * bias)
     }
 
+    /// ``LinearStages/update(model:gradient:stepSize:)``, as a function: `w - stepSize · g`.
     public static func linearUpdate(model: LinearModel, gradient: LinearGradient, stepSize: Double) -> LinearModel {
         LinearModel(weights: zip(model.weights, gradient.weights).map { $0 - stepSize * $1 },
                     bias: model.bias - stepSize * gradient.bias)

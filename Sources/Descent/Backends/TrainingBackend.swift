@@ -59,9 +59,13 @@ public protocol TrainingBackend: AnyObject {
 }
 
 extension TrainingBackend {
+    /// Nothing to build: the default.
     public func prepareSteps(batchSize: Int) throws {}
+    /// Not measured: the default.
     public var lastDeviceSeconds: Double? { nil }
+    /// float64: the default.
     public var bytesPerValue: Int { 8 }
+    /// Never: the default.
     public func canFallBack(from error: any Error) -> Bool { false }
 
     /// One submission, start to finish: ``submitSteps(order:batchSize:learningRate:)`` then ``collectSteps()``.
@@ -83,7 +87,18 @@ public enum BackendError: Error, Equatable, CustomStringConvertible {
     case optimizerState(kind: OptimizerKind, parameters: Int)
     /// An update rule the backend does not implement.
     case unsupportedRule(kind: OptimizerKind, backend: String)
+    /// Rows of `got` columns (features) for a model of `expected` inputs.
+    case columnCount(expected: Int, got: Int)
+    /// ``TrainingBackend/prepare(spec:data:)`` was given no rows: there is nothing to train on.
+    case noRows
+    /// A batch size below 1 (a step needs at least one row).
+    case batchSize(Int)
+    /// An order position naming a row that was not loaded: `index` outside `0..<rows`.
+    case orderIndex(Int32, rows: Int)
+    /// An order of `positions` positions where the backend holds room for `rows` (one per loaded row).
+    case orderLength(positions: Int, rows: Int)
 
+    /// In words, for messages.
     public var description: String {
         switch self {
         case let .unsupported(kind, backend): "the \(kind.rawValue) model is not supported on the \(backend) backend yet"
@@ -91,6 +106,11 @@ public enum BackendError: Error, Equatable, CustomStringConvertible {
         case .notPrepared: "the backend was used before it was prepared"
         case let .optimizerState(kind, parameters): "the optimizer state does not fit \(kind.rawValue) over \(parameters) parameters"
         case let .unsupportedRule(kind, backend): "the \(kind.rawValue) optimizer is not supported on the \(backend) backend"
+        case let .columnCount(expected, got): "rows of \(got) features for a model of \(expected) inputs"
+        case .noRows: "there are no rows to train on"
+        case let .batchSize(size): "batch size \(size): a step needs at least one row"
+        case let .orderIndex(index, rows): "row \(index) in the order, but only rows 0..<\(rows) are loaded"
+        case let .orderLength(positions, rows): "an order of \(positions) positions for \(rows) loaded rows"
         }
     }
 }

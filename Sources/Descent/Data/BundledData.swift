@@ -6,6 +6,7 @@ import Foundation
 /// suburbs, 13 features and the median home value MEDV in $1000s. Column B encodes a racial
 /// statistic of the 1970 census; the data set is kept because the course uses it.
 public enum BundledData {
+    /// The bundled data's name in messages and model files.
     public static let housingName = "housing.data (bundled)"
 
     /// The course's column names, in file order.
@@ -27,14 +28,18 @@ public enum BundledData {
 
 /// How target values are shown to people: MEDV 24.36 is "$24,360.00".
 public struct TargetUnit: Codable, Equatable, Sendable {
+    /// What a target value is multiplied by for display (1000: MEDV is in thousands).
     public var multiplier: Double
+    /// What the displayed value starts with (`$`).
     public var prefix: String
 
+    /// A unit from its parts.
     public init(multiplier: Double, prefix: String) {
         self.multiplier = multiplier
         self.prefix = prefix
     }
 
+    /// The value as it is.
     public static let plain = TargetUnit(multiplier: 1, prefix: "")
 
     /// The value in these units, for people: the prefix escaped (it may come from a model file),

@@ -1,22 +1,37 @@
 /// Why a data file or a column choice was rejected; each message names the file, and where it
 /// can, the line and column, the offending text and what was expected.
 public enum DataError: Error, Equatable, CustomStringConvertible {
+    /// The file cannot be read (missing, a directory, no permission, an unusable cache), with the reason.
     case unreadable(path: String, reason: String)
+    /// The file holds no rows.
     case empty(source: String)
+    /// The file holds a header and no rows.
     case headerOnly(source: String)
+    /// A field that is not a number, with its line, column and text.
     case notANumber(source: String, line: Int, column: Int, text: String)
+    /// A field that is NaN, infinite or overflows float64.
     case notFinite(source: String, line: Int, column: Int, text: String)
+    /// A row with another number of fields than the first.
     case raggedRow(source: String, line: Int, found: Int, expected: Int)
+    /// A header naming a column twice.
     case duplicateColumn(source: String, name: String)
+    /// A target column the file does not have, with those it has.
     case unknownTarget(source: String, name: String, available: [String])
+    /// Fewer than two columns: no room for features and a target.
     case tooFewColumns(source: String, found: Int)
+    /// A train fraction that leaves the training or the test part empty.
     case emptySplit(source: String, fraction: Double, rows: Int, train: Int)
+    /// Binary data (a NUL byte or invalid UTF-8) on `line`.
     case binary(source: String, line: Int)
+    /// Fields that look separated by another character than commas or blanks.
     case wrongSeparator(source: String, line: Int, column: Int, text: String, separator: String)
+    /// A file larger than the memory available to read it.
     case tooLarge(source: String, bytes: UInt64, memoryBytes: UInt64)
     /// Parsing and training the file's `lines` lines of `fields` fields would take more memory than is available.
     case tooLargeToLoad(source: String, lines: Int, fields: Int, neededBytes: UInt64?, memoryBytes: UInt64)
+    /// A column whose sum or range overflows float64.
     case notNormalizable(source: String, column: String, minimum: Double, maximum: Double)
+    /// A test value so far outside the training rows' range that it normalises to infinity.
     case outsideRange(source: String, column: String, value: Double, minimum: Double, maximum: Double)
     /// A target of text labels asked to be a regression target.
     case textTarget(source: String, column: String, text: String)
@@ -25,6 +40,7 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     /// A classification target with a single class: nothing to tell apart.
     case singleClass(source: String, column: String, name: String)
 
+    /// In words, for messages.
     public var description: String {
         switch self {
         case let .unreadable(path, reason):

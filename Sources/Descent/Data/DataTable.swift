@@ -2,6 +2,7 @@
 public struct DataTable: Sendable {
     /// Where the data came from, as shown in messages ("housing.data (bundled)" or a path).
     public var source: String
+    /// The header's names, or `x1`, `x2`, … without one.
     public var columnNames: [String]
     /// True when the names came from a header row (so `predict` can match columns by name).
     public var hasHeader: Bool
@@ -12,6 +13,7 @@ public struct DataTable: Sendable {
     /// Each row's line in the file (blank lines and the header counted), when the reader knew it.
     public var rowLines: [Int]?
 
+    /// A table from its parts.
     public init(source: String, columnNames: [String], hasHeader: Bool, values: Matrix, textColumns: [Int: TextColumn] = [:]) {
         precondition(columnNames.count == values.columns)
         self.source = source
@@ -105,6 +107,7 @@ public struct DataTable: Sendable {
 public struct TextColumn: Sendable, Equatable {
     /// The line of the first data row, for messages.
     public var firstLine: Int
+    /// Each row's text, in row order.
     public var values: [String]
 }
 
@@ -112,13 +115,18 @@ public struct TextColumn: Sendable, Equatable {
 /// number (normalised before training); for classification it is the class index `0…k−1` as a
 /// `Double`, never normalised, and `classNames[k]` names class `k`.
 public struct TrainingData: Sendable {
+    /// The feature columns' names.
     public var featureNames: [String]
+    /// The target column's name.
     public var targetName: String
+    /// One row per example, one column per feature.
     public var features: Matrix
+    /// One target per row.
     public var targets: [Double]
     /// Empty for regression; the classes, in index order, for classification.
     public var classNames: [String]
 
+    /// Rows for training; `features.rows == targets.count`.
     public init(featureNames: [String], targetName: String, features: Matrix, targets: [Double], classNames: [String] = []) {
         precondition(features.rows == targets.count && features.columns == featureNames.count)
         self.featureNames = featureNames
@@ -128,6 +136,7 @@ public struct TrainingData: Sendable {
         self.classNames = classNames
     }
 
+    /// Rows.
     public var count: Int { targets.count }
 
     /// Regression or classification: what the targets hold.

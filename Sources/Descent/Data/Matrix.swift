@@ -3,10 +3,14 @@
 /// Row-major because training reads whole rows (one sample at a time), and because that is the
 /// layout uploaded to the device unchanged.
 public struct Matrix: Equatable, Sendable {
+    /// Rows.
     public let rows: Int
+    /// Columns.
     public let columns: Int
+    /// The values, row-major.
     public var values: [Double]
 
+    /// A matrix over `values` (row-major; `values.count == rows · columns`).
     public init(rows: Int, columns: Int, values: [Double]) {
         precondition(values.count == rows * columns, "Matrix: \(values.count) values for \(rows)×\(columns)")
         self.rows = rows
@@ -14,10 +18,12 @@ public struct Matrix: Equatable, Sendable {
         self.values = values
     }
 
+    /// A matrix of one value.
     public init(rows: Int, columns: Int, repeating value: Double = 0) {
         self.init(rows: rows, columns: columns, values: Array(repeating: value, count: rows * columns))
     }
 
+    /// The value at `row`, `column`.
     public subscript(row: Int, column: Int) -> Double {
         get { values[row * columns + column] }
         set { values[row * columns + column] = newValue }

@@ -5,10 +5,12 @@ import Foundation
 /// loader and `descent bench` check their sizes against it before allocating, so that input too
 /// large for the machine is refused with a message instead of crashing in the allocator.
 public struct MemoryLimit: Equatable, Sendable {
+    /// The bytes still available.
     public var bytes: UInt64
     /// What sets the limit, in words: "physical memory", "the cgroup's limit", "the address-space limit (ulimit -v)".
     public var source: String
 
+    /// A limit from its parts.
     public init(bytes: UInt64, source: String) {
         self.bytes = bytes
         self.source = source
@@ -52,6 +54,7 @@ public struct MemoryLimit: Equatable, Sendable {
 /// Byte counts of sizes that come from users (`--rows`, a file's length), computed without
 /// overflow: nil when the result does not fit in 64 bits (or a factor is negative).
 public enum ByteCount {
+    /// The product, or nil when it overflows.
     public static func product(_ factors: Int...) -> UInt64? {
         var result: UInt64 = 1
         for factor in factors {
@@ -63,6 +66,7 @@ public enum ByteCount {
         return result
     }
 
+    /// The sum, or nil when a term is nil or it overflows.
     public static func sum(_ terms: UInt64?...) -> UInt64? {
         var result: UInt64 = 0
         for term in terms {
@@ -77,11 +81,14 @@ public enum ByteCount {
 
 /// A size refused by ``MemoryLimit/check(_:for:)``.
 public struct MemoryError: Error, Equatable, CustomStringConvertible {
+    /// What needed the memory, in words.
     public var what: String
     /// The bytes needed; nil when more than 64 bits can count.
     public var bytes: UInt64?
+    /// The limit it met.
     public var limit: MemoryLimit
 
+    /// In words, for messages.
     public var description: String {
         let need = bytes.map { "about \(mebibytes($0))" } ?? "more bytes than 64 bits can count"
         return "\(what) needs \(need) of memory; \(mebibytes(limit.bytes)) are available (\(limit.source))"

@@ -1,15 +1,20 @@
 /// The course's normalisation of one column: `x' = (x - mean) / (max - min)`, with statistics
 /// taken from the training rows only and kept for inference.
 public struct ColumnStatistics: Codable, Equatable, Sendable {
+    /// The column's name.
     public var name: String
+    /// The training rows' mean.
     public var mean: Double
+    /// The training rows' smallest value.
     public var minimum: Double
+    /// The training rows' largest value.
     public var maximum: Double
     /// How values are scaled (``NormalizationMethod``); absent: the course's.
     public var method: NormalizationMethod?
     /// The population standard deviation, kept for ``NormalizationMethod/standard``.
     public var deviation: Double?
 
+    /// Statistics from their values.
     public init(name: String, mean: Double, minimum: Double, maximum: Double, method: NormalizationMethod? = nil, deviation: Double? = nil) {
         self.name = name
         self.mean = mean
@@ -46,7 +51,9 @@ public struct ColumnStatistics: Codable, Equatable, Sendable {
     /// What is subtracted before scaling: the mean, or 0 for `none`.
     public var center: Double { method == NormalizationMethod.none ? 0 : mean }
 
+    /// `(value - center) / scale`.
     public func normalize(_ value: Double) -> Double { (value - center) / scale }
+    /// `value · scale + center`: back to the file's units.
     public func denormalize(_ value: Double) -> Double { value * scale + center }
 
     /// These statistics scaled by `method` (measuring the standard deviation of `values` when it is standard).
@@ -76,9 +83,12 @@ public enum NormalizationMethod: String, Codable, CaseIterable, Sendable {
 
 /// The statistics of every feature and of the target.
 public struct Normalization: Codable, Equatable, Sendable {
+    /// Each feature's statistics, in column order.
     public var features: [ColumnStatistics]
+    /// The target's statistics.
     public var target: ColumnStatistics
 
+    /// Statistics from their parts.
     public init(features: [ColumnStatistics], target: ColumnStatistics) {
         self.features = features
         self.target = target
@@ -115,12 +125,17 @@ public struct Normalization: Codable, Equatable, Sendable {
 /// The course's split and normalisation: the first `Int(ratio × rows)` rows train (no shuffle
 /// before the split), the rest test, both normalised with the training rows' statistics.
 public struct PreparedData: Sendable {
+    /// The training rows, normalised.
     public var train: RegressionData
+    /// The test rows, normalised with the training rows' statistics.
     public var test: RegressionData
+    /// The training rows' statistics.
     public var normalization: Normalization
     /// How the data file's columns became these features (``PreparedTable``), saved with the model.
     public var encoding: TableEncoding?
 
+    /// Splits `data` (the first `trainFraction` of rows train) and normalises both parts.
+    /// - Throws: ``DataError`` for a split that leaves a part empty, or values that cannot be normalised.
     public init(_ data: RegressionData, trainFraction: Double, source: String = "the data") throws(DataError) {
         let trainCount = Int(trainFraction * Double(data.count))
         guard trainCount >= 1, trainCount < data.count else {

@@ -3,9 +3,12 @@
 ///
 /// The features are already on the scale training expects, so benchmarks skip normalisation.
 public struct SyntheticData: Sendable {
+    /// The rows.
     public var data: RegressionData
+    /// The model the targets were drawn from (plus noise).
     public var trueModel: LinearModel
 
+    /// `rows` random rows of `features` features and their noisy linear targets.
     public init(rows: Int, features: Int, seed: UInt64 = 0) {
         var random = TrainingRandom(kind: .standard, seed: seed)
         let weights = (0..<features).map { _ in random.nextNormal() }

@@ -8,6 +8,7 @@ public enum DistributedError: Error, Equatable, CustomStringConvertible {
     /// A broadcast named a root that is not a rank of the job.
     case invalidRoot(root: Int, size: Int)
 
+    /// In words, for messages.
     public var description: String {
         switch self {
         case let .rankFailed(rank, message, failedRanks):

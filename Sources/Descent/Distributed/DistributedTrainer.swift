@@ -29,7 +29,9 @@
 /// (`onEpoch` only watches here: a stop that one rank's callback decided would have to travel to
 /// the others first, so a stop goes through ``shouldStop``).
 public struct DistributedTrainer {
+    /// The settings every rank uses.
     public var settings: TrainingSettings
+    /// The ranks of the job.
     public var communicator: any Communicator
     /// Chunks per batch; fixed, so that the sums do not depend on the rank count. Ranks beyond
     /// this count own no chunk (they still take part, contributing nothing). The standard plan's
@@ -41,6 +43,7 @@ public struct DistributedTrainer {
     /// How a local error is worded for the other ranks (the CLI words core errors with its flags).
     public var describe: (any Error) -> String = { String(describing: $0) }
 
+    /// A trainer for one rank of a job.
     public init(settings: TrainingSettings, communicator: any Communicator) {
         self.settings = settings
         self.communicator = communicator
@@ -184,7 +187,9 @@ public struct DistributedTrainer {
 
 /// A rank whose data, settings, model or backend differ from rank 0's.
 public struct SetupMismatch: Error, CustomStringConvertible {
+    /// A mismatch.
     public init() {}
+    /// In words, for messages.
     public var description: String {
         "its training rows, settings, model or backend differ from rank 0's (every rank needs the same data file, the same options and the same backend kind)"
     }

@@ -1,6 +1,7 @@
 /// The communicator of a run that is one process: rank 0 of 1. Every collective returns its own
 /// input (the sum of one vector is that vector, bit for bit), and a failure is reported as rank 0's.
-public struct SingleProcess: Communicator {
+public struct SingleProcess: Communicator, Sendable {
+    /// The one process.
     public init() {}
 
     public var rank: Int { 0 }

@@ -5,7 +5,7 @@ extension AtomicFile {
     /// empty name, a directory (or a name ending in '/'), a name past the file system's length limit,
     /// a directory that is missing or where no file can be created (tried: a temporary file is
     /// created and removed, which also catches a read-only file system, even for root).
-    public static func checkWritable(_ path: String) throws(Failure) {
+    package static func checkWritable(_ path: String) throws(Failure) {
         switch try destination(of: path) {
         case .descriptor:
             return

@@ -35,7 +35,7 @@ extension AtomicFile {
 
     /// `path` with the symbolic links at its end followed (a dangling link: the file it would
     /// create), so that a rename replaces the file the link names, never the link.
-    public static func resolvingLinks(_ path: String) throws(Failure) -> String {
+    package static func resolvingLinks(_ path: String) throws(Failure) -> String {
         var current = path
         for _ in 0...maximumLinks {
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)

@@ -7,8 +7,8 @@ extension AtomicFile {
     /// half-written file never replaces the user's; a link is followed; a device, FIFO or standard
     /// output is written as the pieces come. ``discard()`` (and a signal that ends the process,
     /// through ``AtomicFile/removePendingTemporaryFile()``) removes the temporary file.
-    public final class Stream {
-        public let path: String
+    package final class Stream {
+        package let path: String
         private var descriptor: Int32
         /// The file replaced at commit; nil when writing in place.
         private let replacing: (temporary: String, target: String, existing: stat?, slot: Int)?
@@ -16,7 +16,7 @@ extension AtomicFile {
         /// Bytes gathered before a `write(2)`.
         private static let chunk = 1 << 20
 
-        public init(path: String) throws(Failure) {
+        package init(path: String) throws(Failure) {
             self.path = path
             switch try destination(of: path) {
             case let .descriptor(open):
@@ -42,13 +42,13 @@ extension AtomicFile {
 
         deinit { discard() }
 
-        public func write(_ text: String) throws(Failure) {
+        package func write(_ text: String) throws(Failure) {
             buffer.append(contentsOf: text.utf8)
             if buffer.count >= Self.chunk { try flush() }
         }
 
         /// Writes what is buffered and puts the file in place.
-        public func commit() throws(Failure) {
+        package func commit() throws(Failure) {
             try flush()
             let descriptor = self.descriptor
             self.descriptor = -1
@@ -62,7 +62,7 @@ extension AtomicFile {
         }
 
         /// Removes the temporary file; the destination keeps whatever it held. Does nothing after ``commit()``.
-        public func discard() {
+        package func discard() {
             guard descriptor >= 0 else { return }
             close(descriptor)
             descriptor = -1

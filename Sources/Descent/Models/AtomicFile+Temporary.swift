@@ -6,7 +6,7 @@ extension AtomicFile {
     /// path kept in memory allocated before any temporary file exists, and calls only `unlink(2)`.
     /// A handler for SIGTERM or SIGINT calls it before `_exit`; call it once when installing the
     /// handler too (it does nothing then), so that its storage is initialised outside any handler.
-    public static func removePendingTemporaryFile() {
+    package static func removePendingTemporaryFile() {
         PendingTemporary.removeAll()
     }
 

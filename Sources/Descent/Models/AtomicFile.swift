@@ -9,17 +9,17 @@ import Foundation
 /// target is replaced, not the link. A device, FIFO or socket (`/dev/null`, a pipe) is written in
 /// place, as `cat > path` would, and the path naming this process's standard output or error
 /// (`/dev/stdout`) writes to that stream. A directory is refused.
-public enum AtomicFile {
+package enum AtomicFile {
     /// A file that could not be written; the destination is untouched.
-    public struct Failure: Error, Equatable, CustomStringConvertible {
-        public var path: String
-        public var reason: String
-        public var description: String { "\(path.isEmpty ? "''" : path): cannot write the file: \(reason)" }
+    package struct Failure: Error, Equatable, CustomStringConvertible {
+        package var path: String
+        package var reason: String
+        package var description: String { "\(path.isEmpty ? "''" : path): cannot write the file: \(reason)" }
     }
 
     /// `value` as JSON, the way every file Descent writes is: indented, keys sorted (so files diff
     /// well), a final newline; infinities and NaN as the strings "inf", "-inf", "nan".
-    public static func writeJSON(_ value: some Encodable, to path: String) throws(Failure) {
+    package static func writeJSON(_ value: some Encodable, to path: String) throws(Failure) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -28,7 +28,7 @@ public enum AtomicFile {
         try write(bytes + Data("\n".utf8), to: path)
     }
 
-    public static func write(_ bytes: Data, to path: String) throws(Failure) {
+    package static func write(_ bytes: Data, to path: String) throws(Failure) {
         try write(bytes, to: path, beforeRename: nil)
     }
 

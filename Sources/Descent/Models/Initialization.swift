@@ -1,5 +1,7 @@
 /// Seeded initial parameters per kind, drawn from the trainer's random stream.
 extension ModelSpec {
+    /// The seeded initial parameters of this spec, in its ``ParameterLayout``:
+    ///
     /// - linear: the course's draw, `randn(d)` for the weights and a bias of 0 (so
     ///   `--rng numpy --seed 0` reproduces the course's run line for line);
     /// - every other layer: normal weights scaled per He (`√(2/in)`) when a ReLU follows, per

@@ -1,11 +1,14 @@
 /// The course's model: `z = x · w + b`.
 ///
 /// Later models (multi-layer perceptrons) get their own type beside this one; the backends and the
-/// model file tell them apart by ``ModelFile/Model/kind``.
+/// model file tell them apart by ``ModelSpec/kind``.
 public struct LinearModel: Codable, Equatable, Sendable {
+    /// One weight per feature.
     public var weights: [Double]
+    /// The intercept.
     public var bias: Double
 
+    /// A model from its parameters.
     public init(weights: [Double], bias: Double) {
         self.weights = weights
         self.bias = bias
@@ -24,14 +27,18 @@ public struct LinearModel: Codable, Equatable, Sendable {
         return z + bias
     }
 
+    /// Whether every parameter is finite.
     public var isFinite: Bool { bias.isFinite && weights.allSatisfy(\.isFinite) }
 }
 
 /// The gradient of a batch's loss with respect to the parameters.
 public struct LinearGradient: Equatable, Sendable {
+    /// The gradient with respect to each weight.
     public var weights: [Double]
+    /// The gradient with respect to the bias.
     public var bias: Double
 
+    /// A gradient from its parts.
     public init(weights: [Double], bias: Double) {
         self.weights = weights
         self.bias = bias

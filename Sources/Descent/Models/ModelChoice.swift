@@ -1,22 +1,34 @@
 /// Which loss a regression head takes; `--loss`.
-public enum RegressionLoss: String, Codable, CaseIterable, Sendable { case mse, huber }
+public enum RegressionLoss: String, Codable, CaseIterable, Sendable {
+    /// Mean squared error.
+    case mse
+    /// The Huber loss (``ModelChoice/huberDelta``).
+    case huber
+}
 
 /// What a run asks for, before the data says how many classes there are: the kind, the hidden
 /// layers, the activation, the loss and the task. ``spec(for:)`` turns it into a ``ModelSpec``.
 public struct ModelChoice: Equatable, Sendable {
+    /// The model family: linear, logistic, softmax or MLP.
     public var kind: ModelKind
+    /// Hidden layers' widths (MLP only); the default MLP has one layer of 64.
     public var hidden: [Int]
+    /// The hidden layers' activation.
     public var activation: Activation
+    /// The regression loss (classifiers always take cross-entropy).
     public var loss: RegressionLoss
     /// Forced by the user; nil: the kind decides (logistic and softmax classify, linear regresses)
     /// or, for an MLP, the target column does.
     public var task: LearningTask?
+    /// Which gradient the mean-squared-error head follows: the course's half gradient or the exact one.
     public var gradient: GradientConvention
+    /// Where the Huber loss turns from quadratic to linear, in normalised target units.
     public var huberDelta: Double
 
     /// The MLP's hidden layers when none are given.
     public static let defaultHidden = [64]
 
+    /// A choice; unset values take the defaults above.
     public init(kind: ModelKind = .linear, hidden: [Int]? = nil, activation: Activation = .relu, loss: RegressionLoss = .mse,
                 task: LearningTask? = nil, gradient: GradientConvention = .course, huberDelta: Double = 1) {
         self.kind = kind
@@ -68,7 +80,9 @@ public struct ModelChoice: Equatable, Sendable {
 public enum ModelChoiceError: Error, Equatable, CustomStringConvertible {
     /// Hidden layers asked of a model without any (only the MLP has them).
     case hiddenLayers(kind: ModelKind)
+    /// A hidden layer width outside 1…2²⁰.
     case hiddenWidth(Int)
+    /// Hidden layers asked to be linear (they would add nothing).
     case identityActivation
     /// A logistic model on a target with other than two classes.
     case logisticClasses(found: Int)
@@ -76,8 +90,10 @@ public enum ModelChoiceError: Error, Equatable, CustomStringConvertible {
     case wrongTask(kind: ModelKind, task: LearningTask)
     /// A regression loss asked of a classifier.
     case lossForClassification
+    /// A Huber delta that is not a finite number above 0.
     case huberDelta(Double)
 
+    /// In words, for messages.
     public var description: String {
         switch self {
         case let .hiddenLayers(kind): "a \(kind.rawValue) model has no hidden layers (only mlp has)"

@@ -21,23 +21,33 @@ import Foundation
 /// regression output is denormalised into the target's file units (``TargetUnit`` turns that
 /// into what people read), a classifier's are class probabilities.
 public struct ModelFile: Codable, Equatable, Sendable {
+    /// The `format` field every model file carries.
     public static let formatName = "descent-model"
+    /// The version this library writes.
     public static let currentVersion = 2
 
     /// Where and how the model was trained.
     public struct Provenance: Codable, Equatable, Sendable {
+        /// The data file trained on, as given.
         public var data: String
+        /// Rows in the training part of the split.
         public var trainRows: Int
+        /// Rows in the test part of the split.
         public var testRows: Int
+        /// The settings of the run.
         public var settings: TrainingSettings
+        /// The backend's ``TrainingBackend/name``.
         public var backend: String
+        /// The backend's ``TrainingBackend/deviceDescription``.
         public var device: String
         /// The regression summary (absent for classifiers).
         public var summary: TrainingSummary?
         /// The classification summary (absent for regression).
         public var classification: ClassificationSummary?
+        /// When the file was written (ISO 8601).
         public var createdAt: String
 
+        /// Provenance as `descent train` records it.
         public init(data: String, trainRows: Int, testRows: Int, settings: TrainingSettings, backend: String,
                     device: String, summary: TrainingSummary?, classification: ClassificationSummary? = nil, createdAt: String) {
             self.data = data
@@ -55,6 +65,7 @@ public struct ModelFile: Codable, Equatable, Sendable {
     /// Present in a checkpoint (`descent train --checkpoint`): how far the run got.
     /// Fields added later are optional, so older checkpoints still load (and resume unchecked).
     public struct Checkpoint: Codable, Equatable, Sendable {
+        /// Epochs finished.
         public var completedEpochs: Int
         /// Steps of the next epoch already taken, when a stop request stopped the run mid-epoch; absent: 0.
         public var completedSteps: Int?
@@ -68,6 +79,7 @@ public struct ModelFile: Codable, Equatable, Sendable {
         /// Early stopping's best-so-far (`--early-stopping`), so a resumed run stops at the same epoch.
         public var earlyStopping: EarlyStoppingState?
 
+        /// A checkpoint after `completedEpochs` epochs and `completedSteps` steps of the next.
         public init(completedEpochs: Int, completedSteps: Int = 0, every: Int? = nil, trainRowsHash: String? = nil,
                     optimizerState: OptimizerState? = nil) {
             self.completedEpochs = completedEpochs
@@ -78,22 +90,31 @@ public struct ModelFile: Codable, Equatable, Sendable {
         }
     }
 
+    /// Always ``formatName``.
     public var format = formatName
+    /// The file format's version.
     public var version = currentVersion
+    /// The model's architecture.
     public var spec: ModelSpec
+    /// How ``parameters`` is laid out.
     public var layout: ParameterLayout
     /// The flat parameters, in ``layout``.
     public var parameters: [Double]
+    /// The training rows' statistics, which inference normalises with.
     public var normalization: Normalization
     /// The classes, in index order, for a classifier; nil for regression.
     public var classNames: [String]?
+    /// How a regression prediction is shown.
     public var targetUnit: TargetUnit
+    /// Where and how the model was trained; nil for a model made in code.
     public var training: Provenance?
+    /// Present in a checkpoint: how far the run got.
     public var checkpoint: Checkpoint?
     /// How the data file's columns became the features (absent in files from before it: the
     /// features are then the file's columns by name, or in order).
     public var input: TableEncoding?
 
+    /// A model file for any spec: its flat `parameters` in ``ParameterLayout`` order.
     public init(spec: ModelSpec, parameters: [Double], normalization: Normalization, classNames: [String]? = nil,
                 targetUnit: TargetUnit, training: Provenance?) {
         self.spec = spec
@@ -113,7 +134,9 @@ public struct ModelFile: Codable, Equatable, Sendable {
 
     /// The parameters read as a linear model (`(w…, b)`); meaningful for the linear kind.
     public var linearModel: LinearModel { LinearModel(flat: parameters) }
+    /// The features a row to predict from holds, in order.
     public var featureNames: [String] { normalization.features.map(\.name) }
+    /// Regression or classification, from the head.
     public var task: LearningTask { spec.head.task }
 
     // MARK: Reading and writing
@@ -165,7 +188,7 @@ public struct ModelFile: Codable, Equatable, Sendable {
         let numbers = parameters + statistics.flatMap { [$0.mean, $0.minimum, $0.maximum] }
         guard numbers.allSatisfy(\.isFinite) else { throw .invalid(path: path, reason: "holds a value that is not finite") }
         if let settings = training?.settings {
-            do { try settings.validate() } catch { throw .invalid(path: path, reason: "training settings: \(error)") }
+            do { try settings.validate() } catch { throw .settings(path: path, error) }
         }
         if let checkpoint {
             let epochs = training?.settings.epochs ?? 0
@@ -190,15 +213,22 @@ public struct ModelFile: Codable, Equatable, Sendable {
 
 /// Why a model file could not be read or written.
 public enum ModelFileError: Error, Equatable, CustomStringConvertible {
+    /// The file cannot be read (missing, a directory, no permission), with the system's reason.
     case unreadable(path: String, reason: String)
+    /// The file cannot be written, with the system's reason.
     case unwritable(path: String, reason: String)
+    /// The file is not a valid model file: `reason` says which part and why.
     case invalid(path: String, reason: String)
+    /// The training settings recorded in the file are out of range.
+    case settings(path: String, SettingsError)
 
+    /// In words, for messages.
     public var description: String {
         switch self {
         case let .unreadable(path, reason): "\(path): cannot read the model file: \(reason)"
         case let .unwritable(path, reason): "\(path): cannot write the model file: \(reason)"
         case let .invalid(path, reason): "\(path): \(reason)"
+        case let .settings(path, error): "\(path): training settings: \(error)"
         }
     }
 }

@@ -1,11 +1,34 @@
 /// Which model a run trains; `--model` on the command line.
-public enum ModelKind: String, Codable, CaseIterable, Sendable { case linear, logistic, softmax, mlp }
+public enum ModelKind: String, Codable, CaseIterable, Sendable {
+    /// One output, no hidden layer: the course's model.
+    case linear
+    /// One logit and a sigmoid: two classes.
+    case logistic
+    /// One logit per class and a softmax.
+    case softmax
+    /// Hidden layers, then any head.
+    case mlp
+}
 
 /// A hidden layer's activation; `--activation`. `identity` is the output layer's under a regression head.
-public enum Activation: String, Codable, CaseIterable, Sendable { case identity, relu, tanh, sigmoid }
+public enum Activation: String, Codable, CaseIterable, Sendable {
+    /// `x`: the output layer's (hidden layers need a non-linear one).
+    case identity
+    /// `max(0, x)`.
+    case relu
+    /// `tanh(x)`.
+    case tanh
+    /// `1 / (1 + e⁻ˣ)`.
+    case sigmoid
+}
 
 /// What the target column asks for: a number, or one of a set of classes.
-public enum LearningTask: String, Codable, CaseIterable, Sendable { case regression, classification }
+public enum LearningTask: String, Codable, CaseIterable, Sendable {
+    /// Predicting a number.
+    case regression
+    /// Predicting a class.
+    case classification
+}
 
 /// What the output layer computes and which loss its gradient follows.
 public enum Head: Codable, Equatable, Sendable {
@@ -64,6 +87,7 @@ public enum Head: Codable, Equatable, Sendable {
 /// A model's architecture: the layers' widths, the hidden activation and the head. With a
 /// ``ParameterLayout`` it says everything needed to read a flat parameter buffer.
 public struct ModelSpec: Codable, Equatable, Sendable {
+    /// The model family, recorded in the model file.
     public var kind: ModelKind
     /// Feature columns.
     public var inputs: Int
@@ -71,8 +95,10 @@ public struct ModelSpec: Codable, Equatable, Sendable {
     public var hidden: [Int]
     /// Hidden layers' activation (ignored without hidden layers).
     public var activation: Activation
+    /// The output layer's loss and how its output is read.
     public var head: Head
 
+    /// A spec from its parts; ``ModelChoice`` builds one for a data set.
     public init(kind: ModelKind, inputs: Int, hidden: [Int] = [], activation: Activation = .relu, head: Head) {
         self.kind = kind
         self.inputs = inputs

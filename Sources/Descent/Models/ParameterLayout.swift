@@ -5,12 +5,18 @@
 /// For the linear model this is `(w₀ … w_{d-1}, b)`: bit for bit the buffer the fused linear
 /// kernel has always used.
 public struct ParameterLayout: Codable, Equatable, Sendable {
+    /// One named block of the flat parameter buffer: a layer's weight or bias.
     public struct Tensor: Codable, Equatable, Sendable {
+        /// `layer{l}.weight` or `layer{l}.bias`.
         public var name: String
+        /// `[out, in]` for a weight, `[out]` for a bias.
         public var shape: [Int]
+        /// Where the block starts in the flat buffer.
         public var offset: Int
+        /// Values in the block: the product of ``shape``.
         public var count: Int
 
+        /// A block as a model file describes it.
         public init(name: String, shape: [Int], offset: Int, count: Int) {
             self.name = name
             self.shape = shape
@@ -22,10 +28,12 @@ public struct ParameterLayout: Codable, Equatable, Sendable {
         public var range: Range<Int> { offset..<(offset + count) }
     }
 
+    /// The blocks in buffer order.
     public var tensors: [Tensor]
     /// Total parameters.
     public var count: Int
 
+    /// The layout of `spec`'s parameters: per layer its weight, then its bias.
     public init(spec: ModelSpec) {
         var tensors: [Tensor] = []
         var offset = 0

@@ -3,6 +3,7 @@
 /// ``TrainingRandom``, and follows numpy's legacy `RandomState` so that the MT19937 source
 /// reproduces numpy exactly.
 public protocol RandomBits: Sendable {
+    /// The next 32 random bits.
     mutating func next32() -> UInt32
 }
 
@@ -16,10 +17,11 @@ public enum RandomKind: String, CaseIterable, Codable, Sendable {
 
 /// The Mersenne Twister MT19937 with the reference `init_genrand` seeding, as in numpy's
 /// `RandomState(seed)` for seeds below 2³².
-public struct MersenneTwister: RandomBits {
+public struct MersenneTwister: RandomBits, Sendable {
     private var state = [UInt32](repeating: 0, count: 624)
     private var index = 624
 
+    /// Seeded as numpy's `RandomState(seed)`.
     public init(seed: UInt32) {
         state[0] = seed
         for i in 1..<624 {
@@ -27,6 +29,7 @@ public struct MersenneTwister: RandomBits {
         }
     }
 
+    /// The next 32 random bits.
     public mutating func next32() -> UInt32 {
         if index >= 624 { twist() }
         var y = state[index]
@@ -48,10 +51,11 @@ public struct MersenneTwister: RandomBits {
 }
 
 /// xoshiro256** (Blackman and Vigna), its state filled by SplitMix64 from the seed.
-public struct Xoshiro256: RandomBits {
+public struct Xoshiro256: RandomBits, Sendable {
     private var s: (UInt64, UInt64, UInt64, UInt64)
     private var spare: UInt32?
 
+    /// Seeded through splitmix64.
     public init(seed: UInt64) {
         var x = seed
         func splitMix() -> UInt64 {

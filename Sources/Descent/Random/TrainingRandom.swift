@@ -10,6 +10,7 @@ public struct TrainingRandom: Sendable {
     private var bits: any RandomBits
     private var cachedNormal: Double?
 
+    /// The generator `kind`, seeded.
     public init(kind: RandomKind, seed: UInt64) {
         switch kind {
         case .numpy: bits = MersenneTwister(seed: UInt32(truncatingIfNeeded: seed))
@@ -17,6 +18,7 @@ public struct TrainingRandom: Sendable {
         }
     }
 
+    /// Normal draws and shuffles over any source of bits.
     public init(bits: any RandomBits) { self.bits = bits }
 
     /// A double in [0, 1) with 53 random bits: numpy's `legacy_double`.

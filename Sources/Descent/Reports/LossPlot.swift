@@ -3,8 +3,10 @@ import Foundation
 /// The loss curve of a training run as a standalone SVG: a sample of the batch losses, and each
 /// epoch's mean drawn at the epoch's last batch, against the iteration number. Drawn from a
 /// ``LossHistory``, so a plot of a run of any length takes bounded memory.
-public struct LossPlot {
+public struct LossPlot: Sendable {
+    /// The losses plotted.
     public var history: LossHistory
+    /// The plot's title.
     public var title: String
     /// The y axis's label: what the loss is.
     public var lossName = "mean squared error, normalised"
@@ -12,6 +14,7 @@ public struct LossPlot {
     /// last batch; drawn beside the training loss when not empty.
     public var validation: [(iteration: Int, loss: Double)] = []
 
+    /// A plot of `history`.
     public init(history: LossHistory, title: String) {
         self.history = history
         self.title = title
@@ -31,6 +34,7 @@ public struct LossPlot {
         history.epochMeans.map { ($0.x - history.firstIteration, $0.y) }
     }
 
+    /// The plot as an SVG document.
     public func svg(width: Double = 720, height: Double = 420) -> String {
         let left = 70.0, right = 20.0, top = 40.0, bottom = 50.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom

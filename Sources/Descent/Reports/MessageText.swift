@@ -6,7 +6,7 @@ import Foundation
 extension String {
     /// The text with control characters written as escapes (`\e`, `\r`, `\u{7}`), so that a name
     /// or field from a file, echoed to a terminal, cannot move the cursor, recolour or clear it.
-    public var terminalSafe: String {
+    package var terminalSafe: String {
         var result = ""
         for scalar in unicodeScalars {
             switch scalar {
@@ -24,7 +24,7 @@ extension String {
     }
 
     /// At most about `limit` characters: the start, then how many were left out.
-    public func elided(to limit: Int) -> String {
+    package func elided(to limit: Int) -> String {
         guard count > limit else { return self }
         return prefix(limit) + "… (\(count - limit) more characters)"
     }
@@ -32,7 +32,7 @@ extension String {
 
 /// Names for a message: escaped, each bounded, joined with ", ", at most `limit` of them and then
 /// how many more.
-public func elidedList(_ names: [String], limit: Int = 12) -> String {
+package func elidedList(_ names: [String], limit: Int = 12) -> String {
     let shown = names.prefix(limit).map { $0.terminalSafe.elided(to: 40) }.joined(separator: ", ")
     return names.count > limit ? shown + ", … and \(names.count - limit) more" : shown
 }
@@ -41,7 +41,7 @@ public func elidedList(_ names: [String], limit: Int = 12) -> String {
 /// value so that it keeps 3 significant digits (a target in the thousandths never prints as
 /// `0.00`); in scientific notation from 1e15 on (where `%f` would print hundreds of digits) and
 /// below 1e-6. Zero prints as `fixed` does.
-public func readable(_ value: Double, digits: Int) -> String {
+package func readable(_ value: Double, digits: Int) -> String {
     let magnitude = abs(value)
     guard value.isFinite, magnitude > 0 else { return fixed(value, digits: digits) }
     if magnitude >= 1e15 { return String(format: "%.\(max(digits, 3))e", value) }

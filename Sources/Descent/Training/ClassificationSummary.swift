@@ -4,13 +4,17 @@ import Foundation
 /// majority-class baseline (always answering the training rows' most frequent class), and a
 /// confusion matrix for up to ``maxConfusionClasses`` classes.
 public struct ClassificationSummary: Codable, Equatable, Sendable {
+    /// The classes, in index order.
     public var classNames: [String]
+    /// The share of training rows classified right.
     public var trainAccuracy: Double
+    /// The share of test rows classified right.
     public var testAccuracy: Double
     /// Mean `−log p(true class)` on the test rows, each probability clamped to at least 1e-15.
     public var testLogLoss: Double
     /// The training rows' most frequent class, and the test accuracy of always answering it.
     public var majorityClass: Int
+    /// The test accuracy of always answering the most frequent training class: the baseline.
     public var majorityAccuracy: Double
     /// Test rows by actual class (rows) and predicted class (columns); nil past 10 classes.
     public var confusion: [[Int]]?
@@ -18,6 +22,7 @@ public struct ClassificationSummary: Codable, Equatable, Sendable {
     /// frequencies (what a model that learned nothing from the features scores); absent in older files.
     public var priorLogLoss: Double?
 
+    /// The most classes a confusion matrix is kept for.
     public static let maxConfusionClasses = 10
 
     /// From the class probabilities of the training and test rows, row-major `[rows × classes]`.

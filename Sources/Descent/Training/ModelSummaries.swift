@@ -13,6 +13,7 @@ public enum ModelSummaries {
                                data: data, ridge: ridge, shouldStop: shouldStop)
     }
 
+    /// The classification summary of `parameters` on `data`'s training and test rows.
     public static func classification(_ parameters: [Double], spec: ModelSpec, data: PreparedData) -> ClassificationSummary {
         func probabilities(_ rows: TrainingData) -> [Double] {
             ClassificationSummary.probabilities(headOutput: NetworkReference.predict(params: parameters, spec: spec, features: rows.features),

@@ -4,8 +4,10 @@
 /// `np.random.shuffle` does), cut it into batches, and let the backend run the steps. The random
 /// numbers are drawn here, on the host, so every backend trains on the same batches.
 public struct Trainer {
+    /// The settings every run uses.
     public var settings: TrainingSettings
 
+    /// A trainer for `settings`.
     public init(settings: TrainingSettings) {
         self.settings = settings
     }
@@ -13,6 +15,7 @@ public struct Trainer {
     /// Results as soon as the backend returns them: a whole epoch, or, when the run can be stopped
     /// (`shouldStop`), a slice of one.
     public struct EpochReport: Sendable {
+        /// The epoch, from 0.
         public var epoch: Int
         /// The iteration (batch) within the epoch of the first loss.
         public var firstIteration = 0
@@ -39,6 +42,7 @@ public struct Trainer {
     /// Where a run stands: enough, with the settings and data, to go on exactly as if it had never
     /// stopped (the random stream is replayed, not stored).
     public struct Progress: Equatable, Sendable {
+        /// Epochs finished.
         public var completedEpochs: Int
         /// Steps of epoch `completedEpochs` already taken (non-zero when a run stopped mid-epoch).
         public var completedSteps: Int
@@ -50,6 +54,7 @@ public struct Trainer {
         /// Early stopping's best-so-far, when the run uses it.
         public var earlyStopping: EarlyStoppingState?
 
+        /// Progress to resume from.
         public init(completedEpochs: Int, completedSteps: Int = 0, parameters: [Double], optimizerState: OptimizerState? = nil,
                     earlyStopping: EarlyStoppingState? = nil) {
             self.completedEpochs = completedEpochs
@@ -90,7 +95,7 @@ public struct Trainer {
     /// Resuming draws the initial parameters and replays the completed epochs' shuffles, so the
     /// random stream, the batches and therefore the results are those of an uninterrupted run.
     ///
-    /// - Throws: ``TrainingError/diverged`` as soon as a loss is not finite or grows past
+    /// - Throws: ``TrainingError/diverged(epoch:iteration:loss:)`` as soon as a loss is not finite or grows past
     ///   ``divergenceFactor``; anything `onEpoch` throws; the backend's errors. A stop (the
     ///   callback, ``shouldStop``, early stopping) is not an error: the result says why.
     public func run(on backend: TrainingBackend, spec: ModelSpec, train: TrainingData, validation: TrainingData? = nil,
@@ -249,10 +254,12 @@ struct SliceSize {
 
 /// Why a training run stopped early.
 public enum TrainingError: Error, Equatable, CustomStringConvertible {
+    /// A batch's loss was not finite or grew past ``Trainer/divergenceFactor`` times the first: at `epoch`, step `iteration`, with that `loss`.
     case diverged(epoch: Int, iteration: Int, loss: Double)
     /// The last update left the parameters non-finite or the loss past the divergence factor.
     case divergedParameters(epoch: Int)
 
+    /// In words, for messages.
     public var description: String {
         switch self {
         case let .diverged(epoch, iteration, loss):

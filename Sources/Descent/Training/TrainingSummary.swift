@@ -6,6 +6,7 @@
 public struct TrainingSummary: Codable, Equatable, Sendable {
     /// Mean squared errors in normalised units (the course's loss).
     public var trainMSE: Double
+    /// The model's mean squared error on the test rows (normalised targets).
     public var testMSE: Double
     /// The least-squares optimum's test MSE (fitted on the training rows).
     public var optimumTestMSE: Double
@@ -37,6 +38,7 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
     /// What the optimum is: "least-squares", or "ridge" with `--l2`.
     public var optimumKind: String?
 
+    /// Measures `model` on `data` and computes the least-squares optimum to compare with.
     public init(model: LinearModel, data: PreparedData) {
         self.init(model: model, data: data, shouldStop: { false })!
     }
@@ -67,6 +69,7 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
         optimumKind = ridge > 0 ? "ridge" : "least-squares"
     }
 
+    /// Test MSE over the optimum's: 1 is as good as least squares.
     public var ratioToOptimum: Double { testMSE / optimumTestMSE }
 
     private static func notes(trainMSE: Double, testMSE: Double, optimumTestMSE: Double, testPredictions predictions: [Double],

@@ -4,40 +4,40 @@ import Foundation
 /// Times ``OpenCLNetwork`` training one spec on synthetic rows, for `descent bench --model` and
 /// `descent-bench network`: samples/s per batch size, steps submitted `stepsPerSubmission` at a
 /// time (losses read once per submission, as training does), wall clock, after a warm-up step.
-public struct NetworkBenchmark {
-    public struct Result: Sendable, Codable {
-        public var batch: Int
-        public var rows: Int
-        public var seconds: Double
-        public var samplesPerSecond: Double
+package struct NetworkBenchmark {
+    package struct Result: Sendable, Codable {
+        package var batch: Int
+        package var rows: Int
+        package var seconds: Double
+        package var samplesPerSecond: Double
         /// Multiply-adds × 6 (forward 2, backward 4) per row, per second.
-        public var gflops: Double
-        public var lastLoss: Double
-        public var tuning: String
+        package var gflops: Double
+        package var lastLoss: Double
+        package var tuning: String
     }
 
-    public var spec: ModelSpec
-    public var rows: Int
+    package var spec: ModelSpec
+    package var rows: Int
     /// Stop a batch size's run after this long even if the epoch is not done (a shared machine).
-    public var maxSeconds = 10.0
-    public var stepsPerSubmission = 64
-    public var learningRate = 0.01
-    public var seed: UInt64 = 1
+    package var maxSeconds = 10.0
+    package var stepsPerSubmission = 64
+    package var learningRate = 0.01
+    package var seed: UInt64 = 1
 
-    public init(spec: ModelSpec, rows: Int) {
+    package init(spec: ModelSpec, rows: Int) {
         self.spec = spec
         self.rows = rows
     }
 
     /// Normal features; regression targets `sin(x·w)`, classes the sign of `x·w` (binary) or the
     /// largest of a few projections.
-    public func data() -> TrainingData {
+    package func data() -> TrainingData {
         var check = NetworkTrajectoryCheck(name: "bench", spec: spec, rows: rows, batchSize: 1, epochs: 1, learningRate: learningRate, seed: seed)
         check.rows = rows
         return check.data()
     }
 
-    public func run(on network: OpenCLNetwork, batchSizes: [Int]) throws -> [Result] {
+    package func run(on network: OpenCLNetwork, batchSizes: [Int]) throws -> [Result] {
         try network.prepare(spec: spec, data: data())
         let params = NetworkTrajectoryCheck(name: "bench", spec: spec, rows: rows, batchSize: 1, epochs: 1, learningRate: learningRate, seed: seed)
             .initialParameters()
@@ -65,7 +65,7 @@ public struct NetworkBenchmark {
     }
 
     /// GFLOP/s of `matmul_nt` on `m×k · (n×k)ᵀ` under the device's tuning: the best of 10 runs of 5 launches.
-    public static func matmulGFLOPS(_ programs: NetworkProgramCache, m: Int = 4096, k: Int = 256, n: Int = 256) throws -> (gflops: Double, tuning: String) {
+    package static func matmulGFLOPS(_ programs: NetworkProgramCache, m: Int = 4096, k: Int = 256, n: Int = 256) throws -> (gflops: Double, tuning: String) {
         let program = try programs.resolve(), context = programs.context
         let a = try OpenCLBuffer<Float>(context, values: (0..<m * k).map { Float($0 % 7) - 3 })
         let w = try OpenCLBuffer<Float>(context, values: (0..<n * k).map { Float($0 % 5) - 2 })

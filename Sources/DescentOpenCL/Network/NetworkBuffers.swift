@@ -25,8 +25,8 @@ final class NetworkBuffers {
     init(context: OpenCLContext, spec: ModelSpec, layout: ParameterLayout, data: TrainingData) throws {
         let needed = UInt64(data.count) * UInt64(data.features.columns + 2) * 4  // x, y and the order
         guard needed <= context.device.globalMemoryBytes else {
-            throw OpenCLError(call: "clCreateBuffer", status: -4, context:  // CL_MEM_OBJECT_ALLOCATION_FAILURE
-                "the data needs \(needed / 1_048_576) MiB; \(context.device.name) has \(context.device.globalMemoryBytes / 1_048_576) MiB")
+            throw OpenCLError(call: "clCreateBuffer", status: -4,  // CL_MEM_OBJECT_ALLOCATION_FAILURE
+                              object: .trainingRows(bytes: needed, available: context.device.globalMemoryBytes, device: context.device.name))
         }
         self.context = context
         widths = spec.widths

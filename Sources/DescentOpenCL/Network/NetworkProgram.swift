@@ -1,14 +1,14 @@
 import DescentKernels
 
 /// The network kernels built for one ``NetworkTuning``, and its kernels by name.
-public final class NetworkProgram {
-    public let tuning: NetworkTuning
+package final class NetworkProgram {
+    package let tuning: NetworkTuning
     private let program: OpenCLProgram
     private let context: OpenCLContext
     private var kernels: [String: OpenCLKernel] = [:]
 
     /// The embedded sources, in the order the compiler must see them.
-    public static var defaultSource: String { KernelSources.common + "\n" + KernelSources.network }
+    package static var defaultSource: String { KernelSources.common + "\n" + KernelSources.network }
 
     init(program: OpenCLProgram, context: OpenCLContext, tuning: NetworkTuning) {
         self.program = program
@@ -17,7 +17,7 @@ public final class NetworkProgram {
     }
 
     /// The kernel called `name`, created on first use.
-    public func kernel(_ name: String) throws(OpenCLError) -> OpenCLKernel {
+    package func kernel(_ name: String) throws(OpenCLError) -> OpenCLKernel {
         if let kernel = kernels[name] { return kernel }
         let kernel = try OpenCLKernel(program, name: name, context: context)
         kernels[name] = kernel
@@ -26,32 +26,32 @@ public final class NetworkProgram {
 
     /// Throws ``KernelLimitError`` unless every kernel runs its work-groups on the device (queried
     /// from the build, before any launch).
-    public func checkLimits() throws {
+    package func checkLimits() throws {
         for (name, size) in tuning.kernelGroupSizes { try kernel(name).checkLimits(groupSize: size) }
     }
 }
 
 /// Builds each (tuning, source) of the network kernels once per context, and through
 /// ``ProgramBinaryCache`` once per machine, like ``ProgramCache`` for the linear ones.
-public final class NetworkProgramCache {
-    public let context: OpenCLContext
-    public let binaryCache: ProgramBinaryCache?
+package final class NetworkProgramCache {
+    package let context: OpenCLContext
+    package let binaryCache: ProgramBinaryCache?
     /// Programs compiled from OpenCL C in this cache's lifetime.
-    public private(set) var sourceBuilds = 0
+    package private(set) var sourceBuilds = 0
     /// Programs loaded from the binary cache instead.
-    public private(set) var binaryLoads = 0
+    package private(set) var binaryLoads = 0
     private var programs: [String: NetworkProgram] = [:]
     /// As ``ProgramCache/building``.
-    public var building: ((Bool) -> Void)?
+    package var building: ((Bool) -> Void)?
 
-    public init(_ context: OpenCLContext, binaryCache: ProgramBinaryCache? = .fromEnvironment()) {
+    package init(_ context: OpenCLContext, binaryCache: ProgramBinaryCache? = .fromEnvironment()) {
         self.context = context
         self.binaryCache = binaryCache
     }
 
     /// The program for `tuning`, built on first use and checked against the device's limits
     /// (``KernelLimitError`` for a build the device cannot run).
-    public func program(_ tuning: NetworkTuning, source: String = NetworkProgram.defaultSource) throws -> NetworkProgram {
+    package func program(_ tuning: NetworkTuning, source: String = NetworkProgram.defaultSource) throws -> NetworkProgram {
         let text = tuning.defines + source, options = LinearProgram.buildOptions
         if let program = programs[text] { return program }
         let local = UInt64(tuning.localMemoryBytes)
@@ -72,7 +72,7 @@ public final class NetworkProgramCache {
     /// The device's preferred tuning (``NetworkTuning/preferred(for:)``), stepped down while a
     /// build's own limits (`CL_KERNEL_WORK_GROUP_SIZE`) refuse it. Throws ``KernelLimitError``
     /// when even the smallest build does not run.
-    public func resolve(source: String = NetworkProgram.defaultSource) throws -> NetworkProgram {
+    package func resolve(source: String = NetworkProgram.defaultSource) throws -> NetworkProgram {
         var tuning = NetworkTuning.preferred(for: context.device)
         while true {
             do { return try program(tuning, source: source) } catch let error as KernelLimitError {

@@ -2,17 +2,17 @@ import DescentKernels
 
 /// The values the network kernels are built for, passed to the compiler as `#define`s, and chosen
 /// per device in one place (``preferred(for:)``), the way ``KernelShape`` chooses the linear ones.
-public struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
+package struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
     /// `TILE`: the matrix multiplies' square tile; their work-groups are `TILE²` work-items.
-    public var tile: Int
+    package var tile: Int
     /// `WGS`: work-items of the loss kernels' one work-group (a power of two, for `group_sum`),
     /// and of the element-wise kernels' groups.
-    public var workGroupSize: Int
+    package var workGroupSize: Int
     /// `MATMUL_BLOCKED`: the matrix multiplies' CPU shape (a register block of the output per
     /// work-item, 8-float vector loads and fused multiply-adds, no local memory); `tile` is then unused.
-    public var blocked: Bool
+    package var blocked: Bool
 
-    public init(tile: Int, workGroupSize: Int, blocked: Bool = false) {
+    package init(tile: Int, workGroupSize: Int, blocked: Bool = false) {
         precondition(tile >= 1, "TILE must be positive")
         precondition(workGroupSize > 0 && workGroupSize & (workGroupSize - 1) == 0, "WGS must be a power of two")
         self.tile = tile
@@ -20,15 +20,15 @@ public struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
         self.blocked = blocked
     }
 
-    public var description: String { blocked ? "blocked WGS=\(workGroupSize)" : "TILE=\(tile) WGS=\(workGroupSize)" }
+    package var description: String { blocked ? "blocked WGS=\(workGroupSize)" : "TILE=\(tile) WGS=\(workGroupSize)" }
 
     /// The lines prepended to the kernel sources.
-    public var defines: String { "#define TILE \(tile)\n#define WGS \(workGroupSize)\n#define MATMUL_BLOCKED \(blocked ? 1 : 0)\n" }
+    package var defines: String { "#define TILE \(tile)\n#define WGS \(workGroupSize)\n#define MATMUL_BLOCKED \(blocked ? 1 : 0)\n" }
 
     /// Work-items per work-group of the matrix multiply `kernel`: `TILE²` in the tiled shape; in
     /// the blocked shape `TN_GROUP` for `matmul_tn` (its work-items meet at barriers), any size for
     /// the others (``blockedGroupSize``).
-    public func matmulGroupSize(_ kernel: String) -> Int {
+    package func matmulGroupSize(_ kernel: String) -> Int {
         guard blocked else { return tile * tile }
         return kernel == "matmul_tn" ? Self.tnGroup : Self.blockedGroupSize
     }
@@ -42,7 +42,7 @@ public struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
     /// Work-groups and their size for a product whose output is `outRows × outColumns`:
     /// one tile per group, or one register block per work-item (network.cl's blocked shape).
     /// `kernel` names the product.
-    public func matmulLaunch(_ kernel: String, outRows: Int, outColumns: Int) -> (groups: Int, groupSize: Int) {
+    package func matmulLaunch(_ kernel: String, outRows: Int, outColumns: Int) -> (groups: Int, groupSize: Int) {
         func ceil(_ a: Int, _ b: Int) -> Int { max((a + b - 1) / b, 1) }
         guard blocked else { return (ceil(outRows, tile) * ceil(outColumns, tile), tile * tile) }
         switch kernel {
@@ -56,14 +56,14 @@ public struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Bytes of local memory the matrix multiplies take: two `TILE × (TILE + 1)` tiles.
-    public var localMemoryBytes: Int { max(2 * tile * (tile + 1), workGroupSize) * 4 }
+    package var localMemoryBytes: Int { max(2 * tile * (tile + 1), workGroupSize) * 4 }
 
     /// The device's tuning: on a GPU 16×16 tiles (256 work-items), on a CPU the blocked shape
     /// (PoCL runs a work-group per thread and does not vectorise across work-items that meet at
     /// barriers: 0.7 against 6 to 8 GFLOP/s for 4096×256·256×256, BENCHMARKS.md); 256-item loss
     /// groups where the device allows that many, else the largest that fit.
     /// ``NetworkProgram/resolve(_:)`` steps it down further if the build itself allows fewer.
-    public static func preferred(for device: OpenCLDevice) -> NetworkTuning {
+    package static func preferred(for device: OpenCLDevice) -> NetworkTuning {
         let limit = min(device.maxWorkGroupSize, device.maxWorkItemSizes.first ?? device.maxWorkGroupSize)
         var tile = 16
         while tile > 1 && tile * tile > limit { tile /= 2 }
@@ -73,7 +73,7 @@ public struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The kernels and the work-group size each is launched with.
-    public var kernelGroupSizes: [(name: String, groupSize: Int)] {
+    package var kernelGroupSizes: [(name: String, groupSize: Int)] {
         ["matmul_nt", "matmul_nn", "matmul_tn"].map { ($0, matmulGroupSize($0)) }
             + ["bias_activation", "activation_backward", "column_sums", "sgd_update", "gather_rows",
                "loss_delta_mse", "loss_delta_huber", "loss_delta_bce", "loss_delta_softmax"].map { ($0, workGroupSize) }

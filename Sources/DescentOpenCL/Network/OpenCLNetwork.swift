@@ -8,16 +8,16 @@ import Descent
 /// (the loss written to the step's slot), then per layer from the last `matmul_tn` and
 /// `column_sums` into the gradient, `matmul_nn` and `activation_backward` down to the layer below,
 /// and `sgd_update`. A submission's losses are read back once, in ``collectSteps()``.
-public final class OpenCLNetwork {
-    public let context: OpenCLContext
-    public let programs: NetworkProgramCache
+package final class OpenCLNetwork {
+    package let context: OpenCLContext
+    package let programs: NetworkProgramCache
     /// With profiling on, every launch of the last submission, for ``lastDeviceSeconds``.
-    public let profile: OpenCLProfile?
+    package let profile: OpenCLProfile?
     /// Rows per launch sequence of ``gradientSums(rows:)`` and ``predict(features:)``.
-    public var chunkRows = 4096
+    package var chunkRows = 4096
     private let source: String
 
-    public private(set) var spec: ModelSpec?
+    package private(set) var spec: ModelSpec?
     var layout = ParameterLayout(spec: .linear(inputs: 1))
     var program: NetworkProgram?
     var buffers: NetworkBuffers?
@@ -29,25 +29,25 @@ public final class OpenCLNetwork {
 
     /// - Parameter kernelSource: the OpenCL C (common.cl + network.cl) to build instead of the
     ///   embedded kernels (tests plant bugs in it).
-    public init(programs: NetworkProgramCache, kernelSource: String? = nil) {
+    package init(programs: NetworkProgramCache, kernelSource: String? = nil) {
         context = programs.context
         self.programs = programs
         source = kernelSource ?? NetworkProgram.defaultSource
         profile = context.profiling ? OpenCLProfile(device: context.device) : nil
     }
 
-    public convenience init(device: OpenCLDevice, kernelSource: String? = nil, profiling: Bool = false) throws {
+    package convenience init(device: OpenCLDevice, kernelSource: String? = nil, profiling: Bool = false) throws {
         self.init(programs: NetworkProgramCache(try OpenCLContext(device: device, profiling: profiling)), kernelSource: kernelSource)
     }
 
     /// The kernel build in use (after ``prepare(spec:data:)``).
-    public var tuning: NetworkTuning? { program?.tuning }
+    package var tuning: NetworkTuning? { program?.tuning }
 
     /// Builds the kernels (checked against the device's limits, stepped down where a build allows
     /// fewer work-items: ``KernelLimitError`` when nothing fits), uploads the rows and allocates
     /// the parameters. Call once, before anything else.
-    public func prepare(spec: ModelSpec, data: TrainingData) throws {
-        precondition(data.features.columns == spec.inputs, "OpenCLNetwork: data of \(data.features.columns) columns for \(spec.inputs) inputs")
+    package func prepare(spec: ModelSpec, data: TrainingData) throws {
+        try BackendCheck.data(data, spec: spec)
         program = try programs.resolve(source: source)
         self.spec = spec
         layout = ParameterLayout(spec: spec)
@@ -55,20 +55,22 @@ public final class OpenCLNetwork {
         optimizer = nil
     }
 
-    public func setParameters(_ values: [Double]) throws {
-        precondition(values.count == layout.count, "OpenCLNetwork: \(values.count) parameters, the layout has \(layout.count)")
-        try prepared().buffers.params.write(values.map(Float.init))
+    package func setParameters(_ values: [Double]) throws {
+        let (_, buffers) = try prepared()
+        guard values.count == layout.count else { throw BackendError.parameterCount(expected: layout.count, got: values.count) }
+        try buffers.params.write(values.map(Float.init))
     }
 
-    public func parameters() throws -> [Double] {
+    package func parameters() throws -> [Double] {
         try prepared().buffers.params.read().map(Double.init)
     }
 
     /// Uploads the order and enqueues one step per consecutive batch of `batchSize` positions;
     /// returns without waiting for the device.
-    public func submitSteps(order permutation: ArraySlice<Int32>, batchSize: Int, learningRate: Double) throws {
+    package func submitSteps(order permutation: ArraySlice<Int32>, batchSize: Int, learningRate: Double) throws {
         let (_, buffers) = try prepared()
-        precondition(batchSize > 0 && permutation.count <= buffers.rows, "OpenCLNetwork: \(permutation.count) positions of batch \(batchSize)")
+        guard permutation.count <= buffers.rows else { throw BackendError.orderLength(positions: permutation.count, rows: buffers.rows) }
+        try BackendCheck.order(permutation, batchSize: batchSize, rows: buffers.rows)
         let positions = permutation.count, steps = (positions + batchSize - 1) / batchSize
         try buffers.reserve(rows: min(batchSize, positions), steps: steps)
         profile?.reset()
@@ -84,7 +86,7 @@ public final class OpenCLNetwork {
     }
 
     /// Each step's mean loss, computed before its update: the one read of a submission, which waits for its last step.
-    public func collectSteps() throws -> [Double] {
+    package func collectSteps() throws -> [Double] {
         guard let losses = buffers?.losses, pendingSteps > 0 else { return [] }
         defer { pendingSteps = 0 }
         return try losses.read(count: pendingSteps).map(Double.init)
@@ -92,8 +94,9 @@ public final class OpenCLNetwork {
 
     /// The sums over `rows` of each row's gradient and loss, in chunks of ``chunkRows`` rows (the
     /// chunks' float32 sums added in float64, in order); the parameters are not changed.
-    public func gradientSums(rows: ArraySlice<Int32>) throws -> GradientSums {
+    package func gradientSums(rows: ArraySlice<Int32>) throws -> GradientSums {
         let (_, buffers) = try prepared()
+        try BackendCheck.order(rows, batchSize: 1, rows: buffers.rows)
         var total = GradientSums(gradient: [Double](repeating: 0, count: layout.count), lossSum: 0, rows: 0)
         let chunkSize = max(min(chunkRows, buffers.rows), 1)  // the order buffer holds one index per loaded row
         try buffers.reserve(rows: min(chunkSize, max(rows.count, 1)), steps: 1)
@@ -108,19 +111,19 @@ public final class OpenCLNetwork {
     }
 
     /// `p −= learningRate · gradient`, with an already-averaged gradient in the layout.
-    public func applyGradient(_ gradient: [Double], learningRate: Double) throws {
+    package func applyGradient(_ gradient: [Double], learningRate: Double) throws {
         let (program, buffers) = try prepared()
-        precondition(gradient.count == layout.count, "OpenCLNetwork: a gradient of \(gradient.count) for \(layout.count) parameters")
+        guard gradient.count == layout.count else { throw BackendError.parameterCount(expected: layout.count, got: gradient.count) }
         try buffers.gradient.write(gradient.map(Float.init))
         try launchUpdate(program, buffers, learningRate: learningRate)
     }
 
     /// The head's output for each row of `features` (``NetworkReference/predict(params:spec:features:)``'s
     /// convention): logits on the device, the head's sigmoid or softmax in float64 on the host.
-    public func predict(features: Matrix) throws -> [Double] {
+    package func predict(features: Matrix) throws -> [Double] {
         let (_, buffers) = try prepared()
         let spec = spec!, outs = spec.outputs
-        precondition(features.columns == spec.inputs, "OpenCLNetwork: \(features.columns) columns for \(spec.inputs) inputs")
+        try BackendCheck.columns(features, spec: spec)
         var result = [Double]()
         result.reserveCapacity(features.rows * outs)
         try buffers.reserve(rows: min(chunkRows, max(features.rows, 1)), steps: 1)
@@ -135,10 +138,10 @@ public final class OpenCLNetwork {
     }
 
     /// Device seconds of the last submission's launches (profiling only).
-    public var lastDeviceSeconds: Double? { try? profile?.totalSeconds() }
+    package var lastDeviceSeconds: Double? { try? profile?.totalSeconds() }
 
     func prepared() throws -> (program: NetworkProgram, buffers: NetworkBuffers) {
-        guard let program, let buffers else { preconditionFailure("OpenCLNetwork: prepare(spec:data:) first") }
+        guard let program, let buffers else { throw BackendError.notPrepared }
         return (program, buffers)
     }
 }

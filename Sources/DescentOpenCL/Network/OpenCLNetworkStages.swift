@@ -4,14 +4,14 @@ import Descent
 /// ``NetworkStages``, for checking a device stage by stage. Not a training path: every call
 /// uploads its inputs, poisons its outputs with NaN (so an element a kernel fails to write shows
 /// up), runs, and reads back.
-public final class OpenCLNetworkStages {
-    public let context: OpenCLContext
-    public let program: NetworkProgram
-    public var tuning: NetworkTuning { program.tuning }
+package final class OpenCLNetworkStages {
+    package let context: OpenCLContext
+    package let program: NetworkProgram
+    package var tuning: NetworkTuning { program.tuning }
 
     /// Stages built for `tuning` (the device's own by default) from `programs`, from `kernelSource`
     /// (the embedded kernels by default; tests plant bugs in it).
-    public init(programs: NetworkProgramCache, tuning: NetworkTuning? = nil, kernelSource: String? = nil) throws {
+    package init(programs: NetworkProgramCache, tuning: NetworkTuning? = nil, kernelSource: String? = nil) throws {
         context = programs.context
         let source = kernelSource ?? NetworkProgram.defaultSource
         program = try tuning.map { try programs.program($0, source: source) } ?? programs.resolve(source: source)
@@ -35,7 +35,7 @@ public final class OpenCLNetworkStages {
         try kernel.launch(groups: groups, groupSize: size)
     }
 
-    public func matmulNT(_ a: [Double], _ w: [Double], rows: Int, inner: Int, outs: Int) throws -> [Double] {
+    package func matmulNT(_ a: [Double], _ w: [Double], rows: Int, inner: Int, outs: Int) throws -> [Double] {
         let kernel = try program.kernel("matmul_nt")
         let out = try poisoned(rows * outs)
         let (ab, wb) = (try upload(a), try upload(w))
@@ -45,7 +45,7 @@ public final class OpenCLNetworkStages {
         return try out.read().map(Double.init)
     }
 
-    public func matmulNN(_ d: [Double], _ w: [Double], rows: Int, outs: Int, inner: Int) throws -> [Double] {
+    package func matmulNN(_ d: [Double], _ w: [Double], rows: Int, outs: Int, inner: Int) throws -> [Double] {
         let kernel = try program.kernel("matmul_nn")
         let out = try poisoned(rows * inner)
         let (db, wb) = (try upload(d), try upload(w))
@@ -55,7 +55,7 @@ public final class OpenCLNetworkStages {
         return try out.read().map(Double.init)
     }
 
-    public func matmulTN(_ d: [Double], _ a: [Double], rows: Int, outs: Int, inner: Int) throws -> [Double] {
+    package func matmulTN(_ d: [Double], _ a: [Double], rows: Int, outs: Int, inner: Int) throws -> [Double] {
         let kernel = try program.kernel("matmul_tn")
         let out = try poisoned(outs * inner)
         let (db, ab) = (try upload(d), try upload(a))
@@ -67,7 +67,7 @@ public final class OpenCLNetworkStages {
 
     /// In place on the device, so not poisoned: give a non-zero bias, so an element skipped keeps
     /// a value that differs from the reference.
-    public func biasActivation(_ z: [Double], bias: [Double], rows: Int, outs: Int, activation: Activation) throws -> [Double] {
+    package func biasActivation(_ z: [Double], bias: [Double], rows: Int, outs: Int, activation: Activation) throws -> [Double] {
         let kernel = try program.kernel("bias_activation")
         let (zb, bb) = (try upload(z), try upload(bias))
         try kernel.set(0, zb); try kernel.set(1, bb); try kernel.set(2, Int32(0))
@@ -76,7 +76,7 @@ public final class OpenCLNetworkStages {
         return try zb.read().map(Double.init)
     }
 
-    public func activationBackward(_ delta: [Double], activated: [Double], activation: Activation) throws -> [Double] {
+    package func activationBackward(_ delta: [Double], activated: [Double], activation: Activation) throws -> [Double] {
         let kernel = try program.kernel("activation_backward")
         let out = try poisoned(delta.count)
         let (db, ab) = (try upload(delta), try upload(activated))
@@ -87,7 +87,7 @@ public final class OpenCLNetworkStages {
     }
 
     /// `loss_delta_*` with the twin's `scale` (default `1/rows`, rounded once here) and the loss sum.
-    public func lossDelta(head: Head, outputs z: [Double], targets: [Double], rows: Int, outs: Int,
+    package func lossDelta(head: Head, outputs z: [Double], targets: [Double], rows: Int, outs: Int,
                           scale: Double? = nil) throws -> (delta: [Double], lossSum: Double) {
         let kernel = try program.kernel(Self.lossKernel(head))
         let delta = try poisoned(rows * outs), losses = try poisoned(1)
@@ -98,7 +98,7 @@ public final class OpenCLNetworkStages {
         return (try delta.read().map(Double.init), Double(try losses.read()[0]))
     }
 
-    public func columnSums(_ d: [Double], rows: Int, cols: Int) throws -> [Double] {
+    package func columnSums(_ d: [Double], rows: Int, cols: Int) throws -> [Double] {
         let kernel = try program.kernel("column_sums")
         let out = try poisoned(cols), db = try upload(d)
         try kernel.set(0, db); try kernel.set(1, out); try kernel.set(2, Int32(0)); try kernel.set(3, Int32(rows)); try kernel.set(4, Int32(cols))
@@ -107,7 +107,7 @@ public final class OpenCLNetworkStages {
     }
 
     /// In place: give a gradient with no zero element, so an element skipped fails.
-    public func sgdUpdate(_ params: [Double], gradient: [Double], learningRate: Double) throws -> [Double] {
+    package func sgdUpdate(_ params: [Double], gradient: [Double], learningRate: Double) throws -> [Double] {
         let kernel = try program.kernel("sgd_update")
         let (pb, gb) = (try upload(params), try upload(gradient))
         try kernel.set(0, pb); try kernel.set(1, gb); try kernel.set(2, Int32(params.count)); try kernel.set(3, Float(learningRate))

@@ -2,6 +2,7 @@
 /// memory, from the tuning before building), never by a failed launch. Training with `auto` falls
 /// back to the CPU on it before the first step; `validate` reports the shape as skipped.
 public struct KernelLimitError: Error, Equatable, CustomStringConvertible {
+    /// Which limit the build exceeds, with both numbers.
     public enum Reason: Equatable, Sendable {
         /// The work-group size asked for, and the most this build runs on the device.
         case workGroupSize(requested: Int, allowed: Int)
@@ -9,16 +10,21 @@ public struct KernelLimitError: Error, Equatable, CustomStringConvertible {
         case localMemory(needed: UInt64, available: UInt64)
     }
 
+    /// The kernel's name.
     public var kernel: String
+    /// The device's name.
     public var device: String
+    /// Which limit, and by how much.
     public var reason: Reason
 
+    /// An error from its parts.
     public init(kernel: String, device: String, reason: Reason) {
         self.kernel = kernel
         self.device = device
         self.reason = reason
     }
 
+    /// In words, for messages.
     public var description: String {
         switch reason {
         case let .workGroupSize(requested, allowed):

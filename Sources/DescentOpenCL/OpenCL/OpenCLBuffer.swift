@@ -2,31 +2,31 @@ import COpenCL
 import Foundation
 
 /// A device buffer of `count` elements of `Element`, released with its owner.
-public final class OpenCLBuffer<Element: BitwiseCopyable> {
+package final class OpenCLBuffer<Element: BitwiseCopyable> {
     let memory: cl_mem
-    public let count: Int
+    package let count: Int
     private let context: OpenCLContext
     /// Host memory the buffer lives in, for buffers made with ``init(_:hostResident:)``.
     private var host: UnsafeMutableRawPointer?
 
     /// Allocates `count` elements (at least one: OpenCL rejects empty buffers).
-    public init(_ context: OpenCLContext, count: Int) throws(OpenCLError) {
+    package init(_ context: OpenCLContext, count: Int) throws(OpenCLError) {
         self.context = context
         self.count = count
         let bytes = max(count, 1) * MemoryLayout<Element>.stride
         guard UInt64(bytes) <= context.device.maxAllocationBytes else {
             throw OpenCLError(call: "clCreateBuffer", status: CL_INVALID_BUFFER_SIZE,
-                              context: "\(bytes) bytes; \(context.device.name) allocates at most \(context.device.maxAllocationBytes)")
+                              object: .buffer(bytes: bytes, limit: context.device.maxAllocationBytes))
         }
         var status: cl_int = 0
         guard let memory = clCreateBuffer(context.context, cl_mem_flags(CL_MEM_READ_WRITE), bytes, nil, &status) else {
-            throw OpenCLError(call: "clCreateBuffer", status: status, context: "\(bytes) bytes")
+            throw OpenCLError(call: "clCreateBuffer", status: status, object: .buffer(bytes: bytes))
         }
         self.memory = memory
     }
 
     /// Allocates a buffer holding `values`.
-    public convenience init(_ context: OpenCLContext, values: [Element]) throws(OpenCLError) {
+    package convenience init(_ context: OpenCLContext, values: [Element]) throws(OpenCLError) {
         try self.init(context, count: values.count)
         try write(values)
     }
@@ -37,7 +37,7 @@ public final class OpenCLBuffer<Element: BitwiseCopyable> {
     /// random order does not miss the TLB on nearly every row.
     ///
     /// `fill` writes the `count` elements in place, so that no second host copy ever exists.
-    public init(_ context: OpenCLContext, hostResident count: Int,
+    package init(_ context: OpenCLContext, hostResident count: Int,
                 fill: (UnsafeMutableBufferPointer<Element>) -> Void) throws(OpenCLError) {
         self.context = context
         self.count = count
@@ -46,14 +46,16 @@ public final class OpenCLBuffer<Element: BitwiseCopyable> {
         let rounded = (bytes + hugePage - 1) / hugePage * hugePage
         var pointer: UnsafeMutableRawPointer?
         guard posix_memalign(&pointer, hugePage, rounded) == 0, let pointer else {
-            throw OpenCLError(call: "posix_memalign", status: CL_OUT_OF_HOST_MEMORY, context: "\(bytes) bytes")
+            throw OpenCLError(call: "posix_memalign", status: CL_OUT_OF_HOST_MEMORY, object: .hostMemory(bytes: bytes))
         }
-        _ = madvise(pointer, rounded, 14)  // MADV_HUGEPAGE; a hint, harmless where unsupported
+        #if os(Linux)
+        _ = madvise(pointer, rounded, 14)  // MADV_HUGEPAGE (Linux only); a hint, harmless where unsupported
+        #endif
         fill(UnsafeMutableBufferPointer(start: pointer.bindMemory(to: Element.self, capacity: count), count: count))
         var status: cl_int = 0
         guard let memory = clCreateBuffer(context.context, cl_mem_flags(CL_MEM_READ_WRITE | CL_MEM_USE_HOST_PTR), bytes, pointer, &status) else {
             free(pointer)
-            throw OpenCLError(call: "clCreateBuffer", status: status, context: "\(bytes) bytes of host memory")
+            throw OpenCLError(call: "clCreateBuffer", status: status, object: .hostMemory(bytes: bytes))
         }
         self.memory = memory
         host = pointer
@@ -69,12 +71,12 @@ public final class OpenCLBuffer<Element: BitwiseCopyable> {
     }
 
     /// Copies `values` to the start of the buffer; returns when the copy is done.
-    public func write(_ values: [Element], offset: Int = 0) throws(OpenCLError) {
+    package func write(_ values: [Element], offset: Int = 0) throws(OpenCLError) {
         try write(values[...], offset: offset)
     }
 
     /// Copies `values` (part of an array, without copying it first) to the buffer at `offset`.
-    public func write(_ values: ArraySlice<Element>, offset: Int = 0) throws(OpenCLError) {
+    package func write(_ values: ArraySlice<Element>, offset: Int = 0) throws(OpenCLError) {
         precondition(offset + values.count <= count, "OpenCLBuffer.write: out of bounds")
         guard !values.isEmpty else { return }
         let status = values.withUnsafeBytes { bytes in
@@ -86,14 +88,14 @@ public final class OpenCLBuffer<Element: BitwiseCopyable> {
 
     /// Sets every element to `value` (tests poison outputs with NaN this way).
     /// Enqueued on the device (`clEnqueueFillBuffer`): no host array, no wait.
-    public func fill(_ value: Element) throws(OpenCLError) {
+    package func fill(_ value: Element) throws(OpenCLError) {
         var pattern = value
         try check(clEnqueueFillBuffer(context.queue, memory, &pattern, MemoryLayout<Element>.size, 0,
                                       max(count, 1) * MemoryLayout<Element>.stride, 0, nil, nil), "clEnqueueFillBuffer")
     }
 
     /// Copies `count` elements from `offset` back to the host, after everything enqueued before.
-    public func read(count: Int? = nil, offset: Int = 0) throws(OpenCLError) -> [Element] {
+    package func read(count: Int? = nil, offset: Int = 0) throws(OpenCLError) -> [Element] {
         let count = count ?? (self.count - offset)
         precondition(offset + count <= self.count, "OpenCLBuffer.read: out of bounds")
         guard count > 0 else { return [] }

@@ -4,25 +4,25 @@ import COpenCL
 ///
 /// In-order, so that a training epoch is a plain sequence of enqueued kernels with no events
 /// between them; the host waits only when it reads results back.
-public final class OpenCLContext {
-    public let device: OpenCLDevice
+package final class OpenCLContext {
+    package let device: OpenCLDevice
     /// Whether the queue records timestamps (`CL_QUEUE_PROFILING_ENABLE`).
-    public let profiling: Bool
+    package let profiling: Bool
     let context: cl_context
     let queue: cl_command_queue
 
-    public init(device: OpenCLDevice, profiling: Bool = false) throws(OpenCLError) {
+    package init(device: OpenCLDevice, profiling: Bool = false) throws(OpenCLError) {
         self.device = device
         self.profiling = profiling
         var status: cl_int = 0
         var id: cl_device_id? = device.id
         guard let context = clCreateContext(nil, 1, &id, nil, nil, &status) else {
-            throw OpenCLError(call: "clCreateContext", status: status, context: device.name)
+            throw OpenCLError(call: "clCreateContext", status: status, object: .device(device.name))
         }
         let properties = profiling ? cl_command_queue_properties(CL_QUEUE_PROFILING_ENABLE) : 0
         guard let queue = clCreateCommandQueue(context, device.id, properties, &status) else {
             clReleaseContext(context)
-            throw OpenCLError(call: "clCreateCommandQueue", status: status, context: device.name)
+            throw OpenCLError(call: "clCreateCommandQueue", status: status, object: .device(device.name))
         }
         self.context = context
         self.queue = queue
@@ -34,12 +34,12 @@ public final class OpenCLContext {
     }
 
     /// Sends every enqueued command to the device without waiting for it.
-    public func flush() throws(OpenCLError) {
+    package func flush() throws(OpenCLError) {
         try check(clFlush(queue), "clFlush")
     }
 
     /// Waits until every enqueued command has finished.
-    public func finish() throws(OpenCLError) {
+    package func finish() throws(OpenCLError) {
         try check(clFinish(queue), "clFinish")
     }
 }

@@ -4,27 +4,40 @@ import Foundation
 /// One OpenCL device and what Descent needs to know about it. Platforms and device ids are owned
 /// by the driver (never released), so this is a plain value.
 public struct OpenCLDevice: Sendable, CustomStringConvertible {
-    /// The position in ``all()``: what `--device N` names.
-    public var index: Int
-    nonisolated(unsafe) public var id: cl_device_id
-    public var platformName: String
-    public var name: String
-    public var isGPU: Bool
-    public var typeName: String
-    public var computeUnits: Int
-    public var globalMemoryBytes: UInt64
-    public var maxAllocationBytes: UInt64
-    public var localMemoryBytes: UInt64
-    public var maxWorkGroupSize: Int
+    /// The position in ``all(notice:)``: what `--device N` names.
+    public package(set) var index: Int
+    nonisolated(unsafe) package var id: cl_device_id
+    /// The platform (driver) offering the device.
+    public package(set) var platformName: String
+    /// The device's name, as the driver reports it.
+    public package(set) var name: String
+    /// Whether the device is a GPU (automatic choice prefers one).
+    public package(set) var isGPU: Bool
+    /// `GPU`, `CPU`, `accelerator` or `other`.
+    public package(set) var typeName: String
+    /// Compute units (cores or multiprocessors).
+    public package(set) var computeUnits: Int
+    /// Device memory.
+    public package(set) var globalMemoryBytes: UInt64
+    /// The largest single buffer the device allocates.
+    public package(set) var maxAllocationBytes: UInt64
+    /// Local (work-group shared) memory.
+    public package(set) var localMemoryBytes: UInt64
+    /// The most work-items in a work-group.
+    public package(set) var maxWorkGroupSize: Int
     /// `CL_DEVICE_MAX_WORK_ITEM_SIZES`: work-items per work-group in each dimension (a GPU may
     /// allow fewer in dimension 0 than `maxWorkGroupSize`).
-    public var maxWorkItemSizes: [Int]
+    public package(set) var maxWorkItemSizes: [Int]
     /// `CL_PLATFORM_VERSION`, part of the binary cache's key.
-    public var platformVersion: String
-    public var openCLCVersion: String
-    public var driverVersion: String
-    public var hasFloat64: Bool
+    public package(set) var platformVersion: String
+    /// The OpenCL C version the compiler accepts.
+    public package(set) var openCLCVersion: String
+    /// The driver's version (part of the program cache's key).
+    public package(set) var driverVersion: String
+    /// Whether the device computes in float64.
+    public package(set) var hasFloat64: Bool
 
+    /// In words, for messages.
     public var description: String { "\(name) (\(platformName), \(typeName))" }
 
     /// Every device of every platform, in platform then device order. An empty list when there is
@@ -63,9 +76,9 @@ public struct OpenCLDevice: Sendable, CustomStringConvertible {
         var count: cl_uint = 0
         let found = clGetDeviceIDs(platform, cl_device_type(CL_DEVICE_TYPE_ALL), 0, nil, &count)
         if found == CL_DEVICE_NOT_FOUND || count == 0 { return [] }
-        try check(found, "clGetDeviceIDs", context: platformName)
+        try check(found, "clGetDeviceIDs", object: .platform(platformName))
         var ids = [cl_device_id?](repeating: nil, count: Int(count))
-        try check(clGetDeviceIDs(platform, cl_device_type(CL_DEVICE_TYPE_ALL), count, &ids, nil), "clGetDeviceIDs", context: platformName)
+        try check(clGetDeviceIDs(platform, cl_device_type(CL_DEVICE_TYPE_ALL), count, &ids, nil), "clGetDeviceIDs", object: .platform(platformName))
         var devices = [OpenCLDevice]()
         for case let id? in ids {
             devices.append(try OpenCLDevice(index: firstIndex + devices.count, id: id, platform: platform, platformName: platformName))
@@ -91,7 +104,7 @@ public struct OpenCLDevice: Sendable, CustomStringConvertible {
         try check(clGetDeviceInfo(id, cl_device_info(CL_DEVICE_MAX_WORK_ITEM_DIMENSIONS), 4, &dimensions, nil), "clGetDeviceInfo")
         var sizes = [Int](repeating: 0, count: max(Int(dimensions), 1))
         try check(clGetDeviceInfo(id, cl_device_info(CL_DEVICE_MAX_WORK_ITEM_SIZES), sizes.count * MemoryLayout<Int>.size, &sizes, nil),
-                  "clGetDeviceInfo", context: "CL_DEVICE_MAX_WORK_ITEM_SIZES")
+                  "clGetDeviceInfo", object: .deviceInfo(parameter: CL_DEVICE_MAX_WORK_ITEM_SIZES))
         maxWorkItemSizes = sizes
         platformVersion = (try? infoString { clGetPlatformInfo(platform, cl_platform_info(CL_PLATFORM_VERSION), $0, $1, $2) }) ?? ""
         openCLCVersion = try infoString { clGetDeviceInfo(id, cl_device_info(CL_DEVICE_OPENCL_C_VERSION), $0, $1, $2) }
@@ -104,7 +117,7 @@ public struct OpenCLDevice: Sendable, CustomStringConvertible {
     private static func value<T: FixedWidthInteger>(_ id: cl_device_id, _ parameter: Int32) throws(OpenCLError) -> T {
         var result: T = 0
         try check(clGetDeviceInfo(id, cl_device_info(parameter), MemoryLayout<T>.size, &result, nil),
-                  "clGetDeviceInfo", context: "parameter \(parameter)")
+                  "clGetDeviceInfo", object: .deviceInfo(parameter: parameter))
         return result
     }
 }

@@ -1,33 +1,47 @@
 import COpenCL
 
-/// A failed OpenCL call: which call, and the status it returned, by name
-/// (`clEnqueueNDRangeKernel: CL_INVALID_WORK_GROUP_SIZE`).
+/// A failed OpenCL call: which call, the status it returned (by name:
+/// `clEnqueueNDRangeKernel: CL_INVALID_WORK_GROUP_SIZE`) and the object it was about.
 public struct OpenCLError: Error, Equatable, CustomStringConvertible {
+    /// The OpenCL function, such as `clCreateBuffer`.
     public var call: String
+    /// The status it returned (`CL_…`, negative); ``statusName`` names it.
     public var status: Int32
-    /// What the caller was doing, when that says more than the call's name.
-    public var context: String?
+    /// The buffer, kernel, launch or device the call was about, when that says more than the call's name.
+    public var object: OpenCLObject?
 
-    public init(call: String, status: Int32, context: String? = nil) {
+    /// An error from its parts.
+    public init(call: String, status: Int32, object: OpenCLObject? = nil) {
         self.call = call
         self.status = status
-        self.context = context
+        self.object = object
     }
 
+    /// The object in words, as the description shows it.
+    public var context: String? { object?.description }
+
+    /// `CL_INVALID_WORK_GROUP_SIZE`, or `status -9999` for a status this table does not know.
     public var statusName: String { Self.names[status] ?? "status \(status)" }
 
+    /// `call: STATUS (object): hint`.
     public var description: String {
         "\(call): \(statusName)" + (context.map { " (\($0))" } ?? "") + (hint.map { ": \($0)" } ?? "")
     }
 
-    private var hint: String? {
+    /// What usually helps, for the statuses that have an answer (the CLI adds its flags).
+    public var hint: String? {
         switch status {
         case CL_OUT_OF_RESOURCES, CL_MEM_OBJECT_ALLOCATION_FAILURE, CL_OUT_OF_HOST_MEMORY:
-            "the device ran out of memory or resources; try a smaller data set or batch, or --backend cpu"
+            "the device ran out of memory or resources; try a smaller data set or batch, or the CPU backend"
         case CL_INVALID_BUFFER_SIZE:
-            "a buffer is larger than the device's maximum allocation (see `descent devices`)"
+            "a buffer is larger than the device's maximum allocation"
         default: nil
         }
+    }
+
+    /// Whether the device ran out of memory or resources (the status a smaller batch or the CPU answers).
+    public var isOutOfResources: Bool {
+        [CL_OUT_OF_RESOURCES, CL_MEM_OBJECT_ALLOCATION_FAILURE, CL_OUT_OF_HOST_MEMORY].contains(status)
     }
 
     static let names: [Int32: String] = [
@@ -56,10 +70,14 @@ public struct OpenCLError: Error, Equatable, CustomStringConvertible {
 
 /// A kernel source that did not compile, with the compiler's log.
 public struct KernelBuildError: Error, CustomStringConvertible {
+    /// The device's name.
     public var device: String
+    /// The build options (the tuning's `-D` defines).
     public var options: String
+    /// The compiler's log, as the driver wrote it.
     public var log: String
 
+    /// In words, for messages.
     public var description: String {
         "clBuildProgram: CL_BUILD_PROGRAM_FAILURE on \(device) (options: \(options))\n--- build log ---\n\(log)"
     }
@@ -67,6 +85,6 @@ public struct KernelBuildError: Error, CustomStringConvertible {
 
 /// Throws an ``OpenCLError`` unless `status` is `CL_SUCCESS`.
 @inline(__always)
-func check(_ status: cl_int, _ call: @autoclosure () -> String, context: @autoclosure () -> String? = nil) throws(OpenCLError) {
-    guard status == CL_SUCCESS else { throw OpenCLError(call: call(), status: status, context: context()) }
+func check(_ status: cl_int, _ call: @autoclosure () -> String, object: @autoclosure () -> OpenCLObject? = nil) throws(OpenCLError) {
+    guard status == CL_SUCCESS else { throw OpenCLError(call: call(), status: status, object: object()) }
 }

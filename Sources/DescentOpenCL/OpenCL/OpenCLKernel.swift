@@ -2,16 +2,16 @@ import COpenCL
 
 /// One kernel of a built program, released with its owner. Arguments are set by index; a launch
 /// enqueues on the context's in-order queue and returns without waiting.
-public final class OpenCLKernel {
+package final class OpenCLKernel {
     let kernel: cl_kernel
-    public let name: String
+    package let name: String
     private let context: OpenCLContext
     private let program: OpenCLProgram  // kept alive while the kernel is
 
-    public init(_ program: OpenCLProgram, name: String, context: OpenCLContext) throws(OpenCLError) {
+    package init(_ program: OpenCLProgram, name: String, context: OpenCLContext) throws(OpenCLError) {
         var status: cl_int = 0
         guard let kernel = clCreateKernel(program.program, name, &status) else {
-            throw OpenCLError(call: "clCreateKernel", status: status, context: name)
+            throw OpenCLError(call: "clCreateKernel", status: status, object: .kernel(name))
         }
         self.kernel = kernel
         self.name = name
@@ -20,7 +20,7 @@ public final class OpenCLKernel {
         func info<T: FixedWidthInteger>(_ parameter: Int32, _ what: String) throws(OpenCLError) -> T {
             var value: T = 0
             try check(clGetKernelWorkGroupInfo(kernel, context.device.id, cl_kernel_work_group_info(parameter), MemoryLayout<T>.size, &value, nil),
-                      "clGetKernelWorkGroupInfo", context: "\(name) \(what)")
+                      "clGetKernelWorkGroupInfo", object: .kernelInfo(kernel: name, parameter: parameter))
             return value
         }
         maxWorkGroupSize = Int(try info(CL_KERNEL_WORK_GROUP_SIZE, "CL_KERNEL_WORK_GROUP_SIZE") as Int)
@@ -30,15 +30,15 @@ public final class OpenCLKernel {
 
     /// `CL_KERNEL_WORK_GROUP_SIZE`: the most work-items per group this build can run on the device
     /// (registers and local memory permitting): often less than the device's maximum.
-    public let maxWorkGroupSize: Int
+    package let maxWorkGroupSize: Int
     /// `CL_KERNEL_LOCAL_MEM_SIZE`: the local memory one work-group of this build takes.
-    public let localMemoryBytes: UInt64
+    package let localMemoryBytes: UInt64
     /// `CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE`: the SIMD width (warp, wavefront) to round to.
-    public let preferredWorkGroupSizeMultiple: Int
+    package let preferredWorkGroupSizeMultiple: Int
 
     /// Throws ``KernelLimitError`` unless this build can run work-groups of `groupSize` on its
     /// device: the kernel's own limit, the device's first-dimension limit, and local memory.
-    public func checkLimits(groupSize: Int) throws(KernelLimitError) {
+    package func checkLimits(groupSize: Int) throws(KernelLimitError) {
         let device = context.device
         let allowed = min(maxWorkGroupSize, device.maxWorkItemSizes.first ?? maxWorkGroupSize)
         if groupSize > allowed {
@@ -51,31 +51,31 @@ public final class OpenCLKernel {
 
     deinit { clReleaseKernel(kernel) }
 
-    public func set<T: BitwiseCopyable>(_ index: Int, _ buffer: OpenCLBuffer<T>) throws(OpenCLError) {
+    package func set<T: BitwiseCopyable>(_ index: Int, _ buffer: OpenCLBuffer<T>) throws(OpenCLError) {
         var memory: cl_mem? = buffer.memory
         try check(clSetKernelArg(kernel, cl_uint(index), MemoryLayout<cl_mem>.size, &memory),
-                  "clSetKernelArg", context: "\(name) argument \(index)")
+                  "clSetKernelArg", object: .kernelArgument(kernel: name, index: index))
     }
 
-    public func set(_ index: Int, _ value: Int32) throws(OpenCLError) {
+    package func set(_ index: Int, _ value: Int32) throws(OpenCLError) {
         var value = value
-        try check(clSetKernelArg(kernel, cl_uint(index), 4, &value), "clSetKernelArg", context: "\(name) argument \(index)")
+        try check(clSetKernelArg(kernel, cl_uint(index), 4, &value), "clSetKernelArg", object: .kernelArgument(kernel: name, index: index))
     }
 
-    public func set(_ index: Int, _ value: Float) throws(OpenCLError) {
+    package func set(_ index: Int, _ value: Float) throws(OpenCLError) {
         var value = value
-        try check(clSetKernelArg(kernel, cl_uint(index), 4, &value), "clSetKernelArg", context: "\(name) argument \(index)")
+        try check(clSetKernelArg(kernel, cl_uint(index), 4, &value), "clSetKernelArg", object: .kernelArgument(kernel: name, index: index))
     }
 
     /// Enqueues `groups` work-groups of `groupSize` work-items; with a `profile`, records the
     /// launch's event there.
-    public func launch(groups: Int, groupSize: Int, profile: OpenCLProfile? = nil) throws(OpenCLError) {
+    package func launch(groups: Int, groupSize: Int, profile: OpenCLProfile? = nil) throws(OpenCLError) {
         var global = groups * groupSize, local = groupSize
         var event: cl_event?
         let status = profile == nil
             ? clEnqueueNDRangeKernel(context.queue, kernel, 1, nil, &global, &local, 0, nil, nil)
             : clEnqueueNDRangeKernel(context.queue, kernel, 1, nil, &global, &local, 0, nil, &event)
-        try check(status, "clEnqueueNDRangeKernel", context: "\(name), \(groups) groups of \(groupSize)")
+        try check(status, "clEnqueueNDRangeKernel", object: .launch(kernel: name, groups: groups, groupSize: groupSize))
         if let event { profile?.record(event) }
     }
 }

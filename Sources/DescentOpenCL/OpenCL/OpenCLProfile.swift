@@ -5,20 +5,20 @@ import Darwin
 
 /// Collects the events of profiled launches and sums the device time they took, from the
 /// driver's start and end timestamps. Needs a context made with `profiling: true`.
-public final class OpenCLProfile {
+package final class OpenCLProfile {
     private var events: [cl_event] = []
     /// Nanoseconds per timestamp tick: 1 where the platform follows the specification, the host's
     /// timebase on Apple's platform (its timestamps are Mach ticks: 41.7 ns on Apple silicon).
-    public let nanosecondsPerTick: Double
+    package let nanosecondsPerTick: Double
 
-    public init(device: OpenCLDevice? = nil) {
+    package init(device: OpenCLDevice? = nil) {
         nanosecondsPerTick = device.map { Self.nanosecondsPerTick(platformName: $0.platformName) } ?? 1
     }
 
     deinit { events.forEach { clReleaseEvent($0) } }
 
     /// The scale for a platform's timestamps (see ``nanosecondsPerTick``).
-    public static func nanosecondsPerTick(platformName: String) -> Double {
+    package static func nanosecondsPerTick(platformName: String) -> Double {
         #if canImport(Darwin)
         if platformName == "Apple" {
             var timebase = mach_timebase_info_data_t()
@@ -31,7 +31,7 @@ public final class OpenCLProfile {
     func record(_ event: cl_event) { events.append(event) }
 
     /// The device time of every recorded launch, in seconds; waits for them to finish.
-    public func totalSeconds() throws(OpenCLError) -> Double {
+    package func totalSeconds() throws(OpenCLError) -> Double {
         var ticks: UInt64 = 0
         for event in events { ticks += try Self.ticks(of: event) }
         return Double(ticks) * nanosecondsPerTick / 1e9
@@ -48,7 +48,7 @@ public final class OpenCLProfile {
     }
 
     /// Forgets the recorded launches.
-    public func reset() {
+    package func reset() {
         events.forEach { clReleaseEvent($0) }
         events.removeAll()
     }

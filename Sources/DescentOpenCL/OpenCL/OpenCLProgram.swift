@@ -2,12 +2,12 @@ import COpenCL
 
 /// A program built for one device, released with its owner: from source, or from a binary the
 /// same driver produced earlier (``ProgramBinaryCache``).
-public final class OpenCLProgram {
+package final class OpenCLProgram {
     let program: cl_program
-    public let options: String
+    package let options: String
 
     /// Compiles `source`. A compile error throws ``KernelBuildError`` carrying the build log.
-    public init(_ context: OpenCLContext, source: String, options: String = "") throws {
+    package init(_ context: OpenCLContext, source: String, options: String = "") throws {
         self.options = options
         var status: cl_int = 0
         var length = source.utf8.count
@@ -22,7 +22,7 @@ public final class OpenCLProgram {
 
     /// Loads a binary from ``binary()`` and builds it (some drivers need the build step even for
     /// their own binaries). Throws if the driver refuses it; the caller then builds from source.
-    public init(_ context: OpenCLContext, binary: [UInt8], options: String = "") throws {
+    package init(_ context: OpenCLContext, binary: [UInt8], options: String = "") throws {
         self.options = options
         var status: cl_int = 0, binaryStatus: cl_int = 0
         var device: cl_device_id? = context.device.id
@@ -50,13 +50,13 @@ public final class OpenCLProgram {
             if built == CL_BUILD_PROGRAM_FAILURE {
                 throw KernelBuildError(device: context.device.name, options: options, log: log)
             }
-            throw OpenCLError(call: "clBuildProgram", status: built, context: log)
+            throw OpenCLError(call: "clBuildProgram", status: built, object: .programBuild(log: log))
         }
     }
 
     /// The built program's binary for its one device (`CL_PROGRAM_BINARIES`); nil where the
     /// driver offers none.
-    public func binary() -> [UInt8]? {
+    package func binary() -> [UInt8]? {
         var size = 0
         guard clGetProgramInfo(program, cl_program_info(CL_PROGRAM_BINARY_SIZES), MemoryLayout<Int>.size, &size, nil) == CL_SUCCESS,
               size > 0 else { return nil }

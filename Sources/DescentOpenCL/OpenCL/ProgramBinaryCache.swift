@@ -7,16 +7,16 @@ import Foundation
 /// version, build options and the full source text. A file holds the key's text, a newline and the
 /// binary; a file whose key differs (a hash collision, a driver update) is ignored and rewritten.
 /// Files are written atomically, so concurrent processes at worst both build.
-public struct ProgramBinaryCache: Sendable {
-    public var directory: String
+package struct ProgramBinaryCache: Sendable {
+    package var directory: String
 
-    public init(directory: String) {
+    package init(directory: String) {
         self.directory = directory
     }
 
     /// `DESCENT_KERNEL_CACHE` (a directory, or `off`), else `$XDG_CACHE_HOME/descent/kernels`,
     /// else `~/.cache/descent/kernels`.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ProgramBinaryCache? {
+    package static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> ProgramBinaryCache? {
         if let chosen = environment["DESCENT_KERNEL_CACHE"], !chosen.isEmpty {
             return chosen == "off" ? nil : ProgramBinaryCache(directory: chosen)
         }
@@ -26,7 +26,7 @@ public struct ProgramBinaryCache: Sendable {
     }
 
     /// The key's text for a build of `source` with `options` on `device`.
-    public static func key(device: OpenCLDevice, options: String, source: String) -> String {
+    package static func key(device: OpenCLDevice, options: String, source: String) -> String {
         let sourceHash = String(fnv1a(Array(source.utf8), basis: 0xcbf2_9ce4_8422_2325), radix: 16)
             + String(fnv1a(Array(source.utf8), basis: 0x8422_2325_cbf2_9ce4), radix: 16)
         return [device.platformName, device.platformVersion, device.name, device.driverVersion, options,
@@ -38,7 +38,7 @@ public struct ProgramBinaryCache: Sendable {
     }
 
     /// The binary stored under `key`, if any.
-    public func load(key: String) -> [UInt8]? {
+    package func load(key: String) -> [UInt8]? {
         guard let data = FileManager.default.contents(atPath: path(for: key)) else { return nil }
         let header = Array((key + "\n").utf8)
         guard data.count > header.count, data.prefix(header.count).elementsEqual(header) else { return nil }
@@ -46,7 +46,7 @@ public struct ProgramBinaryCache: Sendable {
     }
 
     /// Stores `binary` under `key`; a failure (read-only home, full disk) only costs a rebuild later.
-    public func store(_ binary: [UInt8], key: String) {
+    package func store(_ binary: [UInt8], key: String) {
         let target = path(for: key)
         let temporary = target + ".\(ProcessInfo.processInfo.processIdentifier).\(UInt64.random(in: 0...UInt64.max)).tmp"
         do {

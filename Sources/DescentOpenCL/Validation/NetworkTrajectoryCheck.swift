@@ -12,17 +12,17 @@ import Foundation
 /// reference's, and the final parameters relative to the largest reference parameter. A wrong
 /// kernel (a transposed weight, a missing derivative) moves the first step's loss or parameters
 /// by order 1e-2 or more.
-public struct NetworkTrajectoryCheck: Sendable {
-    public var name: String
-    public var spec: ModelSpec
-    public var rows: Int
-    public var batchSize: Int
-    public var epochs: Int
-    public var learningRate: Double
-    public var seed: UInt64
-    public var tolerance = 1e-3
+package struct NetworkTrajectoryCheck: Sendable {
+    package var name: String
+    package var spec: ModelSpec
+    package var rows: Int
+    package var batchSize: Int
+    package var epochs: Int
+    package var learningRate: Double
+    package var seed: UInt64
+    package var tolerance = 1e-3
 
-    public init(name: String, spec: ModelSpec, rows: Int, batchSize: Int, epochs: Int, learningRate: Double, seed: UInt64) {
+    package init(name: String, spec: ModelSpec, rows: Int, batchSize: Int, epochs: Int, learningRate: Double, seed: UInt64) {
         self.name = name
         self.spec = spec
         self.rows = rows
@@ -34,7 +34,7 @@ public struct NetworkTrajectoryCheck: Sendable {
 
     /// An MLP regression (tanh, two hidden layers, the course's MSE) and a logistic regression,
     /// small enough for a few seconds on PoCL; batch sizes leave a short last batch.
-    public static func standard(seed: UInt64) -> [NetworkTrajectoryCheck] {
+    package static func standard(seed: UInt64) -> [NetworkTrajectoryCheck] {
         [NetworkTrajectoryCheck(name: "mlp run", spec: ModelSpec(kind: .mlp, inputs: 13, hidden: [32, 16], activation: .tanh, head: .mse(.course)),
                                 rows: 1000, batchSize: 64, epochs: 3, learningRate: 0.05, seed: seed),
          NetworkTrajectoryCheck(name: "logistic run", spec: ModelSpec(kind: .logistic, inputs: 8, head: .binaryCrossEntropy),
@@ -43,7 +43,7 @@ public struct NetworkTrajectoryCheck: Sendable {
 
     /// Seeded data for the spec: normal features; regression targets a smooth non-linear function
     /// of them, classes from a noisy linear rule (binary) or the largest of a few projections.
-    public func data() -> TrainingData {
+    package func data() -> TrainingData {
         var random = TrainingRandom(kind: .standard, seed: seed &+ 17)
         let x = (0..<rows * spec.inputs).map { _ in random.nextNormal() }
         let direction = (0..<spec.inputs * max(spec.outputs, 2)).map { _ in random.nextNormal() }
@@ -61,7 +61,7 @@ public struct NetworkTrajectoryCheck: Sendable {
     }
 
     /// Seeded initial parameters: normal, scaled by 1/√fan-in.
-    public func initialParameters() -> [Double] {
+    package func initialParameters() -> [Double] {
         var random = TrainingRandom(kind: .standard, seed: seed &+ 29)
         let layout = ParameterLayout(spec: spec)
         var params = [Double](repeating: 0, count: layout.count)
@@ -73,7 +73,7 @@ public struct NetworkTrajectoryCheck: Sendable {
     }
 
     /// Runs both and compares; `network` must not be prepared yet.
-    public func run(on network: OpenCLNetwork) -> ValidationCheck {
+    package func run(on network: OpenCLNetwork) -> ValidationCheck {
         let shape = "\(rows)×\(spec.widths.map(String.init).joined(separator: "→")) batch \(batchSize)"
         do {
             let data = self.data()

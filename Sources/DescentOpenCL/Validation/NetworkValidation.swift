@@ -6,16 +6,16 @@ import Foundation
 /// the quick sweep, one small shape each on a simulator), under the device's tuning and a small
 /// tile that puts partial tiles everywhere; the stable loss forms at logits of ±80 and ±100; and
 /// MLP and logistic trajectories against ``NetworkReference``.
-public struct NetworkValidation {
-    public var programs: NetworkProgramCache
-    public var sweep: Validator.Sweep
-    public var seed: UInt64
+package struct NetworkValidation {
+    package var programs: NetworkProgramCache
+    package var sweep: Validator.Sweep
+    package var seed: UInt64
     /// common.cl + network.cl to check instead of the embedded kernels (planted-bug tests).
-    public var kernelSource: String?
+    package var kernelSource: String?
     /// Called as each check starts (stage, shape, configuration).
-    public var willCheck: (String, String, String) -> Void = { _, _, _ in }
+    package var willCheck: (String, String, String) -> Void = { _, _, _ in }
 
-    public init(programs: NetworkProgramCache, sweep: Validator.Sweep, seed: UInt64, kernelSource: String? = nil) {
+    package init(programs: NetworkProgramCache, sweep: Validator.Sweep, seed: UInt64, kernelSource: String? = nil) {
         self.programs = programs
         self.sweep = sweep
         self.seed = seed
@@ -45,7 +45,7 @@ public struct NetworkValidation {
         return all.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 
-    public func run(progress: (String) -> Void = { _ in }) -> [ValidationCheck] {
+    package func run(progress: (String) -> Void = { _ in }) -> [ValidationCheck] {
         var checks = [ValidationCheck]()
         for tuning in tunings() {
             progress("network stages, \(tuning)")

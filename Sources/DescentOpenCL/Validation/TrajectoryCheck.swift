@@ -42,38 +42,16 @@ struct TrajectoryCheck {
                          data: () throws -> RegressionData) -> ValidationCheck {
         do {
             let train = try data()
-            func run(_ backend: TrainingBackend) throws -> ([Double], LinearModel) {
-                var losses = [Double]()
-                let model = try Trainer(settings: settings).runLinear(on: backend, train: train) { losses += $0.losses }
-                return (losses, model.linearModel)
-            }
-            let (cpuLosses, cpuModel) = try run(CPUBackend())
-            let (deviceLosses, deviceModel) = try run(OpenCLBackend(programs: programs, kernelSource: kernelSource))
-            var worst = (relative: 0.0, absolute: 0.0, step: 0)
-            for (step, (c, d)) in zip(cpuLosses, deviceLosses).enumerated() {
-                let relative = abs(d - c) / max(abs(c), 1e-30)
-                if !(relative <= worst.relative) { worst = (relative.isNaN ? .infinity : relative, abs(d - c), step) }
-            }
-            let parameterError = zip(cpuModel.weights + [cpuModel.bias], deviceModel.weights + [deviceModel.bias])
-                .map { abs($1 - $0) / max(abs($0), 1e-30) }.max() ?? 0
-            var problems = [String]()
-            var ratio = parameterError / tolerance
-            if let lineLimit {
-                let differing = zip(cpuLosses, deviceLosses).filter { fixed($0, digits: 4) != fixed($1, digits: 4) }.count
-                ratio = max(ratio, Double(differing) / Double(max(lineLimit, 1)))
-                if differing > lineLimit { problems.append("\(differing) log lines differ from the reference (at most \(lineLimit) may)") }
-            } else {
-                ratio = max(ratio, worst.relative / tolerance)
-                if !(worst.relative <= tolerance) {
-                    problems.append("loss diverges by \(worst.relative) relative at step \(worst.step) (tolerance \(tolerance))")
-                }
-            }
-            if !(parameterError <= tolerance) { problems.append("final parameters differ by \(parameterError) relative (tolerance \(tolerance))") }
-            problems.append("largest loss divergence: \(worst.relative) relative at step \(worst.step)")
-            return ValidationCheck(stage: "trajectory", shape: shape, configuration: name + ", largest at step \(worst.step)",
-                                   maxAbsoluteError: worst.absolute, maxRelativeError: max(worst.relative, parameterError),
-                                   bound: tolerance, worstRatio: ratio.isNaN ? .infinity : ratio,
-                                   passed: problems.count == 1, mismatches: problems.count == 1 ? [] : problems)
+            let comparison = try TrajectoryComparison(settings: settings, spec: .linear(inputs: train.features.columns, gradient: settings.gradient),
+                                                      train: train, reference: CPUBackend(),
+                                                      candidate: OpenCLBackend(programs: programs, kernelSource: kernelSource),
+                                                      tolerance: tolerance, lineLimit: lineLimit)
+            let problems = comparison.problems + ["largest loss divergence: \(comparison.lossRelative) relative at step \(comparison.step)"]
+            return ValidationCheck(stage: "trajectory", shape: shape, configuration: name + ", largest at step \(comparison.step)",
+                                   maxAbsoluteError: comparison.lossAbsolute,
+                                   maxRelativeError: max(comparison.lossRelative, comparison.parameterRelative),
+                                   bound: tolerance, worstRatio: comparison.worstRatio,
+                                   passed: comparison.passed, mismatches: comparison.passed ? [] : problems)
         } catch {
             return ValidationCheck(stage: "trajectory", shape: shape, configuration: name, maxAbsoluteError: .nan, maxRelativeError: .nan,
                                    bound: tolerance, passed: false, mismatches: [String(describing: error)])

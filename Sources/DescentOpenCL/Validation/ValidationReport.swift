@@ -2,29 +2,29 @@ import Descent
 import Foundation
 
 /// One comparison of a device result with the CPU reference.
-public struct ValidationCheck: Codable, Sendable {
+package struct ValidationCheck: Codable, Sendable {
     /// `forward`, `residual`, `loss`, `gradient`, `update`, `fused step`, `trajectory`.
-    public var stage: String
+    package var stage: String
     /// `rows×features` (and the batch, for fused steps).
-    public var shape: String
+    package var shape: String
     /// The kernel build: work-group size, vector width, path.
-    public var configuration: String
-    public var maxAbsoluteError: Double
-    public var maxRelativeError: Double
+    package var configuration: String
+    package var maxAbsoluteError: Double
+    package var maxRelativeError: Double
     /// The bound at the element with the largest absolute error.
-    public var bound: Double
+    package var bound: Double
     /// The largest error/bound ratio over the elements: at most 1 passes.
-    public var worstRatio: Double
-    public var passed: Bool
+    package var worstRatio: Double
+    package var passed: Bool
     /// The first elements out of bounds, for a failure: index, device, reference, error, bound.
     /// For a skipped check, why it was skipped.
-    public var mismatches: [String]
+    package var mismatches: [String]
     /// A build the device cannot run (a work-group size or local memory beyond its limits): not
     /// run, not failed, and said so in the table.
-    public var skipped = false
+    package var skipped = false
 
     /// Compares `device` with `reference` element by element against `bounds`. NaN fails.
-    public init(stage: String, shape: String, configuration: String, device: [Double], reference: [Double], bounds: [Double]) {
+    package init(stage: String, shape: String, configuration: String, device: [Double], reference: [Double], bounds: [Double]) {
         self.stage = stage
         self.shape = shape
         self.configuration = configuration
@@ -54,7 +54,7 @@ public struct ValidationCheck: Codable, Sendable {
     }
 
     /// A check not run because the device cannot run its build; `reason` says which limit.
-    public init(skipped stage: String, shape: String, configuration: String, reason: String) {
+    package init(skipped stage: String, shape: String, configuration: String, reason: String) {
         self.init(stage: stage, shape: shape, configuration: configuration, maxAbsoluteError: .nan, maxRelativeError: .nan,
                   bound: .nan, worstRatio: .nan, passed: true, mismatches: [reason])
         skipped = true
@@ -62,7 +62,7 @@ public struct ValidationCheck: Codable, Sendable {
 
     /// A check decided by its own rule (trajectories), with its numbers; `worstRatio` is the rule's
     /// measure against its limit, so that it is at most 1 exactly when the check passes.
-    public init(stage: String, shape: String, configuration: String, maxAbsoluteError: Double, maxRelativeError: Double,
+    package init(stage: String, shape: String, configuration: String, maxAbsoluteError: Double, maxRelativeError: Double,
                 bound: Double, worstRatio: Double = .nan, passed: Bool, mismatches: [String]) {
         self.stage = stage
         self.shape = shape
@@ -77,16 +77,16 @@ public struct ValidationCheck: Codable, Sendable {
 }
 
 /// Everything `descent validate` found on one device.
-public struct ValidationReport: Codable, Sendable {
-    public var device: String
-    public var seed: UInt64
-    public var checks: [ValidationCheck]
+package struct ValidationReport: Codable, Sendable {
+    package var device: String
+    package var seed: UInt64
+    package var checks: [ValidationCheck]
     /// Programs compiled from OpenCL C during the run (each distinct build once).
-    public var programBuilds: Int
+    package var programBuilds: Int
     /// Programs loaded from the binary cache instead.
-    public var binaryLoads: Int
+    package var binaryLoads: Int
 
-    public init(device: String, seed: UInt64, checks: [ValidationCheck], programBuilds: Int = 0, binaryLoads: Int = 0) {
+    package init(device: String, seed: UInt64, checks: [ValidationCheck], programBuilds: Int = 0, binaryLoads: Int = 0) {
         self.device = device
         self.seed = seed
         self.checks = checks
@@ -94,13 +94,13 @@ public struct ValidationReport: Codable, Sendable {
         self.binaryLoads = binaryLoads
     }
 
-    public var skipped: [ValidationCheck] { checks.filter(\.skipped) }
+    package var skipped: [ValidationCheck] { checks.filter(\.skipped) }
 
-    public var failures: [ValidationCheck] { checks.filter { !$0.passed } }
-    public var allPassed: Bool { failures.isEmpty }
+    package var failures: [ValidationCheck] { checks.filter { !$0.passed } }
+    package var allPassed: Bool { failures.isEmpty }
 
     /// The table, the failures in detail, and one summary line.
-    public func text() -> String {
+    package func text() -> String {
         var lines = ["stage        shape                          configuration                       max abs err   max rel err         bound  err/bound  result"]
         for check in checks {
             lines.append([

@@ -5,9 +5,9 @@ import Foundation
 /// `descent validate`: every kernel stage and the fused training path on one device, over a sweep
 /// of shapes and kernel builds, each result against the CPU reference within ``ErrorBound``; then
 /// whole training trajectories on both backends.
-public struct Validator {
+package struct Validator {
     /// How much to sweep.
-    public enum Sweep: String, Sendable, CaseIterable {
+    package enum Sweep: String, Sendable, CaseIterable {
         /// Every shape and build.
         case full
         /// A smaller sweep for CI (under a minute on PoCL).
@@ -18,29 +18,29 @@ public struct Validator {
         case simulator
     }
 
-    public var device: OpenCLDevice
-    public var seed: UInt64
-    public var sweep: Sweep
+    package var device: OpenCLDevice
+    package var seed: UInt64
+    package var sweep: Sweep
     /// The quick sweep (or, set to false, the full one).
-    public var quick: Bool {
+    package var quick: Bool {
         get { sweep != .full }
         set { sweep = newValue ? .quick : .full }
     }
     /// The OpenCL C source to check instead of the embedded kernels (`--kernel-source`).
-    public var kernelSource: String?
+    package var kernelSource: String?
     /// common.cl + network.cl to check instead of the embedded network kernels.
-    public var networkKernelSource: String?
+    package var networkKernelSource: String?
     /// optimizer.cl to check instead of the embedded update kernels.
-    public var optimizerKernelSource: String?
+    package var optimizerKernelSource: String?
     /// Called as each check starts (stage, shape, configuration), so that a process that dies in a
     /// kernel can say which (`validate --kernel-source` runs the sweep in a child process).
-    public var willCheck: (String, String, String) -> Void = { _, _, _ in }
+    package var willCheck: (String, String, String) -> Void = { _, _, _ in }
     /// Told `true` as a program starts compiling from source and `false` when it is done (``ProgramCache/building``).
-    public var building: ((Bool) -> Void)?
+    package var building: ((Bool) -> Void)?
     /// Where program binaries are kept between runs (nil: build every program from source).
-    public var binaryCache: ProgramBinaryCache?
+    package var binaryCache: ProgramBinaryCache?
 
-    public init(device: OpenCLDevice, seed: UInt64 = 0, quick: Bool = false, kernelSource: String? = nil,
+    package init(device: OpenCLDevice, seed: UInt64 = 0, quick: Bool = false, kernelSource: String? = nil,
                 sweep: Sweep? = nil, binaryCache: ProgramBinaryCache? = .fromEnvironment()) {
         self.device = device
         self.seed = seed
@@ -50,7 +50,7 @@ public struct Validator {
     }
 
     /// Reads `common.cl` and `linear.cl` from a directory, in the order the compiler needs them.
-    public static func kernelSource(directory: String) throws -> String {
+    package static func kernelSource(directory: String) throws -> String {
         try ["common.cl", "linear.cl"].map {
             try String(contentsOfFile: (directory as NSString).appendingPathComponent($0), encoding: .utf8)
         }.joined(separator: "\n")
@@ -58,7 +58,7 @@ public struct Validator {
 
     /// Reads `common.cl` and `network.cl` from a directory for ``networkKernelSource``; nil when
     /// the directory has no `network.cl` (the embedded network kernels are checked then).
-    public static func networkKernelSource(directory: String) throws -> String? {
+    package static func networkKernelSource(directory: String) throws -> String? {
         let network = (directory as NSString).appendingPathComponent("network.cl")
         guard FileManager.default.fileExists(atPath: network) else { return nil }
         return try ["common.cl", "network.cl"].map {
@@ -100,7 +100,7 @@ public struct Validator {
     /// more than two steps also crosses a launch boundary (the parameters carried through memory).
     var maxRowsPerLaunch: Int { 2 }
 
-    public func run(progress: (String) -> Void = { _ in }) throws -> ValidationReport {
+    package func run(progress: (String) -> Void = { _ in }) throws -> ValidationReport {
         var checks = [ValidationCheck]()
         let context = try OpenCLContext(device: device)
         let programs = ProgramCache(context, binaryCache: binaryCache)

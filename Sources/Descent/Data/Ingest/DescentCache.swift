@@ -27,8 +27,11 @@ public enum DescentCache {
 
     /// One column's statistics, as stored.
     public struct Statistics: Equatable, Sendable {
+        /// The column's mean.
         public var mean: Double
+        /// The column's smallest value.
         public var minimum: Double
+        /// The column's largest value.
         public var maximum: Double
     }
 

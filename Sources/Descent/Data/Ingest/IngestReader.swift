@@ -1,8 +1,8 @@
 import Foundation
 
 /// Reads a data file for training: delimited text (CSV or whitespace, parsed across the cores by
-/// ``IngestParser``), a `.descent` binary cache (``DescentCache``), or a `.npy` array
-/// (``NPYFile``), the last two recognised by their magic bytes whatever the file's name.
+/// `IngestParser`), a `.descent` binary cache (``DescentCache``), or a `.npy` array
+/// (`NPYFile`), the last two recognised by their magic bytes whatever the file's name.
 public enum IngestReader {
     /// The table in `path`, exactly as ``DelimitedFileReader`` has always read text files (same
     /// values, names, header detection, errors), refusing one that would not fit in `memoryBytes`.
