@@ -23,7 +23,7 @@ struct Predictions {
         keysAreLines = rows.ids == nil
         classNames = file.task == .classification ? (file.classNames ?? []) : nil
         outputs = try rows.items.map { item in
-            let output = file.outputs(rawFeatures: item.features)
+            let output = try file.outputs(rawFeatures: item.features)
             guard output.allSatisfy(\.isFinite) else {
                 throw InputError("\(source):\(item.line): the prediction is not finite: a feature lies too far outside the range the model was trained on")
             }

@@ -31,9 +31,6 @@ final class CountingBackend: TrainingBackend {
 }
 // --- article block 1 ends
 
-/// Thrown by the article's per-epoch callback to stop training early.
-struct GoodEnough: Error {}
-
 /// The article's second block: CSV in, a trained model saved and reloaded, a prediction out.
 /// Returns what the test checks: the backend, the prediction and the row's actual value.
 func articleExample(csvPath: String, modelPath: String) throws -> (backend: CountingBackend, predicted: Double, actual: Double) {
@@ -43,19 +40,16 @@ func articleExample(csvPath: String, modelPath: String) throws -> (backend: Coun
     var settings = TrainingSettings.course                              // batch 100, η = 0.1, numpy seed 0
     settings.epochs = 500
     let backend = CountingBackend()
-    var model: LinearModel
-    do {
-        model = try Trainer(settings: settings).runLinear(on: backend, train: data.train) { report in
-            // Stop early: once a whole epoch's mean batch loss is below 0.02.
-            let mean = report.losses.reduce(0, +) / Double(report.losses.count)
-            if report.completesEpoch, mean < 0.02 { throw GoodEnough() }  // lead: switch to TrainingResult + .stop after merging i-report
-        }
-    } catch is GoodEnough {
-        model = try backend.model()                                     // the parameters where it stopped
+    let spec = ModelSpec.linear(inputs: data.train.features.columns)   // the course's model
+    let result = try Trainer(settings: settings).run(on: backend, spec: spec, train: data.train,
+                                                     normalization: data.normalization) { report in
+        // Stop early: once a whole epoch's mean batch loss is below 0.02.
+        let mean = report.losses.reduce(0, +) / Double(report.losses.count)
+        return report.completesEpoch && mean < 0.02 ? .stop : .continue
     }
-    let file = ModelFile(model: model, normalization: data.normalization,
-                         targetUnit: BundledData.housingTargetUnit, training: nil)
-    try file.write(to: modelPath)
+    print(result.stopReason.map { "stopped early: \($0)" } ?? "all epochs ran")
+    // The model in the data's units: the normalisation and the parameters together.
+    try result.model(targetUnit: BundledData.housingTargetUnit)!.write(to: modelPath)
     let saved = try ModelFile.read(from: modelPath)
     let row = table.values.row(table.values.rows - 10)
     let predicted = try saved.predict(rawFeatures: row.dropLast())     // in the file's units (MEDV: $1000s)

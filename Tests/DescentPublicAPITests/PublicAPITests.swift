@@ -8,8 +8,6 @@ import Testing
 /// a CSV file in, training stopped early from the callback, the model saved, loaded again and
 /// asked for a prediction in the target's own units, on the CPU and on an OpenCL device.
 @Suite struct PublicAPITests {
-    struct StopEarly: Error {}
-
     /// Trains on `backend` until an epoch's mean loss is below 0.02 (or 300 epochs), saves and
     /// reloads the model, and returns the reloaded model's prediction for a test row with the actual value.
     func trainSaveLoadPredict(on backend: TrainingBackend) throws -> (predicted: Double, actual: Double, epochs: Int) {
@@ -20,18 +18,14 @@ import Testing
         var settings = TrainingSettings.course
         settings.epochs = 300
         let spec = ModelSpec.linear(inputs: data.train.features.columns)
-        var epochs = 0, parameters: [Double]
-        do {
-            parameters = try Trainer(settings: settings).run(on: backend, spec: spec, train: data.train) { report in
-                epochs = report.epoch + 1
-                // lead: switch to TrainingResult + .stop after merging i-report
-                if report.completesEpoch, report.losses.reduce(0, +) / Double(report.losses.count) < 0.02 { throw StopEarly() }
-            }
-        } catch is StopEarly {
-            parameters = try backend.parameters()
+        var epochs = 0
+        let result = try Trainer(settings: settings).run(on: backend, spec: spec, train: data.train,
+                                                         normalization: data.normalization) { report in
+            epochs = report.epoch + 1
+            return report.completesEpoch && report.losses.reduce(0, +) / Double(report.losses.count) < 0.02 ? .stop : .continue
         }
-        let file = ModelFile(spec: spec, parameters: parameters, normalization: data.normalization, classNames: nil,
-                             targetUnit: BundledData.housingTargetUnit, training: nil)
+        #expect(result.stopReason == .callback)
+        let file = try #require(result.model(targetUnit: BundledData.housingTargetUnit))
         let path = directory.path + "/model.json"
         try file.write(to: path)
         let saved = try ModelFile.read(from: path)

@@ -47,7 +47,7 @@ public struct TrajectoryComparison: Equatable, Sendable {
                 candidate: TrainingBackend, tolerance: Double, lineLimit: Int? = nil) throws {
         func run(_ backend: TrainingBackend) throws -> (losses: [Double], parameters: [Double]) {
             var losses = [Double]()
-            let parameters = try Trainer(settings: settings).run(on: backend, spec: spec, train: train) { losses += $0.losses }
+            let parameters = try Trainer(settings: settings).run(on: backend, spec: spec, train: train) { losses += $0.losses }.parameters
             return (losses, parameters)
         }
         self.init(reference: try run(reference), candidate: try run(candidate), tolerance: tolerance, lineLimit: lineLimit)

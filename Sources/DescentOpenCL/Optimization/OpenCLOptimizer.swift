@@ -5,9 +5,9 @@ import DescentKernels
 /// one launch of its kernel (`Kernels/optimizer.cl`) per step, enqueued without waiting. The step
 /// count lives on the host, which computes Adam's bias corrections per step (``OptimizerStep/adamScalars``).
 /// The linear backend and the network path both step through it when the rule is not plain SGD.
-public final class OpenCLOptimizer {
-    public let rule: UpdateRule
-    public let count: Int
+package final class OpenCLOptimizer {
+    package let rule: UpdateRule
+    package let count: Int
     let context: OpenCLContext
     let program: OpenCLProgram
     let profile: OpenCLProfile?
@@ -21,9 +21,9 @@ public final class OpenCLOptimizer {
     static let groupSize = 64
 
     /// The source the embedded update kernels are built from (validate plants bugs in a copy).
-    public static var defaultSource: String { KernelSources.optimizer }
+    package static var defaultSource: String { KernelSources.optimizer }
 
-    public init(context: OpenCLContext, rule: UpdateRule, layout: ParameterLayout, source: String? = nil,
+    package init(context: OpenCLContext, rule: UpdateRule, layout: ParameterLayout, source: String? = nil,
                 profile: OpenCLProfile? = nil) throws {
         self.context = context
         self.rule = rule
@@ -39,7 +39,7 @@ public final class OpenCLOptimizer {
     }
 
     /// Enqueues one step: `params` updated from `gradient` (the mean loss's gradient, in the layout).
-    public func enqueue(params: OpenCLBuffer<Float>, gradient: OpenCLBuffer<Float>, learningRate lr: Double) throws {
+    package func enqueue(params: OpenCLBuffer<Float>, gradient: OpenCLBuffer<Float>, learningRate lr: Double) throws {
         step += 1
         let threshold = Float(lr * rule.l1), groups = (count + Self.groupSize - 1) / Self.groupSize
         try kernel.set(0, params); try kernel.set(1, gradient)
@@ -78,13 +78,13 @@ public final class OpenCLOptimizer {
     }
 
     /// The state, read back (waits for the queue).
-    public func state() throws -> OptimizerState {
+    package func state() throws -> OptimizerState {
         OptimizerState(step: step, first: try first?.read().map(Double.init) ?? [],
                        second: try second?.read().map(Double.init) ?? [])
     }
 
     /// Replaces the state (a checkpoint's); throws ``BackendError/optimizerState`` when it does not fit.
-    public func setState(_ state: OptimizerState) throws {
+    package func setState(_ state: OptimizerState) throws {
         guard state.fits(rule, count: count) else { throw BackendError.optimizerState(kind: rule.kind, parameters: count) }
         step = state.step
         if let first { try first.write(state.first.map(Float.init)) }
@@ -93,7 +93,7 @@ public final class OpenCLOptimizer {
 
     /// One step on the device of given values, read back: validate's check of a kernel against
     /// ``OptimizerStep/apply``.
-    public func update(params: [Double], gradient: [Double], learningRate: Double) throws -> [Double] {
+    package func update(params: [Double], gradient: [Double], learningRate: Double) throws -> [Double] {
         let p = try OpenCLBuffer(context, values: params.map(Float.init))
         let g = try OpenCLBuffer(context, values: gradient.map(Float.init))
         try enqueue(params: p, gradient: g, learningRate: learningRate)

@@ -11,14 +11,14 @@ import Foundation
 /// state starts random (v > 0), so an element skipped or computed by another formula moves away
 /// from the twin's. With L1 some weights land exactly on 0 in both. A check's stage is the rule
 /// (`adam+l2`), its configuration says `update, step n` or `trajectory, …`.
-public struct OptimizerValidation {
-    public var context: OpenCLContext
-    public var sweep: Validator.Sweep
-    public var seed: UInt64
+package struct OptimizerValidation {
+    package var context: OpenCLContext
+    package var sweep: Validator.Sweep
+    package var seed: UInt64
     /// optimizer.cl to check instead of the embedded kernels (planted-bug tests).
-    public var kernelSource: String?
+    package var kernelSource: String?
 
-    public init(context: OpenCLContext, sweep: Validator.Sweep, seed: UInt64, kernelSource: String? = nil) {
+    package init(context: OpenCLContext, sweep: Validator.Sweep, seed: UInt64, kernelSource: String? = nil) {
         self.context = context
         self.sweep = sweep
         self.seed = seed
@@ -44,7 +44,7 @@ public struct OptimizerValidation {
                         ModelSpec(kind: .mlp, inputs: 3, hidden: [100, 7], head: .softmaxCrossEntropy(classes: 3))]
     }
 
-    public func run(progress: (String) -> Void = { _ in }) -> [ValidationCheck] {
+    package func run(progress: (String) -> Void = { _ in }) -> [ValidationCheck] {
         progress("update kernels")
         var checks = [ValidationCheck]()
         for rule in Self.rules {
