@@ -57,12 +57,20 @@ public struct Normalization: Codable, Equatable, Sendable {
     /// `data` in normalised units.
     public func normalize(_ data: RegressionData) -> RegressionData {
         var result = data
-        let columns = features.count
-        for index in result.features.values.indices {
-            result.features.values[index] = features[index % columns].normalize(result.features.values[index])
-        }
-        result.targets = data.targets.map(target.normalize)
+        normalize(&result)
         return result
+    }
+
+    /// `data` put in normalised units in place: no second copy of its rows when it holds the only
+    /// reference to them (``PreparedData`` normalises its fresh split this way).
+    public func normalize(_ data: inout RegressionData) {
+        let columns = features.count
+        data.features.values.withUnsafeMutableBufferPointer { values in
+            for index in values.indices { values[index] = features[index % columns].normalize(values[index]) }
+        }
+        data.targets.withUnsafeMutableBufferPointer { targets in
+            for index in targets.indices { targets[index] = target.normalize(targets[index]) }
+        }
     }
 
     /// One raw feature row in normalised units.
@@ -83,31 +91,37 @@ public struct PreparedData: Sendable {
         guard trainCount >= 1, trainCount < data.count else {
             throw .emptySplit(source: source, fraction: trainFraction, rows: data.count, train: trainCount)
         }
-        let rawTrain = data.rows(0..<trainCount)
-        normalization = Normalization(measuring: rawTrain)
+        var rawTrain: RegressionData? = data.rows(0..<trainCount)
+        normalization = Normalization(measuring: rawTrain!)
         for column in normalization.features + [normalization.target]
         where !(column.mean.isFinite && (column.maximum - column.minimum).isFinite) {
             throw .notNormalizable(source: source, column: column.name, minimum: column.minimum, maximum: column.maximum)
         }
-        if data.task == .classification, let first = rawTrain.targets.first, rawTrain.targets.allSatisfy({ $0 == first }) {
+        if data.task == .classification, let first = rawTrain!.targets.first, rawTrain!.targets.allSatisfy({ $0 == first }) {
             throw .singleClass(source: source, column: data.targetName, name: data.classNames[Int(first)])
         }
-        train = normalization.normalize(rawTrain)
-        let rawTest = data.rows(trainCount..<data.count)
-        test = normalization.normalize(rawTest)
-        try Self.checkFinite(test, raw: rawTest, normalization: normalization, source: source)
+        var train = rawTrain.take()!
+        normalization.normalize(&train)  // in place: the split's only reference, no second copy
+        self.train = train
+        var test = data.rows(trainCount..<data.count)
+        normalization.normalize(&test)
+        self.test = test
+        try Self.checkFinite(test, raw: { data.rows(trainCount..<data.count) }, normalization: normalization, source: source)
     }
 
     /// Test rows far outside the training rows' range can overflow when normalised.
-    private static func checkFinite(_ data: RegressionData, raw: RegressionData, normalization: Normalization,
+    /// `raw`: the rows before normalisation, asked for only to word an error.
+    private static func checkFinite(_ data: RegressionData, raw rawRows: () -> RegressionData, normalization: Normalization,
                                     source: String) throws(DataError) {
         let columns = data.features.columns
         if let index = data.features.values.firstIndex(where: { !$0.isFinite }) {
+            let raw = rawRows()
             let statistics = normalization.features[index % columns]
             throw .outsideRange(source: source, column: statistics.name, value: raw.features.values[index],
                                 minimum: statistics.minimum, maximum: statistics.maximum)
         }
         if let index = data.targets.firstIndex(where: { !$0.isFinite }) {
+            let raw = rawRows()
             let statistics = normalization.target
             throw .outsideRange(source: source, column: statistics.name, value: raw.targets[index],
                                 minimum: statistics.minimum, maximum: statistics.maximum)
