@@ -104,12 +104,14 @@ struct Train: ParsableCommand {
     private func train() throws {
         let started = ContinuousClock.now
         if Distributed.speaks { try outputPaths.check() }  // only rank 0 writes
-        let table = try dataOptions.table()
+        // Held only until its training data is taken: each copy of millions of rows counts.
+        var table: DataTable? = try dataOptions.table()
+        let source = table!.source
         let resumed = try resumeState()
         let settings = resumed.settings, progress = resumed.progress
         let choice = modelOptions.choice(gradient: settings.gradient)
         let task = resumed.spec?.head.task ?? choice.impliedTask
-        var prepared = try preparedData(table, task: task, settings: settings)
+        var prepared = try preparedData(table.take()!, task: task, settings: settings)
         var spec: ModelSpec
         if let saved = resumed.spec { spec = saved } else {
             do { spec = try choice.spec(for: prepared.train) } catch { throw worded(error) }
@@ -123,7 +125,7 @@ struct Train: ParsableCommand {
         }
         if let resume, let progress { try checkSameData(resume, prepared: prepared, progress: progress, settings: settings) }
         let target = prepared.train.targetName.terminalSafe.elided(to: 40)
-        note("Training a \(spec.words) model on \(table.source): \(prepared.train.count) train rows, \(validation.map { "\($0.count) validation rows, " } ?? "")\(prepared.test.count) test rows, \(prepared.train.features.columns) features, target \(target)"
+        note("Training a \(spec.words) model on \(source): \(prepared.train.count) train rows, \(validation.map { "\($0.count) validation rows, " } ?? "")\(prepared.test.count) test rows, \(prepared.train.features.columns) features, target \(target)"
              + (spec.head.task == .classification ? " (classes \(elidedList(prepared.train.classNames)))" : ""))
         if spec.kind == .mlp, spec.head.task == .regression, modelOptions.task == nil, let classes = Self.fewIntegerValues(prepared.train, normalization: prepared.normalization) {
             note("notice: the target holds only \(classes) distinct integers, read as numbers (regression); --task classification reads them as classes")
@@ -152,7 +154,7 @@ struct Train: ParsableCommand {
         // The model first: a signal while the summary's least-squares fit runs must not lose it.
         try modelFile(parameters, spec: spec, prepared: prepared, settings: settings, backend: backend).write(to: modelPath)
         note("Model saved to \(modelPath) (descent predict --model \(modelPath))")
-        try lossLog.finish(title: "Training loss: \(table.source), \(backend.name)", lossName: spec.head.lossName)
+        try lossLog.finish(title: "Training loss: \(source), \(backend.name)", lossName: spec.head.lossName)
         let summaryStart = ContinuousClock.now
         var report = try summarize(result, prepared: whole, settings: settings, backend: backend, gradientRows: prepared.train.count)
         if let json {

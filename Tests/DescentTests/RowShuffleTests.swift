@@ -30,5 +30,10 @@ import Testing
     @Test func chunksCoverTheRowsInFileOrder() {
         #expect(ChunkPlan(rowsPerChunk: 4, bufferChunks: 2).chunks(rows: 10) == [0..<4, 4..<8, 8..<10])
         #expect(ChunkPlan(rowsPerChunk: 0, bufferChunks: 0) == ChunkPlan(rowsPerChunk: 1, bufferChunks: 1))
+        // Sizes from the command line, however large, neither overflow nor trap.
+        var random = TrainingRandom(kind: .standard, seed: 0)
+        let huge = ChunkPlan(rowsPerChunk: .max, bufferChunks: .max)
+        #expect(huge.order(rows: 10, random: &random).sorted() == (0..<Int32(10)).map { $0 })
+        #expect(Trainer.pieceRows(batchSize: Int(Int32.max), plan: huge) == Int(Int32.max) * Int(Int32.max))
     }
 }

@@ -3,8 +3,9 @@ extension DelimitedFileReader {
     /// `fields` fields, as ``IngestReader`` holds it: the file once (mapped: its pages count as
     /// resident until parsing releases them), 16 bytes a line (the row orders) and three float64
     /// copies of every value (the parsed table, the features taken from it, the normalised rows
-    /// the backend trains on). Measured: `descent train` on 200,000 lines of 16 fields peaks at
-    /// about 2.4 float64 copies plus the file above a 100-row run (``LoadEstimateTests``); the
+    /// the backend trains on). Measured (``LoadEstimateTests``): `descent train` on 200,000 lines
+    /// of 16 fields (16 MiB; 24 MiB of float64 values) peaks 42 MiB above a 100-row run, the file
+    /// and under two copies; the third leaves room for a device backend's float32 copies. The
     /// parser itself keeps nothing per line. Nil when that overflows 64 bits.
     public static func loadBytes(fileBytes: Int, lines: Int, fields: Int) -> UInt64? {
         ByteCount.sum(ByteCount.product(fileBytes, 1),

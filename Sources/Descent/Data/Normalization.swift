@@ -108,12 +108,20 @@ public struct Normalization: Codable, Equatable, Sendable {
     /// `data` in normalised units.
     public func normalize(_ data: RegressionData) -> RegressionData {
         var result = data
-        let columns = features.count
-        for index in result.features.values.indices {
-            result.features.values[index] = features[index % columns].normalize(result.features.values[index])
-        }
-        result.targets = data.targets.map(target.normalize)
+        normalize(&result)
         return result
+    }
+
+    /// `data` put in normalised units in place: no second copy of its rows when it holds the only
+    /// reference to them (``PreparedData`` normalises its fresh split this way).
+    public func normalize(_ data: inout RegressionData) {
+        let columns = features.count
+        data.features.values.withUnsafeMutableBufferPointer { values in
+            for index in values.indices { values[index] = features[index % columns].normalize(values[index]) }
+        }
+        data.targets.withUnsafeMutableBufferPointer { targets in
+            for index in targets.indices { targets[index] = target.normalize(targets[index]) }
+        }
     }
 
     /// One raw feature row in normalised units.
@@ -145,7 +153,7 @@ public struct PreparedData: Sendable {
     }
 
     /// Normalises rows already split (``TableSplit``) by `method`, with the training rows' statistics.
-    public init(train rawTrain: RegressionData, test rawTest: RegressionData, source: String = "the data",
+    public init(train rawTrain: consuming RegressionData, test rawTest: RegressionData, source: String = "the data",
                 method: NormalizationMethod = .course) throws(DataError) {
         normalization = Normalization(measuring: rawTrain, method: method)
         for column in normalization.features + [normalization.target]
@@ -155,21 +163,26 @@ public struct PreparedData: Sendable {
         if rawTrain.task == .classification, let first = rawTrain.targets.first, rawTrain.targets.allSatisfy({ $0 == first }) {
             throw .singleClass(source: source, column: rawTrain.targetName, name: rawTrain.classNames[Int(first)])
         }
-        train = normalization.normalize(rawTrain)
+        var train = consume rawTrain
+        normalization.normalize(&train)  // in place: no second copy when the caller passed its last reference
+        self.train = train
         test = normalization.normalize(rawTest)
-        try Self.checkFinite(test, raw: rawTest, normalization: normalization, source: source)
+        try Self.checkFinite(test, raw: { rawTest }, normalization: normalization, source: source)
     }
 
     /// Test rows far outside the training rows' range can overflow when normalised.
-    private static func checkFinite(_ data: RegressionData, raw: RegressionData, normalization: Normalization,
+    /// `raw`: the rows before normalisation, asked for only to word an error.
+    private static func checkFinite(_ data: RegressionData, raw rawRows: () -> RegressionData, normalization: Normalization,
                                     source: String) throws(DataError) {
         let columns = data.features.columns
         if let index = data.features.values.firstIndex(where: { !$0.isFinite }) {
+            let raw = rawRows()
             let statistics = normalization.features[index % columns]
             throw .outsideRange(source: source, column: statistics.name, value: raw.features.values[index],
                                 minimum: statistics.minimum, maximum: statistics.maximum)
         }
         if let index = data.targets.firstIndex(where: { !$0.isFinite }) {
+            let raw = rawRows()
             let statistics = normalization.target
             throw .outsideRange(source: source, column: statistics.name, value: raw.targets[index],
                                 minimum: statistics.minimum, maximum: statistics.maximum)

@@ -27,10 +27,11 @@ public struct ChunkPlan: Equatable, Sendable {
     public var rowsPerChunk: Int
     public var bufferChunks: Int
 
-    /// Both at least 1 (smaller values are raised to 1).
+    /// Both from 1 to `Int32.max` (values outside are clamped: rows are counted in 32 bits, and
+    /// so no product of the two overflows).
     public init(rowsPerChunk: Int, bufferChunks: Int) {
-        self.rowsPerChunk = max(rowsPerChunk, 1)
-        self.bufferChunks = max(bufferChunks, 1)
+        self.rowsPerChunk = min(max(rowsPerChunk, 1), Int(Int32.max))
+        self.bufferChunks = min(max(bufferChunks, 1), Int(Int32.max))
     }
 
     /// The chunks of `rows` rows, as row ranges in file order.

@@ -44,7 +44,7 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
     }
 
     /// The summary, or nil when `shouldStop` answered true during the least-squares fit (asked
-    /// between its columns: on a large file the fit takes seconds, and Ctrl-C must not wait).
+    /// between blocks of rows and between its columns: on a large file the fit takes seconds, and Ctrl-C must not wait).
     public init?(model: LinearModel, data: PreparedData, ridge: Double = 0, shouldStop: () -> Bool) {
         self.init(predictTrain: LinearReference.linearForward(features: data.train.features, model: model),
                   test: LinearReference.linearForward(features: data.test.features, model: model),

@@ -1,0 +1,79 @@
+/// The sums `[X 1]ᵀ[X 1]` (upper triangle) and `[X 1]ᵀ y` of rows added so far, in float64, and
+/// their solution by Cholesky factorisation.
+public struct NormalEquations: Sendable {
+    /// Rows added between two questions to `shouldStop`.
+    public static let blockRows = 65_536
+    /// The unknowns: the weights and the bias.
+    public let count: Int
+    /// Row-major `count × count`; only `j ≥ i` is filled.
+    private var gram: [Double]
+    private var moment: [Double]
+
+    public init(features: Int) {
+        count = features + 1
+        gram = [Double](repeating: 0, count: count * count)
+        moment = [Double](repeating: 0, count: count)
+    }
+
+    /// Adds `rows` of `data`.
+    public mutating func add(_ data: RegressionData, rows: Range<Int>) {
+        let n = count, columns = n - 1
+        var x = [Double](repeating: 1, count: n)
+        data.features.values.withUnsafeBufferPointer { values in
+            gram.withUnsafeMutableBufferPointer { g in
+                moment.withUnsafeMutableBufferPointer { m in
+                    for row in rows {
+                        for j in 0..<columns { x[j] = values[row * columns + j] }
+                        let y = data.targets[row]
+                        for i in 0..<n {
+                            let xi = x[i]
+                            m[i] += xi * y
+                            for j in i..<n { g[i * n + j] += xi * x[j] }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds `amount` to the weights' diagonal entries (not the bias's): the ridge penalty.
+    public mutating func penalizeWeights(_ amount: Double) {
+        for i in 0..<(count - 1) { gram[i * count + i] += amount }
+    }
+
+    /// θ by Cholesky, or nil when `shouldStop` answered true (asked once per column). A column whose
+    /// pivot falls below 1e-10 of its own sum of squares depends on the columns before it: its
+    /// weight is 0 and it takes no part in the rest.
+    public func solve(shouldStop: () -> Bool = { false }) -> [Double]? {
+        let n = count
+        var l = [Double](repeating: 0, count: n * n)  // lower triangle, row-major
+        var active = [Bool](repeating: false, count: n)
+        for k in 0..<n {
+            if shouldStop() { return nil }
+            var pivot = gram[k * n + k]
+            for j in 0..<k where active[j] { pivot -= l[k * n + j] * l[k * n + j] }
+            guard gram[k * n + k] > 0, pivot > 1e-10 * gram[k * n + k] else { continue }
+            active[k] = true
+            let diagonal = pivot.squareRoot()
+            l[k * n + k] = diagonal
+            for i in (k + 1)..<n {
+                var sum = gram[k * n + i]  // (i, k) of the symmetric matrix
+                for j in 0..<k where active[j] { sum -= l[i * n + j] * l[k * n + j] }
+                l[i * n + k] = sum / diagonal
+            }
+        }
+        var z = [Double](repeating: 0, count: n)
+        for k in 0..<n where active[k] {
+            var sum = moment[k]
+            for j in 0..<k where active[j] { sum -= l[k * n + j] * z[j] }
+            z[k] = sum / l[k * n + k]
+        }
+        var theta = [Double](repeating: 0, count: n)
+        for k in stride(from: n - 1, through: 0, by: -1) where active[k] {
+            var sum = z[k]
+            for i in (k + 1)..<n where active[i] { sum -= l[i * n + k] * theta[i] }
+            theta[k] = sum / l[k * n + k]
+        }
+        return theta
+    }
+}
