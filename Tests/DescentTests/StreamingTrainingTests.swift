@@ -16,7 +16,7 @@ import Testing
         var resident = Trainer(settings: settings)
         resident.shuffle = .chunks(plan)
         var residentLosses = [Double](), streamedLosses = [Double]()
-        let expected = try resident.run(on: CPUBackend(), spec: spec, train: data) { residentLosses += $0.losses }
+        let expected = try resident.run(on: CPUBackend(), spec: spec, train: data) { residentLosses += $0.losses }.parameters
         let got = try Trainer(settings: settings).runStreaming(on: CPUBackend(), spec: spec, train: data, plan: plan) { streamedLosses += $0.losses }
         #expect(got == expected)
         #expect(streamedLosses == residentLosses)

@@ -153,7 +153,7 @@ public struct PreparedData: Sendable {
     }
 
     /// Normalises rows already split (``TableSplit``) by `method`, with the training rows' statistics.
-    public init(train rawTrain: consuming RegressionData, test rawTest: RegressionData, source: String = "the data",
+    public init(train rawTrain: RegressionData, test rawTest: RegressionData, source: String = "the data",
                 method: NormalizationMethod = .course) throws(DataError) {
         normalization = Normalization(measuring: rawTrain, method: method)
         for column in normalization.features + [normalization.target]
@@ -163,9 +163,7 @@ public struct PreparedData: Sendable {
         if rawTrain.task == .classification, let first = rawTrain.targets.first, rawTrain.targets.allSatisfy({ $0 == first }) {
             throw .singleClass(source: source, column: rawTrain.targetName, name: rawTrain.classNames[Int(first)])
         }
-        var train = consume rawTrain
-        normalization.normalize(&train)  // in place: no second copy when the caller passed its last reference
-        self.train = train
+        train = normalization.normalize(rawTrain)
         test = normalization.normalize(rawTest)
         try Self.checkFinite(test, raw: { rawTest }, normalization: normalization, source: source)
     }
