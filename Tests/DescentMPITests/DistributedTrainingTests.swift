@@ -125,8 +125,8 @@ func mpirunDescent(ranks: Int, _ arguments: [String], limit: Double = 120, inter
 }
 
 /// `mpirun` with `arguments` (an MPMD line too), oversubscribed and unbound, as the self-test runs it.
-/// With `interruptWhenExists`, Ctrl-C (SIGINT to mpirun) as soon as that file appears: mid-run on
-/// any machine, however fast or loaded.
+/// With `interruptWhenExists`, Ctrl-C (SIGINT to mpirun) as soon as that file appears (the ranks
+/// are named by it among their arguments): mid-run on any machine, however fast or loaded.
 func runMPI(_ arguments: [String], limit: Double = 120, interruptWhenExists: String? = nil) throws -> MPIRunResult {
     guard let mpirunPath else { throw MPIRunError.noMPIRun }
     let full = ["--oversubscribe", "--bind-to", "none"] + arguments
@@ -135,7 +135,14 @@ func runMPI(_ arguments: [String], limit: Double = 120, interruptWhenExists: Str
     DispatchQueue.global().async {
         let deadline = Date().addingTimeInterval(limit)
         while !FileManager.default.fileExists(atPath: interruptWhenExists), Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
-        for id in processes(running: mpirunPath, with: descentExecutable) { kill(id, SIGINT) }
+        // Freeze the ranks first: on a quiet machine they would finish the run before mpirun's
+        // forwarded signal arrived. Stopped, they take the signal where they stand once continued.
+        let launchers = processes(running: mpirunPath, with: descentExecutable)
+        let ranks = processes(running: descentExecutable, with: interruptWhenExists).filter { !launchers.contains($0) }
+        for id in ranks { kill(id, SIGSTOP) }
+        for id in launchers { kill(id, SIGINT) }
+        Thread.sleep(forTimeInterval: 0.5)
+        for id in ranks { kill(id, SIGCONT) }
         stopped = true
     }
     let result = try run(mpirunPath, full, limit: limit)
