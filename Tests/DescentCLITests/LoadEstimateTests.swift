@@ -55,9 +55,10 @@ import Testing
         print("LoadEstimateTests: small \(small.bytes >> 20) MiB, big \(big.bytes >> 20) MiB, file \(fileBytes >> 20) MiB, estimate \(estimate >> 20) MiB, used \(used >> 20) MiB")
         #expect(estimate >= used, "estimate \(estimate >> 20) MiB, used \(used >> 20) MiB")
         #expect(estimate <= 2 * used + 32 << 20, "estimate \(estimate >> 20) MiB, used \(used >> 20) MiB")
-        // The rows held about once: the file (mapped while parsed) and at most one and a half
-        // float64 copies of the values (the table, then the training data, then its normalised split).
+        // The rows held at most four times as float64 beside the file (mapped while parsed): the
+        // table, its encoded features (the table flags' columns, issue 12), the split, its
+        // normalised copy. Holding them once, as float32, is issue 14's item 2, still open.
         let values = 200_000 * 16 * 8
-        #expect(used <= fileBytes + values * 3 / 2, "used \(used >> 20) MiB for a \(fileBytes >> 20) MiB file of \(values >> 20) MiB of values")
+        #expect(used <= fileBytes + values * 4, "used \(used >> 20) MiB for a \(fileBytes >> 20) MiB file of \(values >> 20) MiB of values")
     }
 }

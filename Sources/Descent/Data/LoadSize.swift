@@ -1,16 +1,16 @@
 extension DelimitedFileReader {
     /// Memory the loader and training take for a file of `fileBytes` bytes in `lines` lines of
     /// `fields` fields, as ``IngestReader`` holds it: the file once (mapped: its pages count as
-    /// resident until parsing releases them), 16 bytes a line (the row orders) and three float64
-    /// copies of every value (the parsed table, the features taken from it, the normalised rows
-    /// the backend trains on). Measured (``LoadEstimateTests``): `descent train` on 200,000 lines
-    /// of 16 fields (16 MiB; 24 MiB of float64 values) peaks 42 MiB above a 100-row run, the file
-    /// and under two copies; the third leaves room for a device backend's float32 copies. The
+    /// resident until parsing releases them), 16 bytes a line (the row orders) and four float64
+    /// copies of every value (the parsed table, its encoded feature columns, the split, the
+    /// normalised rows the backend trains on). Measured (``LoadEstimateTests``): `descent train`
+    /// on 200,000 lines of 16 fields (16 MiB; 24 MiB of float64 values) peaks 94 MiB above a
+    /// 100-row run in a debug build (the file and about three copies). The
     /// parser itself keeps nothing per line. Nil when that overflows 64 bits.
     public static func loadBytes(fileBytes: Int, lines: Int, fields: Int) -> UInt64? {
         ByteCount.sum(ByteCount.product(fileBytes, 1),
                       ByteCount.product(lines, 16),
-                      ByteCount.product(lines, fields, 3 * 8))
+                      ByteCount.product(lines, fields, 4 * 8))
     }
 
     /// Refuses `bytes` (a whole file, read) when parsing and training it would not fit in

@@ -58,7 +58,7 @@ public struct PreparedTable: Sendable {
                 }
             }
         }
-        let rows = table.selecting(rows: kept)
+        let rows = kept.count == table.values.rows ? table : table.selecting(rows: kept)  // no copy when every row stays
 
         // The target, and the split it allows.
         let task = options.task ?? rows.detectTask(target: target)
