@@ -37,6 +37,25 @@ struct NetworkStageKernelTests {
         } }
     }
 
+    /// `matmul_nt` with its fused bias and activation (the forward step's one launch per layer)
+    /// against the twins' composition, both shapes; the activation taken in turn per shape.
+    @Test(arguments: rowCounts)
+    func matmulNTWithBiasActivationMatchesTwin(rows: Int) throws {
+        for stages in shapes { for inner in Self.widths { for outs in Self.hidden {
+            do {
+                let activation = Activation.allCases[(rows + inner + outs) % Activation.allCases.count]
+                let a = randomValues(rows * inner, seed: testSeed &+ UInt64(inner)), w = randomValues(outs * inner, seed: testSeed &+ 1)
+                let bias = randomValues(outs, seed: testSeed &+ 4).map { $0 + ($0 < 0 ? -0.25 : 0.25) }
+                let z = NetworkStages.matmulNT(a, w, rows: rows, inner: inner, outs: outs)
+                let bounds = zip(ErrorBound.matmulNT(a, w, rows: rows, inner: inner, outs: outs),
+                                 ErrorBound.biasActivation(z, bias: bias, rows: rows, outs: outs, activation: activation)).map(+)
+                expectWithin(try stages.matmulNT(a, w, rows: rows, inner: inner, outs: outs, bias: bias, activation: activation),
+                             NetworkStages.matmulNT(a, w, rows: rows, inner: inner, outs: outs, bias: bias, activation: activation),
+                             bounds: bounds, "matmul_nt+\(activation) \(rows)×\(inner)·(\(outs)×\(inner))ᵀ \(stages.tuning)")
+            }
+        } } }
+    }
+
     @Test(arguments: rowCounts)
     func matmulNNMatchesTwin(rows: Int) throws {
         for stages in shapes { for outs in Self.hidden {

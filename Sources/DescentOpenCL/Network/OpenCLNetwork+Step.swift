@@ -46,17 +46,15 @@ extension OpenCLNetwork {
     /// The forward pass of `count` rows already in `activations[0]`: the logits end in the last activation buffer.
     func enqueueForward(count: Int) throws {
         let (program, buffers) = try prepared()
-        let spec = spec!, widths = spec.widths, wgs = program.tuning.workGroupSize
-        let nt = try program.kernel("matmul_nt"), bias = try program.kernel("bias_activation")
+        let spec = spec!, widths = spec.widths
+        let nt = try program.kernel("matmul_nt")
         for l in 0..<(widths.count - 1) {
             let (inner, outs) = (widths[l], widths[l + 1])
+            let activation = l == widths.count - 2 ? Activation.identity : spec.activation
             try nt.set(0, buffers.activations[l]); try nt.set(1, buffers.params); try nt.set(2, Int32(layout.weight(l).offset))
             try nt.set(3, buffers.activations[l + 1]); try nt.set(4, Int32(count)); try nt.set(5, Int32(inner)); try nt.set(6, Int32(outs))
+            try nt.set(7, Int32(layout.bias(l).offset)); try nt.set(8, OpenCLNetworkStages.code(activation))  // bias and activation fused
             try launchTiled(nt, program, outRows: count, outColumns: outs)
-            let activation = l == widths.count - 2 ? Activation.identity : spec.activation
-            try bias.set(0, buffers.activations[l + 1]); try bias.set(1, buffers.params); try bias.set(2, Int32(layout.bias(l).offset))
-            try bias.set(3, Int32(count)); try bias.set(4, Int32(outs)); try bias.set(5, OpenCLNetworkStages.code(activation))
-            try bias.launch(groups: groups(count * outs, wgs), groupSize: wgs, profile: profile)
         }
     }
 

@@ -35,12 +35,16 @@ public final class OpenCLNetworkStages {
         try kernel.launch(groups: groups, groupSize: size)
     }
 
-    public func matmulNT(_ a: [Double], _ w: [Double], rows: Int, inner: Int, outs: Int) throws -> [Double] {
+    /// `matmul_nt`; with a `bias`, its fused epilogue too (the bias placed after the weight in one
+    /// parameter buffer, as in training).
+    public func matmulNT(_ a: [Double], _ w: [Double], rows: Int, inner: Int, outs: Int,
+                         bias: [Double]? = nil, activation: Activation = .identity) throws -> [Double] {
         let kernel = try program.kernel("matmul_nt")
         let out = try poisoned(rows * outs)
-        let (ab, wb) = (try upload(a), try upload(w))
+        let (ab, wb) = (try upload(a), try upload(w + (bias ?? [])))
         try kernel.set(0, ab); try kernel.set(1, wb); try kernel.set(2, Int32(0)); try kernel.set(3, out)
         try kernel.set(4, Int32(rows)); try kernel.set(5, Int32(inner)); try kernel.set(6, Int32(outs))
+        try kernel.set(7, Int32(bias == nil ? -1 : w.count)); try kernel.set(8, Self.code(activation))
         try launchTiled(kernel, outRows: rows, outColumns: outs)
         return try out.read().map(Double.init)
     }

@@ -32,6 +32,16 @@ struct NetworkStageChecks {
                         (try stages.matmulNT(a, w, rows: n, inner: width, outs: h), NetworkStages.matmulNT(a, w, rows: n, inner: width, outs: h),
                          ErrorBound.matmulNT(a, w, rows: n, inner: width, outs: h))
                     }
+                    let activation = Activation.allCases[(n + width + h) % Activation.allCases.count]
+                    check("matmul_nt+act", "\(n)×\(width)→\(h) \(activation)") {
+                        let bias = values(h, salt: 9)
+                        let z = NetworkStages.matmulNT(a, w, rows: n, inner: width, outs: h)
+                        // act is 1-Lipschitz: the product's bound carries through, plus bias+act's own
+                        let bounds = zip(ErrorBound.matmulNT(a, w, rows: n, inner: width, outs: h),
+                                         ErrorBound.biasActivation(z, bias: bias, rows: n, outs: h, activation: activation)).map(+)
+                        return (try stages.matmulNT(a, w, rows: n, inner: width, outs: h, bias: bias, activation: activation),
+                                NetworkStages.matmulNT(a, w, rows: n, inner: width, outs: h, bias: bias, activation: activation), bounds)
+                    }
                     check("matmul_nn", "\(n)×\(h)→\(width)") {
                         (try stages.matmulNN(d, w, rows: n, outs: h, inner: width), NetworkStages.matmulNN(d, w, rows: n, outs: h, inner: width),
                          ErrorBound.matmulNN(d, w, rows: n, outs: h, inner: width))
