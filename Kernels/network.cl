@@ -53,6 +53,14 @@ static inline float forward_epilogue(const float sum, __global const float* para
     return b_offset >= 0 ? activate(sum + params[b_offset + o], activation) : sum;
 }
 
+// matmul_nn's epilogue: with activation ≥ 0, out[i] = out[i]·act'(activated[i]) over count
+// elements, activation_backward's value fused into the product (the same float operation, so the
+// same bits); with activation < 0 nothing (the product alone).
+static inline void backward_epilogue(__global float* out, __global const float* activated, const int count, const int activation) {
+    if (activation < 0) return;
+    for (int c = 0; c < count; c++) out[c] = out[c] * derivative(activated[c], activation);
+}
+
 #if MATMUL_BLOCKED
 // ---------------------------------------------------------------------------------------------
 // Blocked matrix multiplies, for CPUs (PoCL runs a work-group per thread and vectorises a work-item's
@@ -125,9 +133,10 @@ __kernel void matmul_nt(__global const float* a, __global const float* w, const 
     }
 }
 
-// out[r][k] = Σ_o d[r][o]·w[o][k]: BR_NN rows × 16 columns per work-item, d's scalars against w's rows.
+// out[r][k] = Σ_o d[r][o]·w[o][k]: BR_NN rows × 16 columns per work-item, d's scalars against w's
+// rows; then backward_epilogue over the block.
 __kernel void matmul_nn(__global const float* d, __global const float* w, const int w_offset, __global float* out,
-                        const int rows, const int outs, const int inner) {
+                        const int rows, const int outs, const int inner, __global const float* activated, const int activation) {
     const int blocks_x = (inner + 15) / 16;
     const int r0 = (int)(get_global_id(0) / blocks_x) * BR_NN, c0 = (int)(get_global_id(0) % blocks_x) * 16;
     if (r0 >= rows) return;
@@ -135,12 +144,18 @@ __kernel void matmul_nn(__global const float* d, __global const float* w, const 
     __global const float* v = w + w_offset;
     const int ni = min(BR_NN, rows - r0), s_row = outs, s_step = 1, v_stride = inner;
     out += (size_t)r0 * inner;
-    if (inner - c0 < 16) { sv_scalar(s, s_row, s_step, ni, v, v_stride, c0, inner - c0, outs, out, inner); return; }
+    activated += (size_t)r0 * inner;
+    if (inner - c0 < 16) {
+        sv_scalar(s, s_row, s_step, ni, v, v_stride, c0, inner - c0, outs, out, inner);
+        for (int i = 0; i < ni; i++) backward_epilogue(out + (size_t)i * inner + c0, activated + (size_t)i * inner + c0, inner - c0, activation);
+        return;
+    }
     float8 acc[BR_NN][2];
     UNROLL for (int i = 0; i < BR_NN; i++) { acc[i][0] = (float8)(0.0f); acc[i][1] = (float8)(0.0f); }
     const int t0 = 0, t1 = outs;
     SV16_LOOP(BR_NN)
     UNROLL for (int i = 0; i < BR_NN; i++) if (i < ni) { vstore8(acc[i][0], 0, out + (size_t)i * inner + c0); vstore8(acc[i][1], 1, out + (size_t)i * inner + c0); }
+    for (int i = 0; i < ni; i++) backward_epilogue(out + (size_t)i * inner + c0, activated + (size_t)i * inner + c0, 16, activation);
 }
 
 // out[out_offset + o·inner + k] = Σ_r d[r][o]·a[r][k]: BR_TN rows × 16 columns per work-item; a
@@ -206,10 +221,11 @@ void matmul_nt(__global const float* a, __global const float* w, const int w_off
     if (r0 + ty < rows && o0 + tx < outs) out[(size_t)(r0 + ty) * outs + o0 + tx] = forward_epilogue(acc, params, b_offset, o0 + tx, activation);
 }
 
-// out[r][k] = Σ_o d[r][o]·w[o][k]: the delta back to a layer's inputs D·W, d [rows][outs].
+// out[r][k] = Σ_o d[r][o]·w[o][k]: the delta back to a layer's inputs D·W, d [rows][outs]
+// (then times act'(activated), with activation ≥ 0: backward_epilogue).
 __kernel __attribute__((reqd_work_group_size(TILE * TILE, 1, 1)))
 void matmul_nn(__global const float* d, __global const float* w, const int w_offset, __global float* out,
-               const int rows, const int outs, const int inner) {
+               const int rows, const int outs, const int inner, __global const float* activated, const int activation) {
     __local float ds[TILE][TILE + 1];
     __local float ws[TILE][TILE + 1];
     const int lid = get_local_id(0), ty = lid / TILE, tx = lid % TILE;
@@ -226,7 +242,10 @@ void matmul_nn(__global const float* d, __global const float* w, const int w_off
         for (int oo = 0; oo < TILE; oo++) acc += ds[ty][oo] * ws[oo][tx];
         barrier(CLK_LOCAL_MEM_FENCE);
     }
-    if (r0 + ty < rows && k0 + tx < inner) out[(size_t)(r0 + ty) * inner + k0 + tx] = acc;
+    if (r0 + ty < rows && k0 + tx < inner) {
+        const size_t i = (size_t)(r0 + ty) * inner + k0 + tx;
+        out[i] = activation >= 0 ? acc * derivative(activated[i], activation) : acc;
+    }
 }
 
 // out[out_offset + o·inner + k] = Σ_r d[r][o]·a[r][k]: the weight gradient Dᵀ·A, summed over the

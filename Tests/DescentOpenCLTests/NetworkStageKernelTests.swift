@@ -69,6 +69,24 @@ struct NetworkStageKernelTests {
         } }
     }
 
+    /// `matmul_nn` with the activation's derivative fused (the backward step's one launch per layer
+    /// below the top) against the twins' composition, both shapes; the activation taken in turn.
+    @Test(arguments: rowCounts)
+    func matmulNNWithDerivativeMatchesTwin(rows: Int) throws {
+        for stages in shapes { for outs in Self.hidden { for inner in Self.widths {
+            let activation = Activation.allCases[(rows + inner + outs) % Activation.allCases.count]
+            let d = randomValues(rows * outs, seed: testSeed &+ 2), w = randomValues(outs * inner, seed: testSeed &+ UInt64(inner))
+            let activated = NetworkStages.biasActivation(randomValues(rows * inner, seed: testSeed &+ 5), bias: [Double](repeating: 0.1, count: inner),
+                                                         rows: rows, outs: inner, activation: activation)
+            let product = NetworkStages.matmulNN(d, w, rows: rows, outs: outs, inner: inner)
+            let bounds = zip(ErrorBound.matmulNN(d, w, rows: rows, outs: outs, inner: inner),
+                             ErrorBound.activationBackward(product, activated: activated, activation: activation)).map(+)
+            expectWithin(try stages.matmulNN(d, w, rows: rows, outs: outs, inner: inner, activated: activated, activation: activation),
+                         NetworkStages.matmulNN(d, w, rows: rows, outs: outs, inner: inner, activated: activated, activation: activation),
+                         bounds: bounds, "matmul_nn+\(activation)' \(rows)×\(outs)·\(outs)×\(inner) \(stages.tuning)")
+        } } }
+    }
+
     @Test(arguments: rowCounts)
     func matmulTNMatchesTwin(rows: Int) throws {
         for stages in shapes { for outs in Self.hidden {

@@ -49,14 +49,18 @@ public final class OpenCLNetworkStages {
         return try out.read().map(Double.init)
     }
 
-    public func matmulNN(_ d: [Double], _ w: [Double], rows: Int, outs: Int, inner: Int) throws -> [Double] {
+    /// `matmul_nn`; with `activated`, its fused epilogue too (times `act'(activated)`).
+    public func matmulNN(_ d: [Double], _ w: [Double], rows: Int, outs: Int, inner: Int,
+                         activated: [Double]? = nil, activation: Activation = .identity) throws -> [Double] {
         let kernel = try program.kernel("matmul_nn")
         let out = try poisoned(rows * inner)
         let (db, wb) = (try upload(d), try upload(w))
         try kernel.set(0, db); try kernel.set(1, wb); try kernel.set(2, Int32(0)); try kernel.set(3, out)
         try kernel.set(4, Int32(rows)); try kernel.set(5, Int32(outs)); try kernel.set(6, Int32(inner))
+        let activatedBuffer = try activated.map(upload) ?? db  // unread without an activation; alive until the read below
+        try kernel.set(7, activatedBuffer); try kernel.set(8, activated == nil ? Int32(-1) : Self.code(activation))
         try launchTiled(kernel, outRows: rows, outColumns: inner)
-        return try out.read().map(Double.init)
+        return try withExtendedLifetime(activatedBuffer) { try out.read().map(Double.init) }
     }
 
     public func matmulTN(_ d: [Double], _ a: [Double], rows: Int, outs: Int, inner: Int) throws -> [Double] {

@@ -46,6 +46,16 @@ struct NetworkStageChecks {
                         (try stages.matmulNN(d, w, rows: n, outs: h, inner: width), NetworkStages.matmulNN(d, w, rows: n, outs: h, inner: width),
                          ErrorBound.matmulNN(d, w, rows: n, outs: h, inner: width))
                     }
+                    check("matmul_nn+act'", "\(n)×\(h)→\(width) \(activation)") {
+                        let activated = NetworkStages.biasActivation(values(n * width, salt: 10), bias: [Double](repeating: 0.1, count: width),
+                                                                     rows: n, outs: width, activation: activation)
+                        let product = NetworkStages.matmulNN(d, w, rows: n, outs: h, inner: width)
+                        // |act'| ≤ 1: the product's bound carries through, plus the multiply's own
+                        let bounds = zip(ErrorBound.matmulNN(d, w, rows: n, outs: h, inner: width),
+                                         ErrorBound.activationBackward(product, activated: activated, activation: activation)).map(+)
+                        return (try stages.matmulNN(d, w, rows: n, outs: h, inner: width, activated: activated, activation: activation),
+                                NetworkStages.matmulNN(d, w, rows: n, outs: h, inner: width, activated: activated, activation: activation), bounds)
+                    }
                     check("matmul_tn", "\(n) rows \(h)×\(width)") {
                         (try stages.matmulTN(d, a, rows: n, outs: h, inner: width), NetworkStages.matmulTN(d, a, rows: n, outs: h, inner: width),
                          ErrorBound.matmulTN(d, a, rows: n, outs: h, inner: width))
