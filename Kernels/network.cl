@@ -46,6 +46,21 @@ static inline float derivative(const float a, const int activation) {
     }
 }
 
+// matmul_nt's epilogue: with b_offset ≥ 0, act(sum + params[b_offset + o]), bias_activation's
+// value fused into the product (the same float operations, so the same bits); else the sum alone.
+static inline float forward_epilogue(const float sum, __global const float* params, const int b_offset, const int o,
+                                     const int activation) {
+    return b_offset >= 0 ? activate(sum + params[b_offset + o], activation) : sum;
+}
+
+// matmul_nn's epilogue: with activation ≥ 0, out[i] = out[i]·act'(activated[i]) over count
+// elements, activation_backward's value fused into the product (the same float operation, so the
+// same bits); with activation < 0 nothing (the product alone).
+static inline void backward_epilogue(__global float* out, __global const float* activated, const int count, const int activation) {
+    if (activation < 0) return;
+    for (int c = 0; c < count; c++) out[c] = out[c] * derivative(activated[c], activation);
+}
+
 #if MATMUL_BLOCKED
 // ---------------------------------------------------------------------------------------------
 // Blocked matrix multiplies, for CPUs (PoCL runs a work-group per thread and vectorises a work-item's
@@ -91,12 +106,13 @@ static inline void sv_scalar(__global const float* s, const int s_row, const int
 }
 
 // out[r][o] = Σ_k a[r][k]·w[o][k]: BR_NT × BC_NT dot products of 8-float vectors, each reduced by a
-// fixed tree, then the last inner % 8 terms in order.
+// fixed tree, then the last inner % 8 terms in order; then forward_epilogue.
 __kernel void matmul_nt(__global const float* a, __global const float* w, const int w_offset, __global float* out,
-                        const int rows, const int inner, const int outs) {
+                        const int rows, const int inner, const int outs, const int b_offset, const int activation) {
     const int blocks_x = (outs + BC_NT - 1) / BC_NT;
     const int r0 = (int)(get_global_id(0) / blocks_x) * BR_NT, o0 = (int)(get_global_id(0) % blocks_x) * BC_NT;
     if (r0 >= rows) return;
+    __global const float* params = w;
     w += w_offset;
     float8 acc[BR_NT][BC_NT];
     UNROLL for (int i = 0; i < BR_NT; i++) UNROLL for (int j = 0; j < BC_NT; j++) acc[i][j] = (float8)(0.0f);
@@ -112,14 +128,15 @@ __kernel void matmul_nt(__global const float* a, __global const float* w, const 
             const float8 p = acc[i][j];
             float sum = ((p.s0 + p.s1) + (p.s2 + p.s3)) + ((p.s4 + p.s5) + (p.s6 + p.s7));
             for (int kk = k; kk < inner; kk++) sum += a[(size_t)(r0 + i) * inner + kk] * w[(size_t)(o0 + j) * inner + kk];
-            out[(size_t)(r0 + i) * outs + o0 + j] = sum;
+            out[(size_t)(r0 + i) * outs + o0 + j] = forward_epilogue(sum, params, b_offset, o0 + j, activation);
         }
     }
 }
 
-// out[r][k] = Σ_o d[r][o]·w[o][k]: BR_NN rows × 16 columns per work-item, d's scalars against w's rows.
+// out[r][k] = Σ_o d[r][o]·w[o][k]: BR_NN rows × 16 columns per work-item, d's scalars against w's
+// rows; then backward_epilogue over the block.
 __kernel void matmul_nn(__global const float* d, __global const float* w, const int w_offset, __global float* out,
-                        const int rows, const int outs, const int inner) {
+                        const int rows, const int outs, const int inner, __global const float* activated, const int activation) {
     const int blocks_x = (inner + 15) / 16;
     const int r0 = (int)(get_global_id(0) / blocks_x) * BR_NN, c0 = (int)(get_global_id(0) % blocks_x) * 16;
     if (r0 >= rows) return;
@@ -127,12 +144,18 @@ __kernel void matmul_nn(__global const float* d, __global const float* w, const 
     __global const float* v = w + w_offset;
     const int ni = min(BR_NN, rows - r0), s_row = outs, s_step = 1, v_stride = inner;
     out += (size_t)r0 * inner;
-    if (inner - c0 < 16) { sv_scalar(s, s_row, s_step, ni, v, v_stride, c0, inner - c0, outs, out, inner); return; }
+    activated += (size_t)r0 * inner;
+    if (inner - c0 < 16) {
+        sv_scalar(s, s_row, s_step, ni, v, v_stride, c0, inner - c0, outs, out, inner);
+        for (int i = 0; i < ni; i++) backward_epilogue(out + (size_t)i * inner + c0, activated + (size_t)i * inner + c0, inner - c0, activation);
+        return;
+    }
     float8 acc[BR_NN][2];
     UNROLL for (int i = 0; i < BR_NN; i++) { acc[i][0] = (float8)(0.0f); acc[i][1] = (float8)(0.0f); }
     const int t0 = 0, t1 = outs;
     SV16_LOOP(BR_NN)
     UNROLL for (int i = 0; i < BR_NN; i++) if (i < ni) { vstore8(acc[i][0], 0, out + (size_t)i * inner + c0); vstore8(acc[i][1], 1, out + (size_t)i * inner + c0); }
+    for (int i = 0; i < ni; i++) backward_epilogue(out + (size_t)i * inner + c0, activated + (size_t)i * inner + c0, 16, activation);
 }
 
 // out[out_offset + o·inner + k] = Σ_r d[r][o]·a[r][k]: BR_TN rows × 16 columns per work-item; a
@@ -173,15 +196,17 @@ void matmul_tn(__global const float* d, __global const float* a, __global float*
 // work-item, stepping through the reduction TILE at a time through local memory. Partial edge
 // tiles load zeros beyond the matrices' ends; the output tiles run row-major over the output.
 
-// out[r][o] = Σ_k a[r][k]·w[o][k]: the forward product A·Wᵀ, a [rows][inner], w [outs][inner].
+// out[r][o] = Σ_k a[r][k]·w[o][k]: the forward product A·Wᵀ, a [rows][inner], w [outs][inner]
+// (then the bias and activation, with b_offset ≥ 0: forward_epilogue).
 __kernel __attribute__((reqd_work_group_size(TILE * TILE, 1, 1)))
 void matmul_nt(__global const float* a, __global const float* w, const int w_offset, __global float* out,
-               const int rows, const int inner, const int outs) {
+               const int rows, const int inner, const int outs, const int b_offset, const int activation) {
     __local float as[TILE][TILE + 1];
     __local float wt[TILE][TILE + 1];  // the weight tile transposed: wt[k][o], so tx reads consecutive floats
     const int lid = get_local_id(0), ty = lid / TILE, tx = lid % TILE;
     const int tiles_x = (outs + TILE - 1) / TILE;
     const int r0 = (int)(get_group_id(0) / tiles_x) * TILE, o0 = (int)(get_group_id(0) % tiles_x) * TILE;
+    __global const float* params = w;
     w += w_offset;
     float acc = 0.0f;
     const int tiles_k = (inner + TILE - 1) / TILE;
@@ -193,13 +218,14 @@ void matmul_nt(__global const float* a, __global const float* w, const int w_off
         for (int kk = 0; kk < TILE; kk++) acc += as[ty][kk] * wt[kk][tx];
         barrier(CLK_LOCAL_MEM_FENCE);
     }
-    if (r0 + ty < rows && o0 + tx < outs) out[(size_t)(r0 + ty) * outs + o0 + tx] = acc;
+    if (r0 + ty < rows && o0 + tx < outs) out[(size_t)(r0 + ty) * outs + o0 + tx] = forward_epilogue(acc, params, b_offset, o0 + tx, activation);
 }
 
-// out[r][k] = Σ_o d[r][o]·w[o][k]: the delta back to a layer's inputs D·W, d [rows][outs].
+// out[r][k] = Σ_o d[r][o]·w[o][k]: the delta back to a layer's inputs D·W, d [rows][outs]
+// (then times act'(activated), with activation ≥ 0: backward_epilogue).
 __kernel __attribute__((reqd_work_group_size(TILE * TILE, 1, 1)))
 void matmul_nn(__global const float* d, __global const float* w, const int w_offset, __global float* out,
-               const int rows, const int outs, const int inner) {
+               const int rows, const int outs, const int inner, __global const float* activated, const int activation) {
     __local float ds[TILE][TILE + 1];
     __local float ws[TILE][TILE + 1];
     const int lid = get_local_id(0), ty = lid / TILE, tx = lid % TILE;
@@ -216,7 +242,10 @@ void matmul_nn(__global const float* d, __global const float* w, const int w_off
         for (int oo = 0; oo < TILE; oo++) acc += ds[ty][oo] * ws[oo][tx];
         barrier(CLK_LOCAL_MEM_FENCE);
     }
-    if (r0 + ty < rows && k0 + tx < inner) out[(size_t)(r0 + ty) * inner + k0 + tx] = acc;
+    if (r0 + ty < rows && k0 + tx < inner) {
+        const size_t i = (size_t)(r0 + ty) * inner + k0 + tx;
+        out[i] = activation >= 0 ? acc * derivative(activated[i], activation) : acc;
+    }
 }
 
 // out[out_offset + o·inner + k] = Σ_r d[r][o]·a[r][k]: the weight gradient Dᵀ·A, summed over the

@@ -2,7 +2,7 @@ import Descent
 import DescentOpenCL
 import Foundation
 
-/// `descent-bench network [--rows N] [--batch-sizes 64,256,4096] [--max-seconds S] [--matmul-only]`:
+/// `descent-bench network [--rows N] [--batch-sizes 64,256,4096] [--max-seconds S] [--matmul-only] [--profile]`:
 /// the OpenCL network path (``NetworkBenchmark``) at the shapes of Bench/mlp_numpy.py: an MLP
 /// 64→256→256→1 (ReLU, MSE, plain SGD) and a logistic regression over N × 64 synthetic rows,
 /// samples/s per batch size, and the GFLOP/s of `matmul_nt` on the batch-4096 layer.
@@ -19,6 +19,23 @@ func runNetworkBench(_ arguments: [String]) throws {
     let matmul = try NetworkBenchmark.matmulGFLOPS(programs)
     print("opencl matmul_nt 4096×256·(256×256)ᵀ: \(String(format: "%.1f", matmul.gflops)) GFLOP/s (\(matmul.tuning))")
     if arguments.contains("--matmul-only") { return }
+    if arguments.contains("--profile") {
+        let spec = ModelSpec(kind: .mlp, inputs: 64, hidden: [256, 256], activation: .relu, head: .mse(.exact))
+        let network = OpenCLNetwork(programs: NetworkProgramCache(try OpenCLContext(device: device, profiling: true)))
+        for batch in batches {
+            let p = try NetworkStepProfile.measure(NetworkBenchmark(spec: spec, rows: rows), on: network, batch: batch,
+                                                   steps: max(4, 16_384 / batch))
+            print("profile mlp batch \(batch): \(p.steps) steps, \(String(format: "%.1f", p.launchesPerStep)) launches/step, "
+                  + "wall \(String(format: "%.1f", p.wallSeconds / Double(p.steps) * 1e3)) ms/step "
+                  + "(enqueue \(String(format: "%.2f", p.enqueueSeconds / Double(p.steps) * 1e3))), "
+                  + "device \(String(format: "%.1f", p.deviceSeconds / Double(p.steps) * 1e3)) ms/step")
+            for k in p.kernels {
+                print("  \(k.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(String(format: "%6.1f", 100 * k.seconds / p.deviceSeconds))%  "
+                      + "\(String(format: "%8.3f", k.seconds / Double(k.launches) * 1e3)) ms/launch × \(k.launches)")
+            }
+        }
+        return
+    }
     let workloads = [
         ("mlp 64→256→256→1", ModelSpec(kind: .mlp, inputs: 64, hidden: [256, 256], activation: .relu, head: .mse(.exact))),
         ("logistic", ModelSpec(kind: .logistic, inputs: 64, head: .binaryCrossEntropy)),

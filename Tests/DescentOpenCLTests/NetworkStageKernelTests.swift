@@ -37,6 +37,25 @@ struct NetworkStageKernelTests {
         } }
     }
 
+    /// `matmul_nt` with its fused bias and activation (the forward step's one launch per layer)
+    /// against the twins' composition, both shapes; the activation taken in turn per shape.
+    @Test(arguments: rowCounts)
+    func matmulNTWithBiasActivationMatchesTwin(rows: Int) throws {
+        for stages in shapes { for inner in Self.widths { for outs in Self.hidden {
+            do {
+                let activation = Activation.allCases[(rows + inner + outs) % Activation.allCases.count]
+                let a = randomValues(rows * inner, seed: testSeed &+ UInt64(inner)), w = randomValues(outs * inner, seed: testSeed &+ 1)
+                let bias = randomValues(outs, seed: testSeed &+ 4).map { $0 + ($0 < 0 ? -0.25 : 0.25) }
+                let z = NetworkStages.matmulNT(a, w, rows: rows, inner: inner, outs: outs)
+                let bounds = zip(ErrorBound.matmulNT(a, w, rows: rows, inner: inner, outs: outs),
+                                 ErrorBound.biasActivation(z, bias: bias, rows: rows, outs: outs, activation: activation)).map(+)
+                expectWithin(try stages.matmulNT(a, w, rows: rows, inner: inner, outs: outs, bias: bias, activation: activation),
+                             NetworkStages.matmulNT(a, w, rows: rows, inner: inner, outs: outs, bias: bias, activation: activation),
+                             bounds: bounds, "matmul_nt+\(activation) \(rows)×\(inner)·(\(outs)×\(inner))ᵀ \(stages.tuning)")
+            }
+        } } }
+    }
+
     @Test(arguments: rowCounts)
     func matmulNNMatchesTwin(rows: Int) throws {
         for stages in shapes { for outs in Self.hidden {
@@ -48,6 +67,24 @@ struct NetworkStageKernelTests {
                              "matmul_nn \(rows)×\(outs)·\(outs)×\(inner) \(stages.tuning)")
             }
         } }
+    }
+
+    /// `matmul_nn` with the activation's derivative fused (the backward step's one launch per layer
+    /// below the top) against the twins' composition, both shapes; the activation taken in turn.
+    @Test(arguments: rowCounts)
+    func matmulNNWithDerivativeMatchesTwin(rows: Int) throws {
+        for stages in shapes { for outs in Self.hidden { for inner in Self.widths {
+            let activation = Activation.allCases[(rows + inner + outs) % Activation.allCases.count]
+            let d = randomValues(rows * outs, seed: testSeed &+ 2), w = randomValues(outs * inner, seed: testSeed &+ UInt64(inner))
+            let activated = NetworkStages.biasActivation(randomValues(rows * inner, seed: testSeed &+ 5), bias: [Double](repeating: 0.1, count: inner),
+                                                         rows: rows, outs: inner, activation: activation)
+            let product = NetworkStages.matmulNN(d, w, rows: rows, outs: outs, inner: inner)
+            let bounds = zip(ErrorBound.matmulNN(d, w, rows: rows, outs: outs, inner: inner),
+                             ErrorBound.activationBackward(product, activated: activated, activation: activation)).map(+)
+            expectWithin(try stages.matmulNN(d, w, rows: rows, outs: outs, inner: inner, activated: activated, activation: activation),
+                         NetworkStages.matmulNN(d, w, rows: rows, outs: outs, inner: inner, activated: activated, activation: activation),
+                         bounds: bounds, "matmul_nn+\(activation)' \(rows)×\(outs)·\(outs)×\(inner) \(stages.tuning)")
+        } } }
     }
 
     @Test(arguments: rowCounts)

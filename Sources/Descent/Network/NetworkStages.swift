@@ -9,8 +9,12 @@ import Foundation
 public enum NetworkStages {
     /// `matmul_nt`, the forward product `A·Wᵀ`: `out[r][o] = Σ_k a[r][k]·w[o][k]`, with `a`
     /// `[rows × inner]` and `w` `[outs × inner]` (a layer's weight as the layout stores it).
-    public static func matmulNT(_ a: [Double], _ w: [Double], rows: Int, inner: Int, outs: Int) -> [Double] {
+    public static func matmulNT(_ a: [Double], _ w: [Double], rows: Int, inner: Int, outs: Int,
+                                bias: [Double]? = nil, activation: Activation = .identity) -> [Double] {
         precondition(a.count == rows * inner && w.count == outs * inner, "matmulNT: shapes")
+        if let bias {  // the kernel's fused epilogue: bias_activation of the product
+            return biasActivation(matmulNT(a, w, rows: rows, inner: inner, outs: outs), bias: bias, rows: rows, outs: outs, activation: activation)
+        }
         var out = [Double](repeating: 0, count: rows * outs)
         for r in 0..<rows {
             for o in 0..<outs {
@@ -24,8 +28,12 @@ public enum NetworkStages {
 
     /// `matmul_nn`, the backward product to a layer's inputs `D·W`: `out[r][k] = Σ_o d[r][o]·w[o][k]`,
     /// with `d` `[rows × outs]` and `w` `[outs × inner]`.
-    public static func matmulNN(_ d: [Double], _ w: [Double], rows: Int, outs: Int, inner: Int) -> [Double] {
+    public static func matmulNN(_ d: [Double], _ w: [Double], rows: Int, outs: Int, inner: Int,
+                                activated: [Double]? = nil, activation: Activation = .identity) -> [Double] {
         precondition(d.count == rows * outs && w.count == outs * inner, "matmulNN: shapes")
+        if let activated {  // the kernel's fused epilogue: activation_backward of the product
+            return activationBackward(matmulNN(d, w, rows: rows, outs: outs, inner: inner), activated: activated, activation: activation)
+        }
         var out = [Double](repeating: 0, count: rows * inner)
         for r in 0..<rows {
             for k in 0..<inner {

@@ -73,6 +73,7 @@ package struct NetworkBenchmark {
         let kernel = try program.kernel("matmul_nt")
         try kernel.set(0, a); try kernel.set(1, w); try kernel.set(2, Int32(0)); try kernel.set(3, out)
         try kernel.set(4, Int32(m)); try kernel.set(5, Int32(k)); try kernel.set(6, Int32(n))
+        try kernel.set(7, Int32(-1)); try kernel.set(8, Int32(0))  // the product alone
         let (groups, groupSize) = program.tuning.matmulLaunch("matmul_nt", outRows: m, outColumns: n)
         try kernel.launch(groups: groups, groupSize: groupSize)
         try context.finish()

@@ -22,7 +22,7 @@ extension OpenCLNetwork {
         try loss.launch(groups: 1, groupSize: wgs, profile: profile)
 
         let tn = try program.kernel("matmul_tn"), sums = try program.kernel("column_sums")
-        let nn = try program.kernel("matmul_nn"), derivative = try program.kernel("activation_backward")
+        let nn = try program.kernel("matmul_nn")
         for l in stride(from: last - 1, through: 0, by: -1) {
             let (inner, outs) = (widths[l], widths[l + 1])
             let weight = layout.weight(l).offset, bias = layout.bias(l).offset
@@ -33,12 +33,11 @@ extension OpenCLNetwork {
             try sums.set(3, Int32(count)); try sums.set(4, Int32(outs))
             try sums.launch(groups: groups(outs, wgs), groupSize: wgs, profile: profile)
             guard l > 0 else { continue }
-            try nn.set(0, buffers.deltas[l + 1]); try nn.set(1, buffers.params); try nn.set(2, Int32(weight)); try nn.set(3, buffers.back!)
+            // D·W times act'(a) into the layer's delta: activation_backward fused as matmul_nn's epilogue
+            try nn.set(0, buffers.deltas[l + 1]); try nn.set(1, buffers.params); try nn.set(2, Int32(weight)); try nn.set(3, buffers.deltas[l])
             try nn.set(4, Int32(count)); try nn.set(5, Int32(outs)); try nn.set(6, Int32(inner))
+            try nn.set(7, buffers.activations[l]); try nn.set(8, OpenCLNetworkStages.code(spec.activation))
             try launchTiled(nn, program, outRows: count, outColumns: inner)
-            try derivative.set(0, buffers.back!); try derivative.set(1, buffers.activations[l]); try derivative.set(2, buffers.deltas[l])
-            try derivative.set(3, Int32(count * inner)); try derivative.set(4, OpenCLNetworkStages.code(spec.activation))
-            try derivative.launch(groups: groups(count * inner, wgs), groupSize: wgs, profile: profile)
         }
         if let learningRate { try launchUpdate(program, buffers, learningRate: learningRate) }
     }
@@ -46,17 +45,15 @@ extension OpenCLNetwork {
     /// The forward pass of `count` rows already in `activations[0]`: the logits end in the last activation buffer.
     func enqueueForward(count: Int) throws {
         let (program, buffers) = try prepared()
-        let spec = spec!, widths = spec.widths, wgs = program.tuning.workGroupSize
-        let nt = try program.kernel("matmul_nt"), bias = try program.kernel("bias_activation")
+        let spec = spec!, widths = spec.widths
+        let nt = try program.kernel("matmul_nt")
         for l in 0..<(widths.count - 1) {
             let (inner, outs) = (widths[l], widths[l + 1])
+            let activation = l == widths.count - 2 ? Activation.identity : spec.activation
             try nt.set(0, buffers.activations[l]); try nt.set(1, buffers.params); try nt.set(2, Int32(layout.weight(l).offset))
             try nt.set(3, buffers.activations[l + 1]); try nt.set(4, Int32(count)); try nt.set(5, Int32(inner)); try nt.set(6, Int32(outs))
+            try nt.set(7, Int32(layout.bias(l).offset)); try nt.set(8, OpenCLNetworkStages.code(activation))  // bias and activation fused
             try launchTiled(nt, program, outRows: count, outColumns: outs)
-            let activation = l == widths.count - 2 ? Activation.identity : spec.activation
-            try bias.set(0, buffers.activations[l + 1]); try bias.set(1, buffers.params); try bias.set(2, Int32(layout.bias(l).offset))
-            try bias.set(3, Int32(count)); try bias.set(4, Int32(outs)); try bias.set(5, OpenCLNetworkStages.code(activation))
-            try bias.launch(groups: groups(count * outs, wgs), groupSize: wgs, profile: profile)
         }
     }
 

@@ -4,9 +4,9 @@ import Descent
 /// with the shape of the backend protocol, so that ``OpenCLBackend`` hands those kinds to it.
 ///
 /// The rows are uploaded once. Per step, every launch enqueued without waiting: the batch's rows
-/// gathered (`gather_rows`), per layer `matmul_nt` and `bias_activation`, the head's `loss_delta_*`
+/// gathered (`gather_rows`), per layer `matmul_nt` with its bias and activation fused, the head's `loss_delta_*`
 /// (the loss written to the step's slot), then per layer from the last `matmul_tn` and
-/// `column_sums` into the gradient, `matmul_nn` and `activation_backward` down to the layer below,
+/// `column_sums` into the gradient, `matmul_nn` with the activation's derivative fused down to the layer below,
 /// and `sgd_update`. A submission's losses are read back once, in ``collectSteps()``.
 package final class OpenCLNetwork {
     package let context: OpenCLContext

@@ -35,24 +35,32 @@ package final class OpenCLNetworkStages {
         try kernel.launch(groups: groups, groupSize: size)
     }
 
-    package func matmulNT(_ a: [Double], _ w: [Double], rows: Int, inner: Int, outs: Int) throws -> [Double] {
+    /// `matmul_nt`; with a `bias`, its fused epilogue too (the bias placed after the weight in one
+    /// parameter buffer, as in training).
+    package func matmulNT(_ a: [Double], _ w: [Double], rows: Int, inner: Int, outs: Int,
+                         bias: [Double]? = nil, activation: Activation = .identity) throws -> [Double] {
         let kernel = try program.kernel("matmul_nt")
         let out = try poisoned(rows * outs)
-        let (ab, wb) = (try upload(a), try upload(w))
+        let (ab, wb) = (try upload(a), try upload(w + (bias ?? [])))
         try kernel.set(0, ab); try kernel.set(1, wb); try kernel.set(2, Int32(0)); try kernel.set(3, out)
         try kernel.set(4, Int32(rows)); try kernel.set(5, Int32(inner)); try kernel.set(6, Int32(outs))
+        try kernel.set(7, Int32(bias == nil ? -1 : w.count)); try kernel.set(8, Self.code(activation))
         try launchTiled(kernel, outRows: rows, outColumns: outs)
         return try out.read().map(Double.init)
     }
 
-    package func matmulNN(_ d: [Double], _ w: [Double], rows: Int, outs: Int, inner: Int) throws -> [Double] {
+    /// `matmul_nn`; with `activated`, its fused epilogue too (times `act'(activated)`).
+    package func matmulNN(_ d: [Double], _ w: [Double], rows: Int, outs: Int, inner: Int,
+                         activated: [Double]? = nil, activation: Activation = .identity) throws -> [Double] {
         let kernel = try program.kernel("matmul_nn")
         let out = try poisoned(rows * inner)
         let (db, wb) = (try upload(d), try upload(w))
         try kernel.set(0, db); try kernel.set(1, wb); try kernel.set(2, Int32(0)); try kernel.set(3, out)
         try kernel.set(4, Int32(rows)); try kernel.set(5, Int32(outs)); try kernel.set(6, Int32(inner))
+        let activatedBuffer = try activated.map(upload) ?? db  // unread without an activation; alive until the read below
+        try kernel.set(7, activatedBuffer); try kernel.set(8, activated == nil ? Int32(-1) : Self.code(activation))
         try launchTiled(kernel, outRows: rows, outColumns: inner)
-        return try out.read().map(Double.init)
+        return try withExtendedLifetime(activatedBuffer) { try out.read().map(Double.init) }
     }
 
     package func matmulTN(_ d: [Double], _ a: [Double], rows: Int, outs: Int, inner: Int) throws -> [Double] {

@@ -76,6 +76,6 @@ package final class OpenCLKernel {
             ? clEnqueueNDRangeKernel(context.queue, kernel, 1, nil, &global, &local, 0, nil, nil)
             : clEnqueueNDRangeKernel(context.queue, kernel, 1, nil, &global, &local, 0, nil, &event)
         try check(status, "clEnqueueNDRangeKernel", object: .launch(kernel: name, groups: groups, groupSize: groupSize))
-        if let event { profile?.record(event) }
+        if let event { profile?.record(event, name: name) }
     }
 }

@@ -7,6 +7,8 @@ import Darwin
 /// driver's start and end timestamps. Needs a context made with `profiling: true`.
 package final class OpenCLProfile {
     private var events: [cl_event] = []
+    /// The kernel each event launched (empty where the caller gave none), for ``secondsByName()``.
+    private var names: [String] = []
     /// Nanoseconds per timestamp tick: 1 where the platform follows the specification, the host's
     /// timebase on Apple's platform (its timestamps are Mach ticks: 41.7 ns on Apple silicon).
     package let nanosecondsPerTick: Double
@@ -28,7 +30,24 @@ package final class OpenCLProfile {
         return 1
     }
 
-    func record(_ event: cl_event) { events.append(event) }
+    func record(_ event: cl_event, name: String = "") {
+        events.append(event)
+        names.append(name)
+    }
+
+    /// Launches recorded since the last ``reset()``.
+    public var launchCount: Int { events.count }
+
+    /// Device seconds and launches per kernel name since the last ``reset()``; waits for them to finish.
+    public func secondsByName() throws(OpenCLError) -> [String: (seconds: Double, launches: Int)] {
+        var result = [String: (seconds: Double, launches: Int)]()
+        for (event, name) in zip(events, names) {
+            let seconds = Double(try Self.ticks(of: event)) * nanosecondsPerTick / 1e9
+            result[name, default: (0, 0)].seconds += seconds
+            result[name, default: (0, 0)].launches += 1
+        }
+        return result
+    }
 
     /// The device time of every recorded launch, in seconds; waits for them to finish.
     package func totalSeconds() throws(OpenCLError) -> Double {
@@ -51,5 +70,6 @@ package final class OpenCLProfile {
     package func reset() {
         events.forEach { clReleaseEvent($0) }
         events.removeAll()
+        names.removeAll()
     }
 }

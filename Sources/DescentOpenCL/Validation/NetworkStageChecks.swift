@@ -32,9 +32,29 @@ struct NetworkStageChecks {
                         (try stages.matmulNT(a, w, rows: n, inner: width, outs: h), NetworkStages.matmulNT(a, w, rows: n, inner: width, outs: h),
                          ErrorBound.matmulNT(a, w, rows: n, inner: width, outs: h))
                     }
+                    let activation = Activation.allCases[(n + width + h) % Activation.allCases.count]
+                    check("matmul_nt+act", "\(n)×\(width)→\(h) \(activation)") {
+                        let bias = values(h, salt: 9)
+                        let z = NetworkStages.matmulNT(a, w, rows: n, inner: width, outs: h)
+                        // act is 1-Lipschitz: the product's bound carries through, plus bias+act's own
+                        let bounds = zip(ErrorBound.matmulNT(a, w, rows: n, inner: width, outs: h),
+                                         ErrorBound.biasActivation(z, bias: bias, rows: n, outs: h, activation: activation)).map(+)
+                        return (try stages.matmulNT(a, w, rows: n, inner: width, outs: h, bias: bias, activation: activation),
+                                NetworkStages.matmulNT(a, w, rows: n, inner: width, outs: h, bias: bias, activation: activation), bounds)
+                    }
                     check("matmul_nn", "\(n)×\(h)→\(width)") {
                         (try stages.matmulNN(d, w, rows: n, outs: h, inner: width), NetworkStages.matmulNN(d, w, rows: n, outs: h, inner: width),
                          ErrorBound.matmulNN(d, w, rows: n, outs: h, inner: width))
+                    }
+                    check("matmul_nn+act'", "\(n)×\(h)→\(width) \(activation)") {
+                        let activated = NetworkStages.biasActivation(values(n * width, salt: 10), bias: [Double](repeating: 0.1, count: width),
+                                                                     rows: n, outs: width, activation: activation)
+                        let product = NetworkStages.matmulNN(d, w, rows: n, outs: h, inner: width)
+                        // |act'| ≤ 1: the product's bound carries through, plus the multiply's own
+                        let bounds = zip(ErrorBound.matmulNN(d, w, rows: n, outs: h, inner: width),
+                                         ErrorBound.activationBackward(product, activated: activated, activation: activation)).map(+)
+                        return (try stages.matmulNN(d, w, rows: n, outs: h, inner: width, activated: activated, activation: activation),
+                                NetworkStages.matmulNN(d, w, rows: n, outs: h, inner: width, activated: activated, activation: activation), bounds)
                     }
                     check("matmul_tn", "\(n) rows \(h)×\(width)") {
                         (try stages.matmulTN(d, a, rows: n, outs: h, inner: width), NetworkStages.matmulTN(d, a, rows: n, outs: h, inner: width),
