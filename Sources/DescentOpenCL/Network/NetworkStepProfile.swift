@@ -5,27 +5,27 @@ import Foundation
 /// timed on the wall clock (enqueue to the one read of its losses) and per kernel from the
 /// device's event timestamps. Needs a network on a context made with `profiling: true`.
 /// `descent-bench network --profile` prints it.
-public struct NetworkStepProfile: Sendable {
-    public struct Kernel: Sendable {
-        public var name: String
-        public var seconds: Double
-        public var launches: Int
+package struct NetworkStepProfile: Sendable {
+    package struct Kernel: Sendable {
+        package var name: String
+        package var seconds: Double
+        package var launches: Int
     }
 
-    public var batch: Int
-    public var steps: Int
+    package var batch: Int
+    package var steps: Int
     /// Wall seconds from the first enqueue to the losses read back.
-    public var wallSeconds: Double
+    package var wallSeconds: Double
     /// Host seconds spent enqueueing (``OpenCLNetwork/submitSteps(order:batchSize:learningRate:)``).
-    public var enqueueSeconds: Double
+    package var enqueueSeconds: Double
     /// The kernels, most device time first.
-    public var kernels: [Kernel]
+    package var kernels: [Kernel]
 
-    public var launchesPerStep: Double { Double(kernels.reduce(0) { $0 + $1.launches }) / Double(steps) }
-    public var deviceSeconds: Double { kernels.reduce(0) { $0 + $1.seconds } }
+    package var launchesPerStep: Double { Double(kernels.reduce(0) { $0 + $1.launches }) / Double(steps) }
+    package var deviceSeconds: Double { kernels.reduce(0) { $0 + $1.seconds } }
 
     /// Profiles `steps` steps of `batch` rows of `benchmark`'s workload (after a warm-up submission).
-    public static func measure(_ benchmark: NetworkBenchmark, on network: OpenCLNetwork, batch: Int, steps: Int) throws -> NetworkStepProfile {
+    package static func measure(_ benchmark: NetworkBenchmark, on network: OpenCLNetwork, batch: Int, steps: Int) throws -> NetworkStepProfile {
         precondition(network.profile != nil, "NetworkStepProfile: a context with profiling on")
         let rows = min(benchmark.rows, batch * steps)
         try network.prepare(spec: benchmark.spec, data: benchmark.data())
