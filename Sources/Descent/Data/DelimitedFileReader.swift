@@ -45,7 +45,7 @@ public enum DelimitedFileReader {
     }
 
     /// Parses `bytes` (the contents of a file named `source` in messages). An empty CSV field is a
-    /// missing value: NaN in a numeric column, `""` in a text column (``DataTable/missingRows``).
+    /// missing value: NaN in a numeric column, `""` in a text column (see ``DataTable``).
     public static func parse(_ bytes: [UInt8], source: String) throws(DataError) -> DataTable {
         if let bad = firstBinaryByte(bytes) {
             throw .binary(source: source, line: bytes[..<bad].count { $0 == UInt8(ascii: "\n") } + 1)

@@ -3,7 +3,7 @@ extension DelimitedFileReader {
     /// `fields` fields, as ``IngestReader`` holds it: the file once (mapped: its pages count as
     /// resident until parsing releases them), 16 bytes a line (the row orders) and four float64
     /// copies of every value (the parsed table, its encoded feature columns, the split, the
-    /// normalised rows the backend trains on). Measured (``LoadEstimateTests``): `descent train`
+    /// normalised rows the backend trains on). Measured (`LoadEstimateTests`): `descent train`
     /// on 200,000 lines of 16 fields (16 MiB; 24 MiB of float64 values) peaks 94 MiB above a
     /// 100-row run in a debug build (the file and about three copies). The
     /// parser itself keeps nothing per line. Nil when that overflows 64 bits.

@@ -11,7 +11,7 @@ public enum StreamInput {
     public static func sourceName(_ path: String) -> String { path == "-" ? standardInputName : path }
 
     /// The bytes of `path` when it is a stream (`-`, a pipe or a FIFO); nil for anything else (a
-    /// regular file, or what ``FileKind`` explains). Standard input from a terminal is refused:
+    /// regular file, or a special file, which the error names). Standard input from a terminal is refused:
     /// rows typed by hand would be read until end-of-file, which is rarely what was meant.
     public static func bytes(path: String, memoryBytes: UInt64) throws(DataError) -> [UInt8]? {
         if path == "-" {

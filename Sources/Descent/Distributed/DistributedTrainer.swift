@@ -49,7 +49,7 @@ public struct DistributedTrainer {
         self.communicator = communicator
     }
 
-    /// Trains `spec` on `train` as ``Trainer/run(on:spec:train:resumingFrom:onEpoch:)`` does, on
+    /// Trains `spec` on `train` as `Trainer.run(on:spec:train:validation:normalization:resumingFrom:onEpoch:)` does, on
     /// every rank together; `onEpoch` gets one report per step. `signature` is compared across
     /// ranks before the first step (with the rows' fingerprint, the settings and the backend's
     /// name): ranks that would train different things fail together instead of drifting apart.

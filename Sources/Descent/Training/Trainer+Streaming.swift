@@ -4,7 +4,7 @@
 /// First version: the pieces are handed over one after another (prepare, set the parameters,
 /// train, read them back); the next piece's upload does not yet overlap the device's work.
 extension Trainer {
-    /// Trains `spec` on `train` exactly as ``run(on:spec:train:resumingFrom:onEpoch:)`` does with
+    /// Trains `spec` on `train` exactly as `run(on:spec:train:validation:normalization:resumingFrom:onEpoch:)` does with
     /// ``shuffle`` set to `.chunks(plan)` (the same draws, the same batches of the same rows in
     /// the same order: the same parameters), handing the backend the rows piece by piece. Each
     /// epoch's order is cut into pieces of whole batches covering about one shuffle buffer; a

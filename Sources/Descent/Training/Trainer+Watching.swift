@@ -1,6 +1,6 @@
 /// The trainer's callbacks that only watch (they never stop the run), and the validation rows it watches.
 extension Trainer {
-    /// ``run(on:spec:train:validation:normalization:resumingFrom:onEpoch:)`` with a callback that only
+    /// `run(on:spec:train:validation:normalization:resumingFrom:onEpoch:)` with a callback that only
     /// watches (it never stops the run).
     @_disfavoredOverload
     public func run(on backend: TrainingBackend, spec: ModelSpec, train: TrainingData, validation: TrainingData? = nil,

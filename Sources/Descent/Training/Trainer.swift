@@ -140,7 +140,7 @@ public struct Trainer {
         return result(parameters, stop.reason, stop.progress)
     }
 
-    /// The course's linear model, trained from the course's initial parameters: ``run(on:spec:train:validation:normalization:resumingFrom:onEpoch:)``
+    /// The course's linear model, trained from the course's initial parameters: `run(on:spec:train:validation:normalization:resumingFrom:onEpoch:)`
     /// with ``ModelSpec/linear(inputs:gradient:)`` under the settings' gradient convention.
     public func runLinear(on backend: TrainingBackend, train: TrainingData, validation: TrainingData? = nil,
                           normalization: Normalization? = nil, resumingFrom progress: Progress? = nil,

@@ -1,4 +1,4 @@
-/// What the per-epoch callback of ``Trainer/run(on:spec:train:validation:normalization:resumingFrom:onEpoch:)``
+/// What the per-epoch callback of `Trainer.run(on:spec:train:validation:normalization:resumingFrom:onEpoch:)`
 /// answers: go on, or stop after the steps just reported (the result then says so, with the
 /// progress to resume from).
 public enum TrainingDecision: Equatable, Sendable {

@@ -4,8 +4,14 @@ public enum TableSplit {
     /// The training and test row indices (each ascending) of `count` rows.
     ///
     /// - Parameters:
+    ///   - count: the rows to split.
+    ///   - fraction: the share of rows that train.
+    ///   - shuffle: whether to draw the rows by `seed` (otherwise the first rows train).
+    ///   - seed: the shuffle's seed.
+    ///   - stratify: whether to split each class in the same proportion.
     ///   - classes: each row's class index, for `stratify`.
     ///   - classNames: the classes' names, for messages.
+    ///   - source: the data's name, for messages.
     public static func indices(count: Int, fraction: Double, shuffle: Bool, seed: UInt64, stratify: Bool,
                                classes: [Double], classNames: [String], source: String) throws -> (train: [Int], test: [Int]) {
         var random = TrainingRandom(kind: .standard, seed: seed)
