@@ -29,7 +29,7 @@ import Testing
 
     @Test(arguments: ["/dev/zero", "/dev/null"])
     func aCharacterDeviceSaysSo(path: String) {
-        #expect(throws: DataError.unreadable(path: path, reason: "it is a character device (such as /dev/zero or a terminal), expected a regular data file")) {
+        #expect(throws: DataError.unreadable(path: path, cause: .file(.characterDevice))) {
             try DelimitedFileReader.read(path: path)
         }
     }
@@ -47,14 +47,14 @@ import Testing
         let directory = NSTemporaryDirectory() + "descent-loop-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         #expect(symlink(directory + "/b", directory + "/a") == 0 && symlink(directory + "/a", directory + "/b") == 0)
-        #expect(throws: DataError.unreadable(path: directory + "/a", reason: "it is a symbolic link loop (a link that leads back to itself)")) {
+        #expect(throws: DataError.unreadable(path: directory + "/a", cause: .file(.symbolicLinkLoop))) {
             try DelimitedFileReader.read(path: directory + "/a")
         }
         #expect(symlink(directory + "/missing", directory + "/dangling") == 0)
-        #expect(throws: DataError.unreadable(path: directory + "/dangling", reason: "it is a symbolic link to a missing file")) {
+        #expect(throws: DataError.unreadable(path: directory + "/dangling", cause: .file(.danglingSymbolicLink))) {
             try DelimitedFileReader.read(path: directory + "/dangling")
         }
-        #expect(throws: ModelFileError.unreadable(path: directory + "/a", reason: "it is a symbolic link loop (a link that leads back to itself)")) {
+        #expect(throws: ModelFileError.unreadable(path: directory + "/a", cause: .file(.symbolicLinkLoop))) {
             try ModelFile.read(from: directory + "/a")
         }
     }

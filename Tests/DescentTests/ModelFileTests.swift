@@ -35,7 +35,7 @@ import Testing
         file = sample()
         file.parameters.removeLast()
         try JSONEncoder().encode(file).write(to: URL(fileURLWithPath: path))  // as another program might
-        #expect(throws: ModelFileError.invalid(path: path, reason: "3 parameters for a linear model of 4")) { try ModelFile.read(from: path) }
+        #expect(throws: ModelFileError.invalid(path: path, problem: .parameterCount(kind: .linear, expected: 4, got: 3))) { try ModelFile.read(from: path) }
 
         try Data(#"{"format":"descent-model","version":1,"model":{"kind":"linear","weights":[1e999],"bias":0}}"#.utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: ModelFileError.self) { try ModelFile.read(from: path) }
@@ -51,10 +51,10 @@ import Testing
         try sample().write(to: path)
         var file = sample()
         file.parameters[3] = .nan
-        #expect(throws: ModelFileError.invalid(path: path, reason: "holds a value that is not finite")) { try file.write(to: path) }
+        #expect(throws: ModelFileError.invalid(path: path, problem: .nonFinite)) { try file.write(to: path) }
         file = sample()
         file.parameters.removeLast()
-        #expect(throws: ModelFileError.invalid(path: path, reason: "3 parameters for a linear model of 4")) { try file.write(to: path) }
+        #expect(throws: ModelFileError.invalid(path: path, problem: .parameterCount(kind: .linear, expected: 4, got: 3))) { try file.write(to: path) }
         #expect(try ModelFile.read(from: path) == sample())
     }
 

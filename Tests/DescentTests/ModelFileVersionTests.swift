@@ -46,12 +46,12 @@ import Testing
         try file.write(to: path)
         defer { unlink(path) }
         file.classNames = ["only"]
-        #expect(throws: ModelFileError.invalid(path: path, reason: "1 class names for a binary classifier (expected 2)")) { try file.write(to: path) }
+        #expect(throws: ModelFileError.invalid(path: path, problem: .binaryClassNames(count: 1))) { try file.write(to: path) }
         file.classNames = ["no", "yes"]
         file.spec.hidden = [1 << 40]  // a width that would overflow the layout: refused before it is multiplied
         #expect(throws: ModelFileError.self) { try file.write(to: path) }
         file.spec.hidden = []
         file.spec.kind = .softmax
-        #expect(throws: ModelFileError.invalid(path: path, reason: "a softmax model cannot have that output head")) { try file.write(to: path) }
+        #expect(throws: ModelFileError.invalid(path: path, problem: .headMismatch(kind: .softmax))) { try file.write(to: path) }
     }
 }

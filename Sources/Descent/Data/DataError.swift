@@ -1,8 +1,8 @@
 /// Why a data file or a column choice was rejected; each message names the file, and where it
 /// can, the line and column, the offending text and what was expected.
 public enum DataError: Error, Equatable, CustomStringConvertible {
-    /// The file cannot be read (missing, a directory, no permission, an unusable cache), with the reason.
-    case unreadable(path: String, reason: String)
+    /// The file cannot be read (missing, a directory, no permission, an unusable `.npy` file or cache): `cause` says why.
+    case unreadable(path: String, cause: UnreadableCause)
     /// The file holds no rows.
     case empty(source: String)
     /// The file holds a header and no rows.
@@ -43,8 +43,8 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     /// In words, for messages.
     public var description: String {
         switch self {
-        case let .unreadable(path, reason):
-            return "\(path): cannot read the file: \(reason)"
+        case let .unreadable(path, cause):
+            return "\(path): cannot read the file: \(cause)"
         case let .empty(source):
             return "\(source): the file holds no data rows (expected rows of numbers)"
         case let .headerOnly(source):

@@ -26,7 +26,7 @@ public enum DelimitedFileReader {
             return try parse(bytes, source: StreamInput.sourceName(path))
         }
         do { return try IngestReader.read(path: path, memoryBytes: memoryBytes) } catch .notANumber {
-            guard let bytes = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, reason: "cannot read the file again") }
+            guard let bytes = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, cause: .vanished) }
             return try parse([UInt8](bytes), source: path)
         }
     }

@@ -17,15 +17,15 @@ public enum StreamInput {
         if path == "-" {
             var status = stat()
             guard fstat(STDIN_FILENO, &status) == 0 else {
-                throw .unreadable(path: standardInputName, reason: "it is closed")
+                throw .unreadable(path: standardInputName, cause: .standardInput(.closed))
             }
             if isatty(STDIN_FILENO) != 0 {
-                throw .unreadable(path: standardInputName, reason: "it is a terminal: pipe the rows in (descent train --data - < rows.csv) or give a file with --data")
+                throw .unreadable(path: standardInputName, cause: .standardInput(.terminal))
             }
             switch status.st_mode & S_IFMT {
             case S_IFREG, S_IFIFO, S_IFSOCK: return try readAll(STDIN_FILENO, source: standardInputName, memoryBytes: memoryBytes)
-            case S_IFDIR: throw .unreadable(path: standardInputName, reason: "it is a directory, expected rows of data")
-            default: throw .unreadable(path: standardInputName, reason: "it is a device, expected rows of data (a pipe or a redirected file)")
+            case S_IFDIR: throw .unreadable(path: standardInputName, cause: .standardInput(.directory))
+            default: throw .unreadable(path: standardInputName, cause: .standardInput(.device))
             }
         }
         var status = stat()
@@ -33,7 +33,7 @@ public enum StreamInput {
         // Opened without blocking (a FIFO nobody writes to would wait forever), then read blocking:
         // a writer already there is read to its end; none at all reads as an empty file.
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .unreadable(path: path, reason: "it is a pipe or FIFO that cannot be opened (\(String(cString: strerror(errno))))") }
+        guard descriptor >= 0 else { throw .unreadable(path: path, cause: .fifoOpenFailed(errno: errno)) }
         defer { close(descriptor) }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         return try readAll(descriptor, source: path, memoryBytes: memoryBytes)
@@ -49,7 +49,7 @@ public enum StreamInput {
             if count == 0 { return bytes }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw .unreadable(path: source, reason: "reading failed (\(String(cString: strerror(errno))))")
+                throw .unreadable(path: source, cause: .readFailed(errno: errno))
             }
             bytes += buffer[..<count]
             if UInt64(bytes.count) > limit { throw .tooLarge(source: source, bytes: UInt64(bytes.count), memoryBytes: memoryBytes) }

@@ -2,6 +2,11 @@
 public enum DistributedError: Error, Equatable, CustomStringConvertible {
     /// `rank` failed with `message`; `failedRanks` lists every rank that failed at that point
     /// (the lowest one is named, as every rank must report the same one).
+    ///
+    /// `message` stays text on purpose: it is another process's error, already worded there (the
+    /// failing rank's own typed error, its `description`), and it crosses the communicator as
+    /// bytes; the ranks that receive it cannot rebuild a value of a type they may not know.
+    /// The values that say where (`rank`, `failedRanks`) are typed.
     case rankFailed(rank: Int, message: String, failedRanks: [Int])
     /// The ranks passed vectors of different lengths to `sumInRankOrder`.
     case countMismatch(smallest: Int, largest: Int)

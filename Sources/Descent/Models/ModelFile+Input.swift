@@ -3,19 +3,19 @@
 /// headerless layout it records, so a damaged file is refused rather than read out of bounds.
 extension TableEncoding {
     func check(featureNames: [String], path: String) throws(ModelFileError) {
-        func invalid(_ reason: String) -> ModelFileError { .invalid(path: path, reason: "input columns: " + reason) }
+        func invalid(_ problem: InputColumnsProblem) -> ModelFileError { .invalid(path: path, problem: .input(problem)) }
         guard self.featureNames == featureNames else {
-            throw invalid("they make \(self.featureNames.count) features that do not match the model's \(featureNames.count)")
+            throw invalid(.featureMismatch(columns: self.featureNames.count, model: featureNames.count))
         }
         if let bad = columns.first(where: { $0.position < 0 || $0.position >= ModelFile.maxWidth }) {
-            throw invalid("position \(bad.position) of '\(bad.name.terminalSafe.elided(to: 40))' (expected 0 to \(ModelFile.maxWidth - 1))")
+            throw invalid(.position(name: bad.name, position: bad.position))
         }
         guard let headerless else { return }
         guard headerless.width >= 2, headerless.width <= ModelFile.maxWidth, (0..<headerless.width).contains(headerless.target) else {
-            throw invalid("a headerless layout of \(headerless.width) columns with the target in column \(headerless.target + 1)")
+            throw invalid(.headerlessLayout(width: headerless.width, target: headerless.target))
         }
         if let bad = columns.first(where: { $0.position >= headerless.width || $0.position == headerless.target }) {
-            throw invalid("position \(bad.position) of '\(bad.name.terminalSafe.elided(to: 40))' in rows of \(headerless.width) columns, target \(headerless.target)")
+            throw invalid(.headerlessPosition(name: bad.name, position: bad.position, width: headerless.width, target: headerless.target))
         }
     }
 }

@@ -150,9 +150,9 @@ public struct ModelFile: Codable, Equatable, Sendable {
 
     /// Reads and checks a model file: format, version, shapes, finite values.
     public static func read(from path: String) throws(ModelFileError) -> ModelFile {
-        if let problem = FileKind.problem(path: path) { throw .unreadable(path: path, reason: problem) }
+        if let problem = FileKind.problem(path: path) { throw .unreadable(path: path, cause: .file(problem)) }
         guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied or a directory" : "no such file")
+            throw .unreadable(path: path, cause: FileManager.default.fileExists(atPath: path) ? .permissionDenied : .file(.missing))
         }
         return try decode(bytes, path: path)
     }
@@ -161,10 +161,10 @@ public struct ModelFile: Codable, Equatable, Sendable {
     public static func decode(_ bytes: Data, path: String) throws(ModelFileError) -> ModelFile {
         struct Header: Decodable { var format: String?; var version: Int? }
         guard let header = try? JSONDecoder().decode(Header.self, from: bytes), header.format == formatName else {
-            throw .invalid(path: path, reason: "not a Descent model file (expected JSON with \"format\": \"\(formatName)\")")
+            throw .invalid(path: path, problem: .notAModelFile)
         }
         guard header.version == 1 || header.version == currentVersion else {
-            throw .invalid(path: path, reason: "format version \(header.version.map(String.init) ?? "missing"); this descent reads versions 1 and \(currentVersion)")
+            throw .invalid(path: path, problem: .unsupportedVersion(header.version))
         }
         let file: ModelFile
         let decoder = JSONDecoder()  // files from before null metrics stored an infinite MSE as "inf"
@@ -175,7 +175,7 @@ public struct ModelFile: Codable, Equatable, Sendable {
         } catch let error as ModelFileError {
             throw error
         } catch {
-            throw .invalid(path: path, reason: "malformed: \(String(describing: error).terminalSafe.elided(to: 300))")
+            throw .invalid(path: path, problem: .malformed(detail: String(describing: error)))
         }
         try file.check(path: path)
         return file
@@ -186,7 +186,7 @@ public struct ModelFile: Codable, Equatable, Sendable {
         if let input { try input.check(featureNames: featureNames, path: path) }
         let statistics = normalization.features + [normalization.target]
         let numbers = parameters + statistics.flatMap { [$0.mean, $0.minimum, $0.maximum] }
-        guard numbers.allSatisfy(\.isFinite) else { throw .invalid(path: path, reason: "holds a value that is not finite") }
+        guard numbers.allSatisfy(\.isFinite) else { throw .invalid(path: path, problem: .nonFinite) }
         if let settings = training?.settings {
             do { try settings.validate() } catch { throw .settings(path: path, error) }
         }
@@ -194,17 +194,17 @@ public struct ModelFile: Codable, Equatable, Sendable {
             let epochs = training?.settings.epochs ?? 0
             let steps = training.map { $0.settings.stepsPerEpoch(rows: max($0.trainRows, 0)) } ?? 0
             guard (0...epochs).contains(checkpoint.completedEpochs) else {
-                throw .invalid(path: path, reason: "checkpoint after \(checkpoint.completedEpochs) epochs of \(epochs)")
+                throw .invalid(path: path, problem: .checkpointEpochs(completed: checkpoint.completedEpochs, epochs: epochs))
             }
-            if let every = checkpoint.every, every < 1 { throw .invalid(path: path, reason: "checkpoint every \(every) epochs (expected ≥ 1)") }
+            if let every = checkpoint.every, every < 1 { throw .invalid(path: path, problem: .checkpointInterval(every)) }
             let step = checkpoint.completedSteps ?? 0
             guard step == 0 || (checkpoint.completedEpochs < epochs && step >= 1 && step < steps) else {
-                throw .invalid(path: path, reason: "checkpoint after step \(step) of epoch \(checkpoint.completedEpochs) (epochs have \(steps) steps, the run \(epochs) epochs)")
+                throw .invalid(path: path, problem: .checkpointStep(step: step, epoch: checkpoint.completedEpochs, stepsPerEpoch: steps, epochs: epochs))
             }
             if let state = checkpoint.optimizerState {
                 let rule = training?.settings.updateRule ?? .sgd
                 guard state.fits(rule, count: parameters.count), (state.first + state.second).allSatisfy(\.isFinite) else {
-                    throw .invalid(path: path, reason: "optimizer state that does not fit \(rule.kind.rawValue) over \(parameters.count) parameters")
+                    throw .invalid(path: path, problem: .optimizerState(optimizer: rule.kind, parameters: parameters.count))
                 }
             }
         }
@@ -213,21 +213,21 @@ public struct ModelFile: Codable, Equatable, Sendable {
 
 /// Why a model file could not be read or written.
 public enum ModelFileError: Error, Equatable, CustomStringConvertible {
-    /// The file cannot be read (missing, a directory, no permission), with the system's reason.
-    case unreadable(path: String, reason: String)
+    /// The file cannot be read (missing, a directory, no permission): `cause` says why.
+    case unreadable(path: String, cause: UnreadableCause)
     /// The file cannot be written, with the system's reason.
     case unwritable(path: String, reason: String)
-    /// The file is not a valid model file: `reason` says which part and why.
-    case invalid(path: String, reason: String)
+    /// The file is not a valid model file: `problem` says which part and holds what was found.
+    case invalid(path: String, problem: ModelFileProblem)
     /// The training settings recorded in the file are out of range.
     case settings(path: String, SettingsError)
 
     /// In words, for messages.
     public var description: String {
         switch self {
-        case let .unreadable(path, reason): "\(path): cannot read the model file: \(reason)"
+        case let .unreadable(path, cause): "\(path): cannot read the model file: \(cause)"
         case let .unwritable(path, reason): "\(path): cannot write the model file: \(reason)"
-        case let .invalid(path, reason): "\(path): \(reason)"
+        case let .invalid(path, problem): "\(path): \(problem)"
         case let .settings(path, error): "\(path): training settings: \(error)"
         }
     }

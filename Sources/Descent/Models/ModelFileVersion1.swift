@@ -18,10 +18,10 @@ struct ModelFileVersion1: Decodable {
     static func decode(_ bytes: Data, decoder: JSONDecoder, path: String) throws -> ModelFile {
         let old = try decoder.decode(Self.self, from: bytes)
         guard old.model.kind == "linear" else {
-            throw ModelFileError.invalid(path: path, reason: "model kind '\(old.model.kind.terminalSafe.elided(to: 40))' is not supported (expected 'linear')")
+            throw ModelFileError.invalid(path: path, problem: .unsupportedKind(old.model.kind))
         }
         guard old.model.weights.count == old.normalization.features.count, !old.model.weights.isEmpty else {
-            throw ModelFileError.invalid(path: path, reason: "\(old.model.weights.count) weights for \(old.normalization.features.count) features")
+            throw ModelFileError.invalid(path: path, problem: .weightCount(weights: old.model.weights.count, features: old.normalization.features.count))
         }
         var file = ModelFile(model: LinearModel(weights: old.model.weights, bias: old.model.bias), normalization: old.normalization,
                              targetUnit: old.targetUnit, training: old.training)

@@ -3,30 +3,30 @@ extension DescentCache {
     /// the offset and what was expected there), copied from the mapping with no parsing.
     static func decode<Element: BinaryFloatingPoint>(_ bytes: UnsafeBufferPointer<UInt8>, source: String, as: Element.Type,
                                                      memoryBytes: UInt64) throws(DataError) -> ParsedRows<Element> {
-        func corrupt(_ what: String) -> DataError { .unreadable(path: source, reason: "a corrupt .descent cache: \(what)") }
+        func corrupt(_ problem: CacheProblem) -> DataError { .unreadable(path: source, cause: .corruptCache(problem)) }
         let raw = UnsafeRawBufferPointer(bytes), size = UInt64(bytes.count)
         func load<Integer: FixedWidthInteger>(_ offset: Int, _: Integer.Type) -> Integer {
             Integer(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Integer.self))
         }
-        guard bytes.count >= headerBytes else { throw corrupt("truncated: the file is \(size) bytes, shorter than the \(headerBytes)-byte header") }
+        guard bytes.count >= headerBytes else { throw corrupt(.truncatedHeader(fileBytes: size, headerBytes: headerBytes)) }
         let version = load(8, UInt32.self)
-        guard version == Self.version else { throw corrupt("version \(version) at offset 8, expected \(Self.version)") }
+        guard version == Self.version else { throw corrupt(.unsupportedVersion(found: version, expected: Self.version)) }
         let flags = load(12, UInt32.self), rows = load(16, UInt64.self), columns = load(24, UInt64.self)
         let namesOffset = load(32, UInt64.self), namesBytes = load(40, UInt64.self), statisticsOffset = load(48, UInt64.self)
-        guard columns >= 1 else { throw corrupt("0 columns at offset 24, expected at least 1") }
+        guard columns >= 1 else { throw corrupt(.noColumns) }
         let valueBytes = rows.multipliedReportingOverflow(by: columns).partialValue.multipliedReportingOverflow(by: 4)
         guard rows < UInt64(Int.max) / columns, !valueBytes.overflow, valueBytes.partialValue < UInt64(Int.max) - 64 else {
-            throw corrupt("\(rows) rows (offset 16) × \(columns) columns (offset 24) are more values than 64 bits can count")
+            throw corrupt(.countOverflow(rows: rows, columns: columns))
         }
         let valuesEnd = UInt64(headerBytes) + valueBytes.partialValue
-        guard namesOffset == valuesEnd else { throw corrupt("the names' offset at offset 32 is \(namesOffset), expected \(valuesEnd) (64 + rows × columns × 4)") }
-        guard valuesEnd <= size else { throw corrupt("truncated: the values end at offset \(valuesEnd), the file at \(size)") }
+        guard namesOffset == valuesEnd else { throw corrupt(.namesOffset(found: namesOffset, expected: valuesEnd)) }
+        guard valuesEnd <= size else { throw corrupt(.truncatedValues(valuesEnd: valuesEnd, fileBytes: size)) }
         guard namesBytes <= size - namesOffset, statisticsOffset == namesOffset + namesBytes else {
-            throw corrupt("the statistics' offset at offset 48 is \(statisticsOffset), expected \(namesOffset &+ namesBytes) (names' offset + their bytes, offset 40), within the file's \(size) bytes")
+            throw corrupt(.statisticsOffset(found: statisticsOffset, expected: namesOffset &+ namesBytes, fileBytes: size))
         }
         let end = statisticsOffset.addingReportingOverflow(columns.multipliedReportingOverflow(by: 24).partialValue).partialValue
         guard end == size else {
-            throw corrupt(size < end ? "truncated: the statistics end at offset \(end), the file at \(size)" : "\(size - end) bytes after the statistics' end at offset \(end)")
+            throw corrupt(size < end ? .truncatedStatistics(statisticsEnd: end, fileBytes: size) : .trailingBytes(count: size - end, statisticsEnd: end))
         }
         guard let needed = DelimitedFileReader.loadBytes(fileBytes: 0, lines: Int(rows), fields: Int(columns)), needed <= memoryBytes else {
             throw .tooLargeToLoad(source: source, lines: Int(rows), fields: Int(columns),
@@ -34,18 +34,18 @@ extension DescentCache {
         }
         var names = [String](), offset = Int(namesOffset)
         for column in 0..<Int(columns) {
-            guard offset + 4 <= Int(statisticsOffset) else { throw corrupt("column name \(column + 1)'s length at offset \(offset) lies past the names' end at offset \(statisticsOffset)") }
+            guard offset + 4 <= Int(statisticsOffset) else { throw corrupt(.nameLengthPastEnd(column: column + 1, offset: offset, namesEnd: statisticsOffset)) }
             let length = Int(load(offset, UInt32.self))
             guard length <= Int(statisticsOffset) - offset - 4 else {
-                throw corrupt("column name \(column + 1) at offset \(offset) is \(length) bytes, past the names' end at offset \(statisticsOffset)")
+                throw corrupt(.namePastEnd(column: column + 1, offset: offset, length: length, namesEnd: statisticsOffset))
             }
             guard let name = String(validating: UnsafeBufferPointer(rebasing: bytes[(offset + 4)..<(offset + 4 + length)]), as: UTF8.self) else {
-                throw corrupt("column name \(column + 1) at offset \(offset + 4) is not valid UTF-8")
+                throw corrupt(.nameNotUTF8(column: column + 1, offset: offset + 4))
             }
             names.append(name)
             offset += 4 + length
         }
-        guard offset == Int(statisticsOffset) else { throw corrupt("the names end at offset \(offset), expected \(statisticsOffset)") }
+        guard offset == Int(statisticsOffset) else { throw corrupt(.namesEnd(found: offset, expected: statisticsOffset)) }
         let count = Int(rows * columns)
         var bad: Int?
         let values = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -57,7 +57,7 @@ extension DescentCache {
             initialized = count
         }
         if let bad {
-            throw corrupt("the value at row \(bad / Int(columns) + 1), column \(bad % Int(columns) + 1) (offset \(headerBytes + 4 * bad)) is not finite")
+            throw corrupt(.notFinite(row: bad / Int(columns) + 1, column: bad % Int(columns) + 1, offset: headerBytes + 4 * bad))
         }
         return ParsedRows(columnNames: names, hasHeader: flags & 1 != 0, rows: Int(rows), columns: Int(columns), values: values)
     }

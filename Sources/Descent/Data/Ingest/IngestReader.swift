@@ -22,7 +22,7 @@ public enum IngestReader {
 
     /// `path` mapped, once it is known to be a regular file whose size (four times over) fits in `memoryBytes`.
     static func open(path: String, memoryBytes: UInt64) throws(DataError) -> MappedFile {
-        if let problem = FileKind.problem(path: path) { throw .unreadable(path: path, reason: problem) }
+        if let problem = FileKind.problem(path: path) { throw .unreadable(path: path, cause: .file(problem)) }
         var status = stat()
         let size = stat(path, &status) == 0 ? UInt64(max(status.st_size, 0)) : 0
         guard size.multipliedReportingOverflow(by: 4).partialValue <= memoryBytes, size < UInt64.max / 4 else {

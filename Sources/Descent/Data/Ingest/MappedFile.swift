@@ -14,10 +14,10 @@ final class MappedFile: @unchecked Sendable {
     /// Maps `path`; nil with the reason (`strerror`) when it cannot be opened or mapped.
     init(path: String) throws(DataError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw .unreadable(path: path, reason: "permission denied or I/O error") }
+        guard descriptor >= 0 else { throw .unreadable(path: path, cause: .openFailed(errno: errno)) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw .unreadable(path: path, reason: "permission denied or I/O error") }
+        guard fstat(descriptor, &status) == 0 else { throw .unreadable(path: path, cause: .openFailed(errno: errno)) }
         let count = Int(status.st_size)
         guard count > 0 else {
             base = nil
@@ -25,7 +25,7 @@ final class MappedFile: @unchecked Sendable {
             return
         }
         let mapped = mmap(nil, count, PROT_READ, MAP_PRIVATE, descriptor, 0)
-        guard let mapped, mapped != MAP_FAILED else { throw .unreadable(path: path, reason: "permission denied or I/O error") }
+        guard let mapped, mapped != MAP_FAILED else { throw .unreadable(path: path, cause: .openFailed(errno: errno)) }
         base = mapped
         bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: count)
     }

@@ -14,33 +14,33 @@ enum NPYFile {
 
     static func decode<Element: BinaryFloatingPoint>(_ bytes: UnsafeBufferPointer<UInt8>, source: String, as: Element.Type,
                                                      memoryBytes: UInt64) throws(DataError) -> ParsedRows<Element> {
-        func refuse(_ what: String) -> DataError { .unreadable(path: source, reason: "a .npy file, but \(what)") }
-        guard bytes.count >= 10 else { throw refuse("truncated: \(bytes.count) bytes, shorter than the 10-byte preamble") }
+        func refuse(_ problem: NPYProblem) -> DataError { .unreadable(path: source, cause: .npy(problem)) }
+        guard bytes.count >= 10 else { throw refuse(.truncatedPreamble(fileBytes: bytes.count)) }
         let major = bytes[6]
-        guard (1...3).contains(major) else { throw refuse("format version \(major) at offset 6, expected 1, 2 or 3") }
+        guard (1...3).contains(major) else { throw refuse(.unsupportedVersion(Int(major))) }
         let lengthBytes = major == 1 ? 2 : 4
-        guard bytes.count >= 8 + lengthBytes else { throw refuse("truncated before the header length at offset 8") }
+        guard bytes.count >= 8 + lengthBytes else { throw refuse(.truncatedHeaderLength) }
         var headerLength = 0
         for index in 0..<lengthBytes { headerLength |= Int(bytes[8 + index]) << (8 * index) }
         let dataOffset = 8 + lengthBytes + headerLength
-        guard dataOffset <= bytes.count else { throw refuse("truncated: the header ends at offset \(dataOffset), the file at \(bytes.count)") }
+        guard dataOffset <= bytes.count else { throw refuse(.truncatedHeader(headerEnd: dataOffset, fileBytes: bytes.count)) }
         let header = String(decoding: UnsafeBufferPointer(rebasing: bytes[(8 + lengthBytes)..<dataOffset]), as: UTF8.self)
         let description = value(of: "descr", in: header) ?? "?"
         let itemBytes: Int
         switch description {
         case "'<f4'": itemBytes = 4
         case "'<f8'": itemBytes = 8
-        default: throw refuse("its type is \(description), expected '<f4' or '<f8' (little-endian float32 or float64)")
+        default: throw refuse(.unsupportedType(descriptor: description))
         }
-        guard value(of: "fortran_order", in: header) == "False" else { throw refuse("it is in Fortran (column-major) order, expected C order") }
+        guard value(of: "fortran_order", in: header) == "False" else { throw refuse(.fortranOrder) }
         let shapeText = value(of: "shape", in: header) ?? "?"
         let shape = shapeText.split { "(), ".contains($0) }.map { Int($0) }
         guard shape.count == 2, let rows = shape[0], let columns = shape[1], columns >= 1 else {
-            throw refuse("its shape is \(shapeText), expected (rows, columns) with at least one column")
+            throw refuse(.unsupportedShape(shape: shapeText))
         }
         let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
         guard !overflow, count <= (bytes.count - dataOffset) / itemBytes else {
-            throw refuse("truncated: \(rows) × \(columns) values of \(itemBytes) bytes need \(dataOffset) + \(rows) × \(columns) × \(itemBytes) bytes, the file has \(bytes.count)")
+            throw refuse(.truncatedData(rows: rows, columns: columns, itemBytes: itemBytes, dataOffset: dataOffset, fileBytes: bytes.count))
         }
         guard let needed = DelimitedFileReader.loadBytes(fileBytes: 0, lines: rows, fields: columns), needed <= memoryBytes else {
             throw .tooLargeToLoad(source: source, lines: rows, fields: columns,
@@ -59,7 +59,7 @@ enum NPYFile {
             }
             initialized = count
         }
-        if let bad { throw refuse("the value at row \(bad / columns + 1), column \(bad % columns + 1) is not finite\(Element.self == Float.self ? " in float32" : "")") }
+        if let bad { throw refuse(.notFinite(row: bad / columns + 1, column: bad % columns + 1, inFloat32: Element.self == Float.self)) }
         return ParsedRows(columnNames: (1...columns).map { "x\($0)" }, hasHeader: false, rows: rows, columns: columns, values: values)
     }
 
