@@ -15,7 +15,7 @@ import Testing
         #expect(limit.bytes > 0 && limit.bytes <= ProcessInfo.processInfo.physicalMemory)
         #expect(throws: Never.self) { try limit.check(1024, for: "a kibibyte") }
         #expect(throws: MemoryError(what: "everything", bytes: nil, limit: limit)) { try limit.check(nil, for: "everything") }
-        let message = MemoryError(what: "--rows 9 × --features 9", bytes: 3 << 30, limit: MemoryLimit(bytes: 1 << 30, source: "physical memory"))
+        let message = MemoryError(what: "--rows 9 × --features 9", bytes: 3 << 30, limit: MemoryLimit(bytes: 1 << 30, source: .physicalMemory))
         #expect(message.description == "--rows 9 × --features 9 needs about 3072 MiB of memory; 1024 MiB are available (physical memory)")
     }
 

@@ -74,4 +74,13 @@ import Testing
         #expect(ModelFileError.invalid(path: "m.json", problem: .input(.featureMismatch(columns: 2, model: 3))).description
                 == "m.json: input columns: they make 2 features that do not match the model's 3")
     }
+
+    @Test func aMemoryRefusalCarriesTheLimitsSource() {
+        let limit = MemoryLimit(bytes: 1 << 20, source: .cgroup)
+        do { try limit.check(2 << 20, for: "the rows"); Issue.record("expected a refusal") } catch {
+            #expect(error.limit.source == .cgroup && error.bytes == 2 << 20)
+            #expect(error.description == "the rows needs about 2 MiB of memory; 1 MiB are available (the cgroup's limit)")
+        }
+        #expect(MemoryLimit.Source.allCases.contains(MemoryLimit.current.source))
+    }
 }

@@ -7,20 +7,20 @@ import Foundation
 public struct MemoryLimit: Equatable, Sendable {
     /// The bytes still available.
     public var bytes: UInt64
-    /// What sets the limit, in words: "physical memory", "the cgroup's limit", "the address-space limit (ulimit -v)".
-    public var source: String
+    /// What sets the limit (its `description` words it for messages).
+    public var source: Source
 
     /// A limit from its parts.
-    public init(bytes: UInt64, source: String) {
+    public init(bytes: UInt64, source: Source) {
         self.bytes = bytes
         self.source = source
     }
 
     /// The limit now (it shrinks as the process grows under a cgroup or `ulimit -v`).
     public static var current: MemoryLimit {
-        var limits = [MemoryLimit(bytes: ProcessInfo.processInfo.physicalMemory, source: "physical memory")]
-        if let cgroup = cgroupAvailable() { limits.append(MemoryLimit(bytes: cgroup, source: "the cgroup's limit")) }
-        if let space = addressSpaceAvailable() { limits.append(MemoryLimit(bytes: space, source: "the address-space limit (ulimit -v)")) }
+        var limits = [MemoryLimit(bytes: ProcessInfo.processInfo.physicalMemory, source: .physicalMemory)]
+        if let cgroup = cgroupAvailable() { limits.append(MemoryLimit(bytes: cgroup, source: .cgroup)) }
+        if let space = addressSpaceAvailable() { limits.append(MemoryLimit(bytes: space, source: .addressSpace)) }
         return limits.min { $0.bytes < $1.bytes }!
     }
 
@@ -80,8 +80,10 @@ public enum ByteCount {
 }
 
 /// A size refused by ``MemoryLimit/check(_:for:)``.
-public struct MemoryError: Error, Equatable, CustomStringConvertible {
-    /// What needed the memory, in words.
+public struct MemoryError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What needed the memory, as the caller of ``MemoryLimit/check(_:for:)`` named it. Text on
+    /// purpose: the core never words it; the caller passes its own name for the need (the CLI's
+    /// is its flags, a library user's whatever their program calls it), as a field name is passed.
     public var what: String
     /// The bytes needed; nil when more than 64 bits can count.
     public var bytes: UInt64?

@@ -10,17 +10,17 @@ extension AtomicFile {
         case .descriptor:
             return
         case let .inPlace(special):
-            guard access(special, W_OK) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+            guard access(special, W_OK) == 0 else { throw Failure(path: path, problem: .system(errno: errno)) }
         case let .replace(target, _):
             let directory = directoryPart(of: target), name = namePart(of: target)
-            guard name != ".", name != ".." else { throw Failure(path: path, reason: "'\(name)' names a directory") }
+            guard name != ".", name != ".." else { throw Failure(path: path, problem: .namesDirectory(name: name)) }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw Failure(path: path, reason: "no directory \(directory)")
+                throw Failure(path: path, problem: .noDirectory(directory))
             }
             let limit = pathconf(directory, Int32(_PC_NAME_MAX))
             if limit > 0, name.utf8.count > limit {
-                throw Failure(path: path, reason: "the name is \(name.utf8.count) bytes long; the file system allows \(limit)")
+                throw Failure(path: path, problem: .nameTooLong(bytes: name.utf8.count, limit: limit))
             }
             PendingTemporary.lock.lock()
             defer { PendingTemporary.lock.unlock() }

@@ -16,15 +16,15 @@ extension AtomicFile {
     static let maximumLinks = 40
 
     static func destination(of path: String) throws(Failure) -> Destination {
-        guard !path.isEmpty else { throw Failure(path: path, reason: "the name is empty") }
-        guard !path.hasSuffix("/") else { throw Failure(path: path, reason: "the name ends in '/', which names a directory") }
+        guard !path.isEmpty else { throw Failure(path: path, problem: .emptyName) }
+        guard !path.hasSuffix("/") else { throw Failure(path: path, problem: .trailingSlash) }
         var status = stat()
         guard stat(path, &status) == 0 else {
-            guard errno == ENOENT else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+            guard errno == ENOENT else { throw Failure(path: path, problem: .system(errno: errno)) }
             return .replace(path: try resolvingLinks(path), existing: nil)
         }
         let kind = status.st_mode & S_IFMT
-        if kind == S_IFDIR { throw Failure(path: path, reason: "it is a directory") }
+        if kind == S_IFDIR { throw Failure(path: path, problem: .directory) }
         for descriptor: Int32 in [STDOUT_FILENO, STDERR_FILENO] {
             var open = stat()
             if fstat(descriptor, &open) == 0, open.st_dev == status.st_dev, open.st_ino == status.st_ino { return .descriptor(descriptor) }
@@ -44,7 +44,7 @@ extension AtomicFile {
             let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
             current = target.hasPrefix("/") ? target : directoryPart(of: current) + "/" + target
         }
-        throw Failure(path: path, reason: "more than \(maximumLinks) symbolic links in a chain")
+        throw Failure(path: path, problem: .linkChain(maximum: maximumLinks))
     }
 
     /// The directory part of a path: "." for a bare name.

@@ -27,7 +27,7 @@ extension AtomicFile {
                 descriptor = open(special, O_WRONLY | O_CLOEXEC)
                 replacing = nil
             case let .replace(target, existing):
-                guard let slot = PendingTemporary.claim() else { throw Failure(path: path, reason: "too many files written at once") }
+                guard let slot = PendingTemporary.claim() else { throw Failure(path: path, problem: .tooManyPending) }
                 let created: (String, Int32)
                 do { created = try createTemporary(beside: target, reportingAs: path, slot: slot) } catch {
                     PendingTemporary.release(slot)
@@ -36,7 +36,7 @@ extension AtomicFile {
                 descriptor = created.1
                 replacing = (created.0, target, existing, slot)
             }
-            guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+            guard descriptor >= 0 else { throw Failure(path: path, problem: .system(errno: errno)) }
             buffer.reserveCapacity(Self.chunk)
         }
 
@@ -73,10 +73,10 @@ extension AtomicFile {
         }
 
         private func flush() throws(Failure) {
-            guard descriptor >= 0 else { throw Failure(path: path, reason: "written after commit or discard") }
-            if let reason = writeAll(Data(buffer), to: descriptor) {
+            guard descriptor >= 0 else { throw Failure(path: path, problem: .writtenAfterCommit) }
+            if let problem = writeAll(Data(buffer), to: descriptor) {
                 discard()
-                throw Failure(path: path, reason: reason)
+                throw Failure(path: path, problem: problem)
             }
             buffer.removeAll(keepingCapacity: true)
         }

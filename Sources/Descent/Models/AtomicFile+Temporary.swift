@@ -22,9 +22,9 @@ extension AtomicFile {
             if descriptor >= 0 { return (temporary, descriptor) }
             let error = errno
             PendingTemporary.clear(slot)
-            if error != EEXIST { throw Failure(path: path, reason: "cannot create a file in \(directory): \(String(cString: strerror(error)))") }
+            if error != EEXIST { throw Failure(path: path, problem: .cannotCreate(directory: directory, errno: error)) }
         }
-        throw Failure(path: path, reason: "no free temporary name in \(directory)")
+        throw Failure(path: path, problem: .noTemporaryName(directory: directory))
     }
 
     /// `.name.XXXXXXXX.tmp`, or `.descent.XXXXXXXX.tmp` when that would pass the file system's limit

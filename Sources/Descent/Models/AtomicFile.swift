@@ -13,7 +13,10 @@ package enum AtomicFile {
     /// A file that could not be written; the destination is untouched.
     package struct Failure: Error, Equatable, CustomStringConvertible {
         package var path: String
-        package var reason: String
+        /// Why, as a value.
+        package var problem: WriteProblem
+        /// Why, in words.
+        package var reason: String { problem.description }
         package var description: String { "\(path.isEmpty ? "''" : path): cannot write the file: \(reason)" }
     }
 
@@ -24,7 +27,7 @@ package enum AtomicFile {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let bytes: Data
-        do { bytes = try encoder.encode(value) } catch { throw Failure(path: path, reason: "\(error)") }
+        do { bytes = try encoder.encode(value) } catch { throw Failure(path: path, problem: .encoding(detail: "\(error)")) }
         try write(bytes + Data("\n".utf8), to: path)
     }
 
@@ -37,12 +40,12 @@ package enum AtomicFile {
         switch try destination(of: path) {
         case let .descriptor(descriptor):
             fflush(nil)  // what this process printed before comes first
-            if let reason = writeAll(bytes, to: descriptor) { throw Failure(path: path, reason: reason) }
+            if let problem = writeAll(bytes, to: descriptor) { throw Failure(path: path, problem: problem) }
         case let .inPlace(special):
             let descriptor = open(special, O_WRONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+            guard descriptor >= 0 else { throw Failure(path: path, problem: .system(errno: errno)) }
             defer { close(descriptor) }
-            if let reason = writeAll(bytes, to: descriptor) { throw Failure(path: path, reason: reason) }
+            if let problem = writeAll(bytes, to: descriptor) { throw Failure(path: path, problem: problem) }
         case let .replace(target, existing):
             try replace(target, existing: existing, with: bytes, beforeRename: beforeRename, reportingAs: path)
         }
@@ -61,33 +64,33 @@ package enum AtomicFile {
     /// where allowed) kept, flushed, closed, renamed, the directory flushed. On any failure
     /// (`failure` already, or one here) the temporary file is removed and `target` is untouched.
     static func install(_ temporary: String, descriptor: Int32, over target: String, existing: stat?, slot: Int,
-                        failure: String?, beforeRename: (() -> Void)? = nil, reportingAs path: String) throws(Failure) {
+                        failure: WriteProblem?, beforeRename: (() -> Void)? = nil, reportingAs path: String) throws(Failure) {
         var reason = failure
         if reason == nil, let existing {
             if existing.st_uid != geteuid() || existing.st_gid != getegid() { _ = fchown(descriptor, existing.st_uid, existing.st_gid) }
-            if fchmod(descriptor, existing.st_mode & 0o7777) != 0 { reason = String(cString: strerror(errno)) }
+            if fchmod(descriptor, existing.st_mode & 0o7777) != 0 { reason = .system(errno: errno) }
         }
-        if reason == nil, fsync(descriptor) != 0 { reason = String(cString: strerror(errno)) }
-        if close(descriptor) != 0, reason == nil { reason = String(cString: strerror(errno)) }
+        if reason == nil, fsync(descriptor) != 0 { reason = .system(errno: errno) }
+        if close(descriptor) != 0, reason == nil { reason = .system(errno: errno) }
         beforeRename?()
-        if reason == nil, rename(temporary, target) != 0 { reason = String(cString: strerror(errno)) }
+        if reason == nil, rename(temporary, target) != 0 { reason = .system(errno: errno) }
         if let reason {
             unlink(temporary)
             PendingTemporary.clear(slot)
-            throw Failure(path: path, reason: reason)
+            throw Failure(path: path, problem: reason)
         }
         PendingTemporary.clear(slot)
         syncDirectory(of: target)
     }
 
     /// Writes every byte; nil, or why not.
-    static func writeAll(_ bytes: Data, to descriptor: Int32) -> String? {
-        bytes.withUnsafeBytes { buffer -> String? in
+    static func writeAll(_ bytes: Data, to descriptor: Int32) -> WriteProblem? {
+        bytes.withUnsafeBytes { buffer -> WriteProblem? in
             var written = 0
             while written < buffer.count {
                 let result = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
                 if result < 0 && errno == EINTR { continue }
-                if result <= 0 { return result < 0 ? String(cString: strerror(errno)) : "nothing was written" }
+                if result <= 0 { return result < 0 ? .system(errno: errno) : .nothingWritten }
                 written += result
             }
             return nil

@@ -145,7 +145,7 @@ public struct ModelFile: Codable, Equatable, Sendable {
     /// over `path`, so a reader (or a crash) sees the old file or the new one, never a part.
     public func write(to path: String) throws(ModelFileError) {
         try check(path: path)  // never write a file that reading would refuse (a NaN weight, say)
-        do { try AtomicFile.writeJSON(self, to: path) } catch { throw .unwritable(path: path, reason: error.reason) }
+        do { try AtomicFile.writeJSON(self, to: path) } catch { throw .unwritable(path: path, problem: error.problem) }
     }
 
     /// Reads and checks a model file: format, version, shapes, finite values.
@@ -215,8 +215,8 @@ public struct ModelFile: Codable, Equatable, Sendable {
 public enum ModelFileError: Error, Equatable, CustomStringConvertible {
     /// The file cannot be read (missing, a directory, no permission): `cause` says why.
     case unreadable(path: String, cause: UnreadableCause)
-    /// The file cannot be written, with the system's reason.
-    case unwritable(path: String, reason: String)
+    /// The file cannot be written: `problem` says why.
+    case unwritable(path: String, problem: WriteProblem)
     /// The file is not a valid model file: `problem` says which part and holds what was found.
     case invalid(path: String, problem: ModelFileProblem)
     /// The training settings recorded in the file are out of range.
@@ -226,7 +226,7 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .unreadable(path, cause): "\(path): cannot read the model file: \(cause)"
-        case let .unwritable(path, reason): "\(path): cannot write the model file: \(reason)"
+        case let .unwritable(path, problem): "\(path): cannot write the model file: \(problem)"
         case let .invalid(path, problem): "\(path): \(problem)"
         case let .settings(path, error): "\(path): training settings: \(error)"
         }

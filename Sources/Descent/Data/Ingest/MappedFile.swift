@@ -11,7 +11,7 @@ final class MappedFile: @unchecked Sendable {
     private let base: UnsafeMutableRawPointer?
     private let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
-    /// Maps `path`; nil with the reason (`strerror`) when it cannot be opened or mapped.
+    /// Maps `path`; throws with the system's `errno` when it cannot be opened or mapped.
     init(path: String) throws(DataError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .unreadable(path: path, cause: .openFailed(errno: errno)) }
