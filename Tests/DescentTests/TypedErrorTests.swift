@@ -83,4 +83,20 @@ import Testing
         }
         #expect(MemoryLimit.Source.allCases.contains(MemoryLimit.current.source))
     }
+
+    @Test func aModelWrittenOverADirectoryOrIntoNoneSaysSoAsAValue() throws {
+        let statistics = [ColumnStatistics(name: "f", mean: 0, minimum: -1, maximum: 1)]
+        let file = ModelFile(model: LinearModel(weights: [0.5], bias: 0),
+                             normalization: Normalization(features: statistics, target: ColumnStatistics(name: "y", mean: 0, minimum: -1, maximum: 1)),
+                             targetUnit: .plain, training: nil)
+        #expect(throws: ModelFileError.unwritable(path: directory, problem: .directory)) { try file.write(to: directory) }
+        let nowhere = directory + "/none/m.json"
+        do { try file.write(to: nowhere); Issue.record("expected a failure") } catch {
+            guard case let .unwritable(_, .cannotCreate(folder, code)) = error else {
+                Issue.record("expected a file that cannot be created, got \(error)")
+                return
+            }
+            #expect(folder == directory + "/none" && code == ENOENT)
+        }
+    }
 }
