@@ -1,4 +1,4 @@
-/// Why a path is not a regular file that can be read whole, as ``FileKind`` finds it: a data or
+/// Why a path is not a regular file that can be read whole, as the checks before reading find it: a data or
 /// model file given as a FIFO, a device, a directory or a broken link would otherwise block, read
 /// forever, or be reported as "no such file".
 public enum FileProblem: Error, Equatable, Sendable, CustomStringConvertible {
