@@ -35,9 +35,11 @@ func worded(_ error: SettingsError) -> String {
     return "\(flag) \(error.value) is out of range: expected \(expected)"
 }
 
-/// ``DataError``: the target column and the split by their flags.
+/// ``DataError``: the target column, the split and the data file by their flags.
 func worded(_ error: DataError) -> String {
     switch error {
+    case let .unreadable(source, .standardInput(.terminal)):
+        "\(source): cannot read the file: it is a terminal: pipe the rows in (descent train --data - < rows.csv) or give a file with --data"
     case let .unknownTarget(source, name, available):
         "\(source): no column named '\(name.terminalSafe.elided(to: 40))' for --target (columns: \(elidedList(available)))"
     case .emptySplit:

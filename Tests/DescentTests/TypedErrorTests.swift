@@ -99,4 +99,10 @@ import Testing
             #expect(folder == directory + "/none" && code == ENOENT)
         }
     }
+
+    @Test func theCoresWordsNameNoFlag() {
+        let causes: [UnreadableCause] = [.standardInput(.closed), .standardInput(.terminal), .standardInput(.directory), .standardInput(.device),
+                                         .file(.fifo), .file(.missing), .openFailed(errno: EACCES), .vanished, .permissionDenied]
+        for cause in causes { #expect(!cause.description.contains("--"), "\(cause)") }
+    }
 }

@@ -57,7 +57,7 @@ public enum StandardInputProblem: Error, Equatable, Sendable, CustomStringConver
     public var description: String {
         switch self {
         case .closed: "it is closed"
-        case .terminal: "it is a terminal: pipe the rows in (descent train --data - < rows.csv) or give a file with --data"
+        case .terminal: "it is a terminal: pipe the rows in or give a file of rows"
         case .directory: "it is a directory, expected rows of data"
         case .device: "it is a device, expected rows of data (a pipe or a redirected file)"
         }
