@@ -15,8 +15,6 @@ final class NetworkBuffers {
     private(set) var activations: [OpenCLBuffer<Float>] = []
     /// Per layer l ≥ 1, `∂loss/∂z` of that layer `[capacity × widths[l]]` (index 0 unused).
     private(set) var deltas: [OpenCLBuffer<Float>] = []
-    /// `matmul_nn`'s output before the activation derivative.
-    private(set) var back: OpenCLBuffer<Float>?
     /// The batch's targets, gathered.
     private(set) var batchTargets: OpenCLBuffer<Float>?
     private(set) var losses: OpenCLBuffer<Float>?
@@ -43,7 +41,6 @@ final class NetworkBuffers {
         if batch > capacity {
             activations = try widths.map { try OpenCLBuffer<Float>(context, count: batch * $0) }
             deltas = try widths.map { try OpenCLBuffer<Float>(context, count: batch * $0) }
-            back = try OpenCLBuffer(context, count: batch * (widths.max() ?? 1))
             batchTargets = try OpenCLBuffer(context, count: batch)
             capacity = batch
         }
