@@ -70,9 +70,11 @@ let package = Package(
         .executableTarget(name: "descent-fuzz-model", dependencies: ["Descent"], path: "Fuzz/ModelSources"),
 
         // MARK: Tests
-        .testTarget(name: "DescentTests", dependencies: ["Descent"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DescentOpenCLTests", dependencies: ["Descent", "DescentOpenCL", "DescentKernels"]),
-        .testTarget(name: "DescentCLITests", dependencies: ["DescentCLI", "Descent"], exclude: ["Corpus"]),
+        // What several test targets share (a test target cannot import another): the optimiser fixture, a child-process runner.
+        .target(name: "DescentTestSupport", dependencies: ["Descent"], path: "Tests/DescentTestSupport"),
+        .testTarget(name: "DescentTests", dependencies: ["Descent", "DescentTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DescentOpenCLTests", dependencies: ["Descent", "DescentOpenCL", "DescentKernels", "DescentTestSupport"]),
+        .testTarget(name: "DescentCLITests", dependencies: ["DescentCLI", "Descent", "DescentTestSupport"], exclude: ["Corpus"]),
         // What a library user can do: compiled under another package name, so that only `public` API is in reach.
         .testTarget(
             name: "DescentPublicAPITests",
@@ -114,7 +116,7 @@ if mpiAvailable {
             name: "descent-mpi-selftest",
             dependencies: ["DescentMPI", "Descent", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "DescentMPITests", dependencies: ["descent-mpi-selftest", "descent"]),
+        .testTarget(name: "DescentMPITests", dependencies: ["descent-mpi-selftest", "descent", "DescentTestSupport"]),
     ]
     package.products += [.library(name: "DescentMPI", targets: ["DescentMPI"])]
     // `descent train` under mpirun (`#if canImport(DescentMPI)` in DescentCLI).
@@ -128,7 +130,7 @@ if mpiAvailable {
 // pkg-config, which proves the core needs neither the OpenCL headers nor the loader (README: "As a
 // library"). Without the variable nothing changes.
 if Context.environment["DESCENT_OPENCL"] == "0" {
-    let core: Set = ["Descent", "DescentTests", "descent-fuzz", "descent-fuzz-model"]
+    let core: Set = ["Descent", "DescentTestSupport", "DescentTests", "descent-fuzz", "descent-fuzz-model"]
     package.targets.removeAll { !core.contains($0.name) }
     package.products.removeAll { $0.name != "Descent" }
 }

@@ -1,3 +1,4 @@
+import DescentTestSupport
 import Foundation
 
 /// The `descent` executable SwiftPM built beside this test bundle.
@@ -16,28 +17,8 @@ struct CommandResult {
 /// (`executable` runs something else with the same plumbing: `/bin/sh` to set a `ulimit` first.)
 func descent(_ arguments: [String], in directory: String = NSTemporaryDirectory(),
              environment: [String: String] = [:], executable: String = descentExecutable) throws -> CommandResult {
-    let process = Process()
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    // Standard error is drained on another thread, so a child that fills one pipe cannot block.
-    nonisolated(unsafe) var errorData = Data()
-    let drained = DispatchSemaphore(value: 0)
-    Thread.detachNewThread {
-        errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        drained.signal()
-    }
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    drained.wait()
-    process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
-                         output: String(decoding: outputData, as: UTF8.self),
-                         errors: String(decoding: errorData, as: UTF8.self))
+    let child = try runChildProcess(executable, arguments, in: directory, environment: environment)
+    return CommandResult(status: child.status, signalled: child.signalled, output: child.output, errors: child.errors)
 }
 
 func temporaryDirectory() throws -> String {

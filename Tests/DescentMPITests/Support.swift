@@ -1,3 +1,4 @@
+import DescentTestSupport
 import Foundation
 
 /// The `descent-mpi-selftest` executable SwiftPM built beside this test bundle.
@@ -30,57 +31,10 @@ func mpirun(ranks: Int, _ arguments: [String], limit: Double = 60) throws -> MPI
 /// Runs `executable` with `arguments` (and the allow-run-as-root variables), killing it after
 /// `limit` seconds.
 func run(_ executable: String, _ arguments: [String], limit: Double = 60) throws -> MPIRunResult {
-    let process = Process()
-    process.environment = ProcessInfo.processInfo.environment.merging([
+    let child = try runChildProcess(executable, arguments, environment: [
         "OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1",
-    ]) { $1 }
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    let start = Date()
-    try runWithSignalsUnblocked(process)
-    let finished = DispatchSemaphore(value: 0)
-    nonisolated(unsafe) var timedOut = false
-    DispatchQueue.global().async {
-        if finished.wait(timeout: .now() + limit) == .timedOut {
-            timedOut = true
-            kill(process.processIdentifier, SIGTERM)  // mpirun passes SIGTERM on to its ranks.
-            if finished.wait(timeout: .now() + 5) == .timedOut { kill(process.processIdentifier, SIGKILL) }
-        }
-    }
-    // Standard error is drained on another thread, so a child that fills one pipe cannot block.
-    nonisolated(unsafe) var errorData = Data()
-    let drained = DispatchSemaphore(value: 0)
-    Thread.detachNewThread {
-        errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        drained.signal()
-    }
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    drained.wait()
-    process.waitUntilExit()
-    finished.signal()
-    return MPIRunResult(status: process.terminationStatus, timedOut: timedOut, seconds: Date().timeIntervalSince(start),
-                        output: String(decoding: outputData, as: UTF8.self),
-                        errors: String(decoding: errorData, as: UTF8.self))
-}
-
-/// Starts `process` from a thread of its own with no signal blocked. A child inherits the blocked
-/// signals of the thread that starts it, and the test runner's threads block nearly all of them
-/// (SIGTERM included), so `mpirun` started from one could not be stopped at the limit.
-func runWithSignalsUnblocked(_ process: Process) throws {
-    nonisolated(unsafe) var failure: Error?
-    let started = DispatchSemaphore(value: 0)
-    Thread.detachNewThread {
-        var none = sigset_t()
-        sigemptyset(&none)
-        pthread_sigmask(SIG_SETMASK, &none, nil)
-        do { try process.run() } catch { failure = error }
-        started.signal()
-    }
-    started.wait()
-    if let failure { throw failure }
+    ], limit: limit)
+    return MPIRunResult(status: child.status, timedOut: child.timedOut, seconds: child.seconds, output: child.output, errors: child.errors)
 }
 
 enum MPIRunError: Error, CustomStringConvertible {

@@ -9,12 +9,7 @@ import Testing
 /// the barrier between writing a chunk's rows and reading them is missed there.)
 @Suite(.enabled(if: TestDevice.available, TestDevice.skipReason))
 struct BrokenKernelTests {
-    struct Bug: CustomTestStringConvertible, Sendable {
-        var name: String
-        var original: String
-        var broken: String
-        var testDescription: String { name }
-    }
+    typealias Bug = PlantedBug
 
     static let bugs = [
         Bug(name: "wrong index (bias read from the last weight)",

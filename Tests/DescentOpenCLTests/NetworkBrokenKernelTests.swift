@@ -6,14 +6,7 @@ import Testing
 /// embedded network.cl, and the quick sweep's network checks must fail on it, at the stage named.
 @Suite(.enabled(if: TestDevice.available, TestDevice.skipReason))
 struct NetworkBrokenKernelTests {
-    struct Bug: CustomTestStringConvertible, Sendable {
-        var name: String
-        var original: String
-        var broken: String
-        /// A stage whose check must fail.
-        var caughtBy: String
-        var testDescription: String { name }
-    }
+    typealias Bug = PlantedBug
 
     static let bugs = [
         Bug(name: "transposed weight in backward (matmul_nn reads W as [in × out])",

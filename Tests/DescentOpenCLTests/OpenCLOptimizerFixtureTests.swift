@@ -1,4 +1,5 @@
 import Descent
+import DescentTestSupport
 import DescentOpenCL
 import Foundation
 import Testing
@@ -16,40 +17,11 @@ import Testing
 ///   of order 1e-4, undamped by the step: measured on PoCL: at most 2.3e-5 (eps 1e-8), 6e-7 (eps 1e-6).
 @Suite(.enabled(if: TestDevice.available, TestDevice.skipReason))
 struct OpenCLOptimizerFixtureTests {
-    struct Case: Decodable, CustomTestStringConvertible {
-        var name: String
-        var kind: OptimizerKind
-        var lr: Double
-        var momentum: Double?, beta1: Double?, beta2: Double?, epsilon: Double?, l2: Double?, l1: Double?, weightDecay: Double?
-        var trajectory: [[Double]]
-        var rule: UpdateRule {
-            UpdateRule(kind: kind, momentum: momentum ?? 0.9, beta1: beta1 ?? 0.9, beta2: beta2 ?? 0.999, epsilon: epsilon ?? 1e-8,
-                       l2: l2 ?? 0, weightDecay: weightDecay ?? 0, l1: l1 ?? 0)
-        }
-        var testDescription: String { name }
-    }
-
-    struct Fixture: Decodable {
-        var features: [[Double]]
-        var targets: [Double]
-        var initial: [Double]
-        var cases: [Case]
-
-        static func load() throws -> Fixture {
-            let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                .appendingPathComponent("../DescentTests/Fixtures/optimizers.json").standardized
-            return try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
-        }
-    }
-
-    static let cases = (try? Fixture.load().cases) ?? []
+    static let cases = (try? OptimizerFixture.load().cases) ?? []
 
     @Test(arguments: cases)
-    func openCLStepsMatchTheNumpyFixture(_ fixtureCase: Case) throws {
-        let fixture = try Fixture.load()
-        let data = TrainingData(featureNames: ["a", "b", "c"], targetName: "y",
-                                features: Matrix(rows: fixture.features.count, columns: 3, values: fixture.features.flatMap { $0 }),
-                                targets: fixture.targets)
+    func openCLStepsMatchTheNumpyFixture(_ fixtureCase: OptimizerCase) throws {
+        let fixture = try OptimizerFixture.load(), data = fixture.data
         let backend = try OpenCLBackend(device: TestDevice.device!)
         try backend.prepare(spec: .linear(inputs: 3), data: data)
         try backend.prepareSteps(batchSize: data.count)

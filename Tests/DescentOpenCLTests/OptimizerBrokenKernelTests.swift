@@ -7,14 +7,7 @@ import Testing
 /// must fail at the stage named.
 @Suite(.enabled(if: TestDevice.available, TestDevice.skipReason))
 struct OptimizerBrokenKernelTests {
-    struct Bug: CustomTestStringConvertible, Sendable {
-        var name: String
-        var original: String
-        var broken: String
-        /// A rule and the kind of check (`update`) that must fail.
-        var caughtBy: String
-        var testDescription: String { name }
-    }
+    typealias Bug = PlantedBug
 
     static let bugs = [
         Bug(name: "Adam without bias correction",

@@ -1,39 +1,7 @@
+import DescentTestSupport
 import Foundation
 import Testing
 @testable import Descent
-
-/// One case of `Fixtures/optimizers.json` (made by `Fixtures/optimizers.py`: numpy, PyTorch's definitions).
-struct OptimizerCase: Decodable, CustomTestStringConvertible {
-    var name: String
-    var kind: OptimizerKind
-    var lr: Double
-    var momentum: Double?, beta1: Double?, beta2: Double?, epsilon: Double?, l2: Double?, l1: Double?, weightDecay: Double?
-    /// The parameters `(w, b)` after each of the first steps.
-    var trajectory: [[Double]]
-
-    var rule: UpdateRule {
-        UpdateRule(kind: kind, momentum: momentum ?? 0.9, beta1: beta1 ?? 0.9, beta2: beta2 ?? 0.999, epsilon: epsilon ?? 1e-8,
-                   l2: l2 ?? 0, weightDecay: weightDecay ?? 0, l1: l1 ?? 0)
-    }
-    var testDescription: String { name }
-}
-
-/// The fixture: a small linear problem, the initial parameters and every case's trajectory.
-struct OptimizerFixture: Decodable {
-    var features: [[Double]]
-    var targets: [Double]
-    var initial: [Double]
-    var cases: [OptimizerCase]
-
-    static func load() throws -> OptimizerFixture {
-        try JSONDecoder().decode(OptimizerFixture.self, from: Data(contentsOf: CourseFixture.url("optimizers.json")))
-    }
-
-    var data: TrainingData {
-        TrainingData(featureNames: (0..<features[0].count).map { "x\($0)" }, targetName: "y",
-                     features: Matrix(rows: features.count, columns: features[0].count, values: features.flatMap { $0 }), targets: targets)
-    }
-}
 
 /// Each optimiser's first 10 full-batch steps on the CPU backend against the numpy fixture
 /// written to PyTorch's definitions: float64 both, so within 1e-12 of each value (relative, and
