@@ -1,16 +1,17 @@
 extension DelimitedFileReader {
     /// Memory the loader and training take for a file of `fileBytes` bytes in `lines` lines of
-    /// `fields` fields, as ``IngestReader`` holds it: the file once (mapped: its pages count as
-    /// resident until parsing releases them), 16 bytes a line (the row orders) and four float64
-    /// copies of every value (the parsed table, its encoded feature columns, the split, the
-    /// normalised rows the backend trains on). Measured (`LoadEstimateTests`): `descent train`
-    /// on 200,000 lines of 16 fields (16 MiB; 24 MiB of float64 values) peaks 94 MiB above a
-    /// 100-row run in a debug build (the file and about three copies). The
-    /// parser itself keeps nothing per line. Nil when that overflows 64 bits.
+    /// `fields` fields, as ``IngestReader`` and ``PreparedTable`` hold it (issue 14, "hold the data
+    /// once"): the file once (mapped: its pages count as resident until parsing releases them),
+    /// 16 bytes a line (the row orders, the target column), the parsed float64 values once (the
+    /// encoded features, the training rows and their normalised values are made in that buffer),
+    /// a second float64 copy's room for the rows copied out of it (the test rows, and the
+    /// `--validation` hold-out), and one float32 copy (what the OpenCL backend uploads; the CPU
+    /// backend trains on the float64 rows themselves). Checked against `descent train`'s peak in
+    /// `LoadEstimateTests`. The parser itself keeps nothing per line. Nil when that overflows 64 bits.
     public static func loadBytes(fileBytes: Int, lines: Int, fields: Int) -> UInt64? {
         ByteCount.sum(ByteCount.product(fileBytes, 1),
                       ByteCount.product(lines, 16),
-                      ByteCount.product(lines, fields, 4 * 8))
+                      ByteCount.product(lines, fields, 2 * 8 + 4))
     }
 
     /// Refuses `bytes` (a whole file, read) when parsing and training it would not fit in

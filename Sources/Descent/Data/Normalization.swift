@@ -153,9 +153,11 @@ public struct PreparedData: Sendable {
     }
 
     /// Normalises rows already split (``TableSplit``) by `method`, with the training rows' statistics.
-    public init(train rawTrain: RegressionData, test rawTest: RegressionData, source: String = "the data",
+    /// Both parts are normalised in place: handed their only references (``PreparedTable`` does),
+    /// no second copy of the rows is made.
+    public init(train rawTrain: consuming RegressionData, test rawTest: consuming RegressionData, source: String = "the data",
                 method: NormalizationMethod = .course) throws(DataError) {
-        normalization = Normalization(measuring: rawTrain, method: method)
+        normalization = Normalization(measuring: copy rawTrain, method: method)  // borrowed: a reference, not the rows
         for column in normalization.features + [normalization.target]
         where !(column.mean.isFinite && (column.maximum - column.minimum).isFinite) {
             throw .notNormalizable(source: source, column: column.name, minimum: column.minimum, maximum: column.maximum)
@@ -163,27 +165,43 @@ public struct PreparedData: Sendable {
         if rawTrain.task == .classification, let first = rawTrain.targets.first, rawTrain.targets.allSatisfy({ $0 == first }) {
             throw .singleClass(source: source, column: rawTrain.targetName, name: rawTrain.classNames[Int(first)])
         }
-        train = normalization.normalize(rawTrain)
-        test = normalization.normalize(rawTest)
-        try Self.checkFinite(test, raw: { rawTest }, normalization: normalization, source: source)
-    }
-
-    /// Test rows far outside the training rows' range can overflow when normalised.
-    /// `raw`: the rows before normalisation, asked for only to word an error.
-    private static func checkFinite(_ data: RegressionData, raw rawRows: () -> RegressionData, normalization: Normalization,
-                                    source: String) throws(DataError) {
-        let columns = data.features.columns
-        if let index = data.features.values.firstIndex(where: { !$0.isFinite }) {
-            let raw = rawRows()
-            let statistics = normalization.features[index % columns]
-            throw .outsideRange(source: source, column: statistics.name, value: raw.features.values[index],
-                                minimum: statistics.minimum, maximum: statistics.maximum)
+        normalization.normalize(&rawTrain)
+        train = rawTrain
+        let overflow = normalization.normalizeReportingOverflow(&rawTest)
+        test = rawTest
+        // Test rows far outside the training rows' range can overflow when normalised.
+        if let (index, raw) = overflow.feature {
+            let statistics = normalization.features[index % normalization.features.count]
+            throw .outsideRange(source: source, column: statistics.name, value: raw, minimum: statistics.minimum, maximum: statistics.maximum)
         }
-        if let index = data.targets.firstIndex(where: { !$0.isFinite }) {
-            let raw = rawRows()
+        if let (_, raw) = overflow.target {
             let statistics = normalization.target
-            throw .outsideRange(source: source, column: statistics.name, value: raw.targets[index],
-                                minimum: statistics.minimum, maximum: statistics.maximum)
+            throw .outsideRange(source: source, column: statistics.name, value: raw, minimum: statistics.minimum, maximum: statistics.maximum)
         }
+    }
+}
+
+extension Normalization {
+    /// `data` put in normalised units in place, as `normalize(_:)` does, noting
+    /// the first feature value and the first target that became non-finite: their index and their
+    /// value before (to word the error without keeping the raw rows).
+    func normalizeReportingOverflow(_ data: inout RegressionData) -> (feature: (Int, Double)?, target: (Int, Double)?) {
+        let columns = features.count
+        var feature: (Int, Double)?, target: (Int, Double)?
+        data.features.values.withUnsafeMutableBufferPointer { values in
+            for index in values.indices {
+                let raw = values[index]
+                values[index] = features[index % columns].normalize(raw)
+                if feature == nil, !values[index].isFinite { feature = (index, raw) }
+            }
+        }
+        data.targets.withUnsafeMutableBufferPointer { targets in
+            for index in targets.indices {
+                let raw = targets[index]
+                targets[index] = self.target.normalize(raw)
+                if target == nil, !targets[index].isFinite { target = (index, raw) }
+            }
+        }
+        return (feature, target)
     }
 }

@@ -51,18 +51,22 @@ extension DataTable {
         return (0..<values.rows).allSatisfy { values[$0, column] == first + Double($0) }
     }
 
-    /// The table's rows at `rows`, in that order.
-    func selecting(rows: [Int]) -> DataTable {
-        guard rows.count != values.rows else { return self }
+    /// Keeps only the rows at `rows` (ascending), moving each forward in the table's own buffer:
+    /// no second copy of the values when this table holds the only reference to them.
+    mutating func keepRows(_ rows: [Int]) {
+        guard rows.count != values.rows else { return }
         let columns = values.columns
-        var kept = [Double]()
-        kept.reserveCapacity(rows.count * columns)
-        for row in rows { kept += values.values[row * columns..<(row + 1) * columns] }
-        var table = DataTable(source: source, columnNames: columnNames, hasHeader: hasHeader,
-                              values: Matrix(rows: rows.count, columns: columns, values: kept),
-                              textColumns: textColumns.mapValues { text in TextColumn(firstLine: text.firstLine, values: rows.map { text.values[$0] }) })
-        table.rowLines = rowLines.map { lines in rows.map { lines[$0] } }
-        return table
+        var kept = values.values
+        values = Matrix(rows: 0, columns: columns)  // `kept` is now the buffer's only reference
+        kept.withUnsafeMutableBufferPointer { all in
+            for (to, from) in rows.enumerated() where to != from {
+                for column in 0..<columns { all[to * columns + column] = all[from * columns + column] }
+            }
+        }
+        kept.removeLast(kept.count - rows.count * columns)
+        values = Matrix(rows: rows.count, columns: columns, values: kept)
+        textColumns = textColumns.mapValues { text in TextColumn(firstLine: text.firstLine, values: rows.map { text.values[$0] }) }
+        rowLines = rowLines.map { lines in rows.map { lines[$0] } }
     }
 
     /// A categorical column's levels: its distinct non-empty values, text sorted as text, numbers by value.

@@ -8,7 +8,11 @@ public struct PreparedTable: Sendable {
     public var notices: [String]
 
     /// Prepares `table` as `options` say. Throws ``DataError`` or ``TableError``.
-    public init(_ table: DataTable, options: TableOptions) throws {
+    ///
+    /// The rows are held once: dropped rows, the encoded features and the split are made in the
+    /// table's own buffer when the caller hands over its only reference (`train` does), and the
+    /// test rows alone are copied out.
+    public init(_ table: consuming DataTable, options: TableOptions) throws {
         let source = table.source
         var notices = [String]()
         let targetIndex = try table.targetIndex(options.target)
@@ -58,16 +62,16 @@ public struct PreparedTable: Sendable {
                 }
             }
         }
-        let rows = kept.count == table.values.rows ? table : table.selecting(rows: kept)  // no copy when every row stays
+        table.keepRows(kept)  // in place; nothing moves when every row stays
 
         // The target, and the split it allows.
-        let task = options.task ?? rows.detectTask(target: target)
-        let (targets, classNames) = try rows.classes(of: targetIndex, task: task)
+        let task = options.task ?? table.detectTask(target: target)
+        let (targets, classNames) = try table.classes(of: targetIndex, task: task)
         if options.stratify, task != .classification { throw TableError.stratifyRegression(source: source, column: target) }
         let split = try options.fold.map {
-            try TableSplit.fold($0, count: rows.values.rows, shuffle: options.shuffle, seed: options.splitSeed, stratify: options.stratify,
+            try TableSplit.fold($0, count: table.values.rows, shuffle: options.shuffle, seed: options.splitSeed, stratify: options.stratify,
                                 classes: targets, source: source)
-        } ?? TableSplit.indices(count: rows.values.rows, fraction: options.trainFraction, shuffle: options.shuffle,
+        } ?? TableSplit.indices(count: table.values.rows, fraction: options.trainFraction, shuffle: options.shuffle,
                                            seed: options.splitSeed, stratify: options.stratify, classes: targets,
                                            classNames: classNames, source: source)
 
@@ -75,14 +79,14 @@ public struct PreparedTable: Sendable {
         var columns = [EncodedColumn]()
         for index in features {
             var column = EncodedColumn(name: table.columnNames[index], position: index)
-            func field(_ row: Int) -> TableField { TableField(rows, row: row, column: index) }
-            if rows.textColumns[index] != nil || categorical.contains(index) {
-                let levels = rows.levels(of: index)
+            func field(_ row: Int) -> TableField { TableField(copy table, row: row, column: index) }
+            if table.textColumns[index] != nil || categorical.contains(index) {
+                let levels = table.levels(of: index)
                 guard levels.count <= options.maxLevels else {
                     throw TableError.tooManyLevels(source: source, column: column.name, found: levels.count, limit: options.maxLevels)
                 }
                 column.levels = levels
-                if rows.textColumns[index] != nil {
+                if table.textColumns[index] != nil {
                     notices.append("column '\(column.name.terminalSafe.elided(to: 40))' holds text: one-hot encoded as \(levels.count) features (levels \(elidedList(levels.map { $0.terminalSafe.elided(to: 20) })))")
                 }
                 if options.missing.fills { column.fillLevel = Self.mostFrequent(split.train.compactMap { field($0).level }) }
@@ -96,11 +100,11 @@ public struct PreparedTable: Sendable {
                                      headerless: table.hasHeader ? nil : HeaderlessLayout(width: table.values.columns, target: targetIndex),
                                      split: SplitRecord(trainFraction: options.trainFraction, shuffled: options.shuffle,
                                                         seed: options.shuffle ? options.splitSeed : nil, stratified: options.stratify))
-        let matrix = try encoding.features(of: rows, ignoreUnknown: false)
-        let data = TrainingData(featureNames: encoding.featureNames, targetName: target, features: matrix,
-                                targets: targets, classNames: classNames)
-        prepared = try PreparedData(train: data.rows(at: split.train), test: data.rows(at: split.test), source: source,
-                                    method: options.normalization)
+        let matrix = try encoding.features(taking: &table)  // the table keeps no values from here on
+        var data = TrainingData(featureNames: encoding.featureNames, targetName: target, features: consume matrix,
+                                targets: consume targets, classNames: classNames)
+        let (train, test) = data.takeSplit(train: split.train, test: split.test)
+        prepared = try PreparedData(train: consume train, test: consume test, source: source, method: options.normalization)
         prepared.encoding = encoding
         self.encoding = encoding
         self.notices = notices

@@ -1,0 +1,44 @@
+/// The training file's feature matrix built in the parsed table's own buffer (issue 14, "hold the
+/// data once"): when every column used is a number, each row's fields move forward to where the
+/// row starts in the narrower matrix, so the values are never held twice.
+extension TableEncoding {
+    /// The feature matrix of `table`'s rows (the columns where they were in the training file),
+    /// taking `table`'s values: `table` is left with none. Numeric columns are encoded in place
+    /// (an empty field becomes its column's fill); a categorical column, or an empty field without
+    /// a fill, goes through ``features(of:positions:ignoreUnknown:)`` (a new matrix, and its errors).
+    func features(taking table: inout DataTable) throws -> Matrix {
+        let positions = columns.map(\.position)
+        let stride = table.values.columns, rows = table.values.rows, width = positions.count
+        let fills = columns.map(\.fill)
+        guard columns.allSatisfy({ $0.levels == nil }), positions.allSatisfy({ table.textColumns[$0] == nil }), width <= stride,
+              !hasUnfilledGap(table, positions: positions, fills: fills) else {
+            let matrix = try features(of: table, ignoreUnknown: false)
+            table.values = Matrix(rows: 0, columns: stride)
+            return matrix
+        }
+        var values = table.values.values
+        table.values = Matrix(rows: 0, columns: stride)  // `values` is now the buffer's only reference
+        values.withUnsafeMutableBufferPointer { all in
+            var row = [Double](repeating: 0, count: width)
+            for index in 0..<rows {
+                for (column, position) in positions.enumerated() {
+                    let value = all[index * stride + position]
+                    row[column] = value.isNaN ? fills[column]! : value
+                }
+                for column in 0..<width { all[index * width + column] = row[column] }
+            }
+        }
+        values.removeLast(values.count - rows * width)
+        return Matrix(rows: rows, columns: width, values: values)
+    }
+
+    /// True when a column at `positions` without a fill has an empty field (NaN).
+    private func hasUnfilledGap(_ table: DataTable, positions: [Int], fills: [Double?]) -> Bool {
+        let stride = table.values.columns
+        let bare = positions.indices.filter { fills[$0] == nil }.map { positions[$0] }
+        guard !bare.isEmpty else { return false }
+        return table.values.values.withUnsafeBufferPointer { all in
+            (0..<table.values.rows).contains { row in bare.contains { all[row * stride + $0].isNaN } }
+        }
+    }
+}
