@@ -31,7 +31,7 @@ struct BackendOptions: ParsableArguments {
     func makeBackend(notice: (String) -> Void) throws -> TrainingBackend {
         if kind == .cpu { return CPUBackend() }
         do {
-            return try OpenCLBackend(device: try chosenDevice())
+            return try OpenCLBackend(device: try DeviceMemoryCap.applied(to: try chosenDevice()))
         } catch {
             guard mayFallBack else { throw error }
             notice("notice: \(error); training on the CPU reference instead")

@@ -7,6 +7,9 @@ import DescentOpenCL
 /// ``SettingsError`` as `--flag value is out of range: expected …`.
 func worded(_ error: SettingsError) -> String {
     if case .earlyStoppingWithoutValidation = error { return "--early-stopping needs --validation FRACTION (the rows whose loss it watches)" }
+    if case let .chunkRowsNeedChunkShuffle(rows) = error {
+        return "--chunk-rows \(rows) applies to --shuffle chunks, not --shuffle rows (the exact permutation of all rows has no chunks); drop one of them"
+    }
     let flag = switch error.setting {
     case .epochs: "--epochs"
     case .batchSize: "--batch-size"
@@ -26,6 +29,8 @@ func worded(_ error: SettingsError) -> String {
     case .validationFraction: "--validation"
     case .earlyStoppingPatience: "--early-stopping"
     case .minDelta: "--min-delta"
+    case .chunkRows: "--chunk-rows"
+    case .shuffleBuffer: "--shuffle-buffer"
     }
     let expected = switch error {
     case .seed: "an integer from 0 to \(UInt32.max) with --rng numpy (as numpy's RandomState)"

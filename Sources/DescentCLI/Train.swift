@@ -27,6 +27,7 @@ struct Train: ParsableCommand {
     @OptionGroup var distributedOptions: DistributedOptions  // issue 13: Train+Distributed.swift
 
     @OptionGroup var stoppingOptions: StoppingOptions  // issue 11: StoppingOptions.swift
+    @OptionGroup(title: "Shuffling and streaming") var streamingOptions: StreamingOptions  // issue 14: Train+Streaming.swift
 
     @Option(help: "Passes over the training rows, or auto: early stopping on a validation split, at most 10000 (default: 50; with --resume, the checkpoint's).")
     var epochs: EpochsOption?
@@ -77,12 +78,15 @@ struct Train: ParsableCommand {
         try optimizerOptions.validate()
         let fixedByCheckpoint = [batchSize.map { _ in "--batch-size" }, learningRate.map { _ in "--learning-rate" },
                                  split.map { _ in "--split" }, seed.map { _ in "--seed" }, rng.map { _ in "--rng" },
-                                 gradient.map { _ in "--gradient" }].compactMap { $0 } + modelOptions.given + optimizerOptions.given + stoppingOptions.given
+                                 gradient.map { _ in "--gradient" }].compactMap { $0 } + modelOptions.given + optimizerOptions.given + stoppingOptions.given + streamingOptions.given
         if resume != nil, let first = fixedByCheckpoint.first {
             throw ValidationError("\(first) cannot change a resumed run: --resume continues with the checkpoint's settings (only --epochs may extend it)")
         }
         guard logEvery >= 0 else { throw ValidationError("--log-every \(logEvery) is out of range: expected an integer ≥ 0") }
         guard sliceSeconds >= 0, sliceSeconds.isFinite else { throw ValidationError("--slice-seconds \(sliceSeconds) is out of range: expected a number ≥ 0") }
+        if checkpoint != nil, let flag = streamingOptions.given.first, (try? streamingOptions.rowShuffle()) != .rows {
+            throw ValidationError("--checkpoint cannot be combined with \(flag) yet: a checkpoint does not record the chunk shuffle")
+        }
         if let checkpointEvery, checkpointEvery < 1 {
             throw ValidationError("--checkpoint-every \(checkpointEvery) is out of range: expected an integer ≥ 1")
         }
@@ -139,6 +143,7 @@ struct Train: ParsableCommand {
         Interruption.install()  // from here on a signal stops the run cleanly: no stray temporary file
         let lossLog = try LossLog(plot: Distributed.speaks ? plot : nil, csv: Distributed.speaks ? lossCSV : nil, batchesPerEpoch: stepsPerEpoch, firstIteration: firstIteration)
         defer { lossLog.discard() }  // an interrupted or failed run leaves no half-written CSV
+        if Distributed.current != nil { try streamingOptions.checkNotDistributed() }
         let run = TrainingRun(spec: spec, prepared: prepared, settings: settings, progress: progress, validation: validation, lossLog: lossLog,
                               checkpoint: checkpointPath.map {
                                   CheckpointTarget(path: $0, every: checkpointEvery ?? resumed.checkpointEvery ?? 10,
@@ -244,12 +249,19 @@ struct Train: ParsableCommand {
         while true {
             let result: TrainingResult
             do {
-                // The trainer prepares the backend, which checks the device's limits, before the first step.
-                result = try trainer.run(on: backend, spec: run.spec, train: prepared.train, validation: run.validation,
+                let choice = try streamingChoice(run, backend: backend)
+                trainer.shuffle = choice.shuffle
+                if let plan = choice.stream {
+                    result = try trainStreaming(run, trainer: trainer, backend: backend, plan: plan, printLines: printLines,
+                                                progressBar: progressBar, started: &started)
+                } else {
+                    // The trainer prepares the backend, which checks the device's limits, before the first step.
+                    result = try trainer.run(on: backend, spec: run.spec, train: prepared.train, validation: run.validation,
                                              normalization: prepared.normalization, resumingFrom: run.progress) { report in
-                    started = true
-                    try record(report, of: run, backend: backend, printLines: printLines, progressBar: progressBar)
-                    return .continue
+                        started = true
+                        try record(report, of: run, backend: backend, printLines: printLines, progressBar: progressBar)
+                        return .continue
+                    }
                 }
             } catch let error as TrainingError {
                 throw worded(error)

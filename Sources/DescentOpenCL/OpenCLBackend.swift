@@ -29,18 +29,18 @@ public final class OpenCLBackend: TrainingBackend {
     package var tuningOverride: KernelTuning? { didSet { resolved = nil } }
 
     package let programs: ProgramCache
-    private var features = 0
-    private var rows = 0
-    private var x: OpenCLBuffer<Float>?
-    private var y: OpenCLBuffer<Float>?
+    var features = 0
+    var rows = 0
+    var x: OpenCLBuffer<Float>?
+    var y: OpenCLBuffer<Float>?
     /// The permutation's two device copies, uploaded without blocking (`OrderUpload`).
-    private var orders: OrderUpload?
-    private var params: OpenCLBuffer<Float>?
+    var orders: OrderUpload?
+    var params: OpenCLBuffer<Float>?
     private var losses: OpenCLBuffer<Float>?
     private var partial: OpenCLBuffer<Float>?
     /// A rule other than plain SGD (nil: the fused SGD kernels, as always) and its gradient buffer.
-    private var optimizer: OpenCLOptimizer?
-    private var gradient: OpenCLBuffer<Float>?
+    var optimizer: OpenCLOptimizer?
+    var gradient: OpenCLBuffer<Float>?
     /// optimizer.cl to build instead of the embedded update kernels (validate's planted bugs).
     public var optimizerKernelSource: String?
 
@@ -109,17 +109,20 @@ public final class OpenCLBackend: TrainingBackend {
     }
 
     /// The prepared model, and its rows as given (the split path and predictions compute on the host).
-    private var spec: ModelSpec?
-    private var hostData: TrainingData?
+    var spec: ModelSpec?
+    var hostData: TrainingData?
 
     /// The executor of non-linear models, when the prepared model is one.
-    private var network: OpenCLNetwork?
+    var network: OpenCLNetwork?
+    /// The two piece buffers of streaming training (`OpenCLBackend+Streaming.swift`); nil when the rows are resident.
+    var pieces: PieceUpload?
 
     /// Uploads the rows (float32) and chooses the path: the fused linear kernels, or `OpenCLNetwork` for any other model.
     /// - Throws: `BackendError` for rows of the wrong width or none; ``OpenCLError`` when the device cannot hold them.
     public func prepare(spec: ModelSpec, data: TrainingData) throws {
         try BackendCheck.data(data, spec: spec)
         (optimizer, gradient) = (nil, nil)  // sized for the model: made again by setUpdateRule
+        pieces = nil
         guard spec.hidden.isEmpty, spec.outputs == 1, case .mse = spec.head else {
             let network = OpenCLNetwork(programs: NetworkProgramCache(context))
             try network.prepare(spec: spec, data: data)

@@ -41,6 +41,12 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
     case minDelta(Double)
     /// Early stopping asked for without a validation split to watch.
     case earlyStoppingWithoutValidation
+    /// Rows per chunk of a chunk shuffle outside 1…2³¹−1 (``ChunkPlan``).
+    case chunkRows(Int)
+    /// Chunks per shuffle buffer outside 1…2³¹−1 (``ChunkPlan``).
+    case shuffleBuffer(Int)
+    /// A chunk size given with the exact row shuffle, which reads all rows at random and has no chunks.
+    case chunkRowsNeedChunkShuffle(Int)
 
     /// The settings that ``TrainingSettings/validate()`` checks, by name.
     public enum Setting: String, CaseIterable, Sendable {
@@ -80,6 +86,10 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
         case earlyStoppingPatience
         /// ``TrainingSettings/minDelta``.
         case minDelta
+        /// ``ChunkPlan/rowsPerChunk``.
+        case chunkRows
+        /// ``ChunkPlan/bufferChunks``.
+        case shuffleBuffer
 
         /// The setting in words: "batch size".
         public var words: String {
@@ -102,6 +112,8 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
             case .validationFraction: "validation fraction"
             case .earlyStoppingPatience: "early-stopping patience"
             case .minDelta: "minimum delta"
+            case .chunkRows: "rows per chunk"
+            case .shuffleBuffer: "shuffle buffer"
             }
         }
     }
@@ -127,6 +139,8 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
         case .validationFraction: .validationFraction
         case .earlyStoppingPatience, .earlyStoppingWithoutValidation: .earlyStoppingPatience
         case .minDelta: .minDelta
+        case .chunkRows, .chunkRowsNeedChunkShuffle: .chunkRows
+        case .shuffleBuffer: .shuffleBuffer
         }
     }
 
@@ -135,7 +149,8 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
     public var number: Double {
         switch self {
         case let .epochs(value), let .batchSize(value), let .lrStepEpochs(value), let .warmupEpochs(value),
-             let .earlyStoppingPatience(value): Double(value)
+             let .earlyStoppingPatience(value), let .chunkRows(value), let .shuffleBuffer(value),
+             let .chunkRowsNeedChunkShuffle(value): Double(value)
         case let .seed(value): Double(value)
         case let .learningRate(value), let .trainFraction(value), let .momentum(value), let .beta1(value), let .beta2(value),
              let .epsilon(value), let .l2(value), let .l1(value), let .weightDecay(value), let .weightDecayNeedsAdamW(value),
@@ -148,7 +163,7 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
     public var range: SettingRange {
         switch self {
         case .epochs, .lrStepEpochs, .earlyStoppingPatience, .earlyStoppingWithoutValidation: SettingRange(integersFrom: 1)
-        case .batchSize: SettingRange(integersFrom: 1, through: Double(Int32.max))
+        case .batchSize, .chunkRows, .shuffleBuffer, .chunkRowsNeedChunkShuffle: SettingRange(integersFrom: 1, through: Double(Int32.max))
         case .seed: SettingRange(integersFrom: 0, through: Double(UInt32.max))
         case .learningRate, .epsilon: SettingRange(above: 0)
         case .trainFraction, .validationFraction: SettingRange(above: 0, below: 1)
@@ -165,6 +180,7 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
     public var value: String {
         switch self {
         case let .epochs(value), let .batchSize(value), let .lrStepEpochs(value), let .warmupEpochs(value), let .earlyStoppingPatience(value): "\(value)"
+        case let .chunkRows(value), let .shuffleBuffer(value), let .chunkRowsNeedChunkShuffle(value): "\(value)"
         case .earlyStoppingWithoutValidation: "without a validation fraction"
         case let .seed(value): "\(value)"
         case let .learningRate(value), let .trainFraction(value), let .momentum(value), let .beta1(value), let .beta2(value),
@@ -179,6 +195,7 @@ public enum SettingsError: Error, Equatable, CustomStringConvertible {
         case .seed: "\(range) with numpy's generator (as numpy's RandomState)"
         case .weightDecayNeedsAdamW: "0 unless the optimizer is adamw (decoupled decay); use the L2 penalty with other optimizers"
         case .earlyStoppingWithoutValidation: "a validation fraction to watch"
+        case .chunkRowsNeedChunkShuffle: "no chunk size with the exact row shuffle; chunks apply to the chunk shuffle"
         default: range.description
         }
     }
