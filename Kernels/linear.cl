@@ -130,29 +130,56 @@ __kernel void linear_update(__global float* params, __global const float* gradie
 // The fused training path: forward, residual, loss and gradient in one pass over each row.
 
 #if WGS == 1
+// The sequential shape's dot product: as dot_row, with w in private memory (registers and the
+// stack, which the compiler knows no global store can change).
+static inline float dot_row_private(__global const float* row, const float* w) {
+    float part[VW];
+    for (int l = 0; l < VW; l++) part[l] = 0.0f;
+    int k = 0;
+    for (; k + VW <= FEATURES; k += VW)
+        for (int l = 0; l < VW; l++) part[l] += row[k + l] * w[k + l];
+    float acc = 0.0f;
+    for (int l = 0; l < VW; l++) acc += part[l];
+    for (; k < FEATURES; k++) acc += row[k] * w[k];
+    return acc;
+}
+
 // Rows order[first..last) of a batch, one work-item (a CPU thread): each row is read once, its
-// residual taken, and r·x added to gsum while the row is in cache. loss_acc and r_acc collect
-// Σ r² and Σ r.
+// residual taken, and r·x added to the gradient sums while the row is in cache. w and the sums
+// are private copies for the batch (no aliasing with x, so the loops vectorise and the sums stay
+// in registers), written back to gsum at the end: the same operations in the same order as
+// summing into gsum directly. loss_acc and r_acc collect Σ r² and Σ r. Rows are prefetched
+// PREFETCH_ROWS positions ahead up to ahead_end (the launch's end, past this batch: otherwise each
+// batch would start on rows nobody asked for, and a batch of PREFETCH_ROWS or fewer on none).
 static inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
                             const int first, const int last, __local const float* w, __local float* gsum,
                             __local float* r_chunk, __local int* row_chunk, __local float* tile, __local float* scratch,
-                            float* loss_acc, float* r_acc, const int prestaged) {
+                            float* loss_acc, float* r_acc, const int prestaged, const int ahead_end) {
+    float wp[FEATURES + 1], g[FEATURES];
+    for (int d = 0; d <= FEATURES; d++) wp[d] = w[d];
+    for (int d = 0; d < FEATURES; d++) g[d] = gsum[d];
+    float loss = *loss_acc, rsum = *r_acc;
     for (int j = first; j < last; j++) {
 #if USE_PREFETCH
         // The permutation makes the next rows unpredictable to the hardware prefetcher: ask for
-        // them by name, one request per 64-byte line.
-        if (j + PREFETCH_ROWS < last) {
-            __global const float* ahead = x + (size_t)order[j + PREFETCH_ROWS] * FEATURES;
-            for (int c = 0; c < FEATURES; c += 16) __builtin_prefetch(ahead + c);
+        // them (one request per 64-byte line) and their targets by name.
+        if (j + PREFETCH_ROWS < ahead_end) {
+            const int ahead = order[j + PREFETCH_ROWS];
+            __global const float* row = x + (size_t)ahead * FEATURES;
+            for (int c = 0; c < FEATURES; c += 16) __builtin_prefetch(row + c);
+            __builtin_prefetch(y + ahead);
         }
 #endif
         const int index = order[j];
         __global const float* row = x + (size_t)index * FEATURES;
-        const float r = dot_row(row, w) + w[FEATURES] - y[index];
-        *loss_acc += r * r;
-        *r_acc += r;
-        for (int d = 0; d < FEATURES; d++) gsum[d] += r * row[d];
+        const float r = dot_row_private(row, wp) + wp[FEATURES] - y[index];
+        loss += r * r;
+        rsum += r;
+        for (int d = 0; d < FEATURES; d++) g[d] += r * row[d];
     }
+    for (int d = 0; d < FEATURES; d++) gsum[d] = g[d];
+    *loss_acc = loss;
+    *r_acc = rsum;
 }
 #elif LPR == 0
 // LPR 0, the previous GPU shape (kept to measure against): rows order[first..last) of a batch, WGS at a time: each work-item computes one row's residual
@@ -162,7 +189,7 @@ static inline void accumulate_rows(__global const float* x, __global const float
 static inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
                             const int first, const int last, __local const float* w, __local float* gsum,
                             __local float* r_chunk, __local int* row_chunk, __local float* tile, __local float* scratch,
-                            float* loss_acc, float* r_acc, const int prestaged) {
+                            float* loss_acc, float* r_acc, const int prestaged, const int ahead_end) {
     const int lid = get_local_id(0);
     for (int chunk = first; chunk < last; chunk += WGS) {
         const int j = chunk + lid;
@@ -204,7 +231,7 @@ static inline void accumulate_rows(__global const float* x, __global const float
 static inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
                             const int first, const int last, __local const float* w, __local float* gsum,
                             __local float* r_chunk, __local int* row_chunk, __local float* tile, __local float* scratch,
-                            float* loss_acc, float* r_acc, const int prestaged) {
+                            float* loss_acc, float* r_acc, const int prestaged, const int ahead_end) {
     const int lid = get_local_id(0);
     const int k = lid / LPR, lane = lid % LPR;  // the row (in the tile) and lane of the dot-product phase
 #if WGS >= FEATURES
@@ -313,7 +340,7 @@ void linear_train_epoch(__global const float* x, __global const float* y, __glob
         const int last = min(first + batch, rows);
         float loss_acc = 0.0f, r_acc = 0.0f;
         accumulate_rows(x, y, order, first, last, w, gsum, r_chunk, row_chunk, tile, scratch, &loss_acc, &r_acc,
-                        PREFETCH_NEXT && first != begin);
+                        PREFETCH_NEXT && first != begin, end);
 #if PREFETCH_NEXT
         // The next step's first rows, loaded now and stored into the tile after the reductions
         // (accumulate_rows ended on a barrier: nobody reads the tile until the next step).
@@ -361,7 +388,7 @@ void linear_step_partial(__global const float* x, __global const float* y, __glo
     const int first = min(batch_first + (int)get_group_id(0) * rows_per_group, batch_last);
     const int last = min(first + rows_per_group, batch_last);
     float loss_acc = 0.0f, r_acc = 0.0f;
-    accumulate_rows(x, y, order, first, last, w, gsum, r_chunk, row_chunk, tile, scratch, &loss_acc, &r_acc, 0);
+    accumulate_rows(x, y, order, first, last, w, gsum, r_chunk, row_chunk, tile, scratch, &loss_acc, &r_acc, 0, last);
     const float loss_sum = group_sum(scratch, loss_acc);
     const float r_sum = group_sum(scratch, r_acc);
 

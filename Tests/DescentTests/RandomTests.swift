@@ -31,6 +31,27 @@ import Testing
         #expect(draws(7) != draws(8))
     }
 
+    /// The built-in generators shuffle through their concrete type (fast); a generator behind
+    /// another `RandomBits` goes through the generic loop. Both give the same permutation and
+    /// leave the stream at the same place (the concrete copy's state is written back).
+    @Test(arguments: RandomKind.allCases)
+    func concreteShuffleMatchesTheGenericOne(kind: RandomKind) {
+        struct Forwarding: RandomBits {
+            var inner: any RandomBits
+            mutating func next32() -> UInt32 { inner.next32() }
+        }
+        let bits: any RandomBits = kind == .numpy ? MersenneTwister(seed: 11) : Xoshiro256(seed: 11)
+        var concrete = TrainingRandom(bits: bits), generic = TrainingRandom(bits: Forwarding(inner: bits))
+        var a = (0..<Int32(5000)).map { $0 }, b = a
+        concrete.shuffle(&a)
+        generic.shuffle(&b)
+        #expect(a == b)
+        concrete.shuffle(&a)
+        generic.shuffle(&b)
+        #expect(a == b)
+        #expect((0..<8).map { _ in concrete.nextNormal() } == (0..<8).map { _ in generic.nextNormal() })
+    }
+
     @Test func shuffleIsAPermutation() {
         var random = TrainingRandom(kind: .standard, seed: 3)
         var items = Array(0..<1001)

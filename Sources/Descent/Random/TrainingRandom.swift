@@ -52,7 +52,19 @@ public struct TrainingRandom: Sendable {
     /// Shuffles in place exactly as `np.random.shuffle` permutes the rows of an array.
     public mutating func shuffle<T>(_ items: inout [T]) {
         precondition(items.count <= Int(UInt32.max), "shuffle: more than 2³² items")
-        Self.shuffle(&items, &bits)  // opens the generator once, not once per draw
+        // The built-in generators by their concrete type: opened from `any RandomBits`, the
+        // generic loop could not be specialised and moved every swapped element through value
+        // witnesses (a memmove call each), 4× the device's epoch at batch 256 on 1M rows
+        // (BENCHMARKS.md, issue 14's small batches). The same draws in the same order either way.
+        if var concrete = bits as? Xoshiro256 {
+            Self.shuffle(&items, &concrete)
+            bits = concrete
+        } else if var concrete = bits as? MersenneTwister {
+            Self.shuffle(&items, &concrete)
+            bits = concrete
+        } else {
+            Self.shuffle(&items, &bits)  // opens the generator once, not once per draw
+        }
     }
 
     private static func shuffle<T, Bits: RandomBits>(_ items: inout [T], _ bits: inout Bits) {
