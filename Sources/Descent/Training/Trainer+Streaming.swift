@@ -19,7 +19,7 @@ extension Trainer {
         var order = (0..<Int32(train.count)).map { $0 }
         var limit: Double?
         for epoch in 0..<settings.epochs {
-            RowShuffle.chunks(plan).apply(&order, random: &random)
+            RowShuffle.chunks(plan).apply(&order, random: &random, batchSize: batch)
             var losses = [Double]()
             for first in stride(from: 0, to: order.count, by: pieceRows) {
                 let piece = Self.gather(train, rows: order[first..<min(first + pieceRows, order.count)])
