@@ -35,7 +35,37 @@
 #define TILE_ROWS 1
 #endif
 #define PITCH (FEATURES | 1)
-#define SROWS (WGS / FEATURES)  // rows staged at once when WGS >= FEATURES
+// Staging copies rows into the tile in units of STAGE_WIDTH floats: float4 (vload4) when
+// FEATURES is a multiple of 4, so that every row starts 16-byte aligned in x; single floats
+// otherwise. A source that defines VLOAD_STAGE 0 first stages single floats always (descent-bench
+// measures against it; the tile's contents, and so every result, are the same).
+#ifndef VLOAD_STAGE
+#define VLOAD_STAGE 1
+#endif
+#if VLOAD_STAGE && FEATURES % 4 == 0
+#define STAGE_WIDTH 4
+#else
+#define STAGE_WIDTH 1
+#endif
+#define UNITS (FEATURES / STAGE_WIDTH)  // staging units per row
+#define SROWS (WGS / UNITS)             // rows staged at once when WGS >= UNITS
+// Staging lane lid copies unit STAGE_UNIT of rows STAGE_ROW, STAGE_ROW + SROWS, ... (lanes from
+// SROWS·UNITS on idle). The tile's stores are single floats (see stage_store), and the lanes are
+// laid out so that the 32 lanes of a warp store into different banks (32 banks of 4 bytes):
+// - float4 with SROWS a multiple of 4: lanes in fours take 4 rows of one unit, then the next unit.
+//   Lane (row r, unit u) stores component e at r·PITCH + 4u + e; PITCH is odd, so the 4 rows
+//   differ mod 4 and 8 units cover the rest: one store per bank (FEATURES ≥ 32, e.g. 64 at WGS 64
+//   to 256; at most 2 to a bank below that).
+// - otherwise columns vary fastest (consecutive addresses; at most 2 stores to a bank for
+//   FEATURES ≤ 64 in float4 units, 4 for wider rows; conflict-free for single floats but at
+//   the odd row ends).
+#if STAGE_WIDTH == 4 && SROWS % 4 == 0
+#define STAGE_ROW(lid) ((lid) / (4 * UNITS) * 4 + (lid) % 4)
+#define STAGE_UNIT(lid) ((lid) / 4 % UNITS)
+#else
+#define STAGE_ROW(lid) ((lid) / UNITS)
+#define STAGE_UNIT(lid) ((lid) % UNITS)
+#endif
 #if WGS > 1 && LPR > 0 && WGS >= 2 * FEATURES
 #define GSPLIT (WGS / FEATURES)
 #else
@@ -45,11 +75,33 @@
 // step's reductions, and stores them into the tile after (staging rows SROWS at a time).
 // A source that defines PREFETCH_NEXT 0 first turns it off (descent-bench measures against it).
 #ifndef PREFETCH_NEXT
-#if WGS > 1 && LPR > 0 && WGS >= FEATURES
+#if WGS > 1 && LPR > 0 && WGS >= UNITS
 #define PREFETCH_NEXT 1
 #else
 #define PREFETCH_NEXT 0
 #endif
+#endif
+
+// The GPU shape's staging unit: STAGE_WIDTH consecutive floats of row `index`, from unit `unit`.
+// Stored into the tile as single floats: a padded row (odd PITCH) starts at any 4-byte boundary,
+// so a 16-byte local store would be split by the compiler anyway.
+#if STAGE_WIDTH == 4
+typedef float4 stage_t;
+static inline stage_t stage_load(__global const float* x, const int index, const int unit) {
+    return vload4(unit, x + (size_t)index * FEATURES);
+}
+static inline void stage_store(__local float* tile, const int row, const int unit, const stage_t v) {
+    __local float* at = tile + row * PITCH + 4 * unit;
+    at[0] = v.s0; at[1] = v.s1; at[2] = v.s2; at[3] = v.s3;
+}
+#else
+typedef float stage_t;
+static inline stage_t stage_load(__global const float* x, const int index, const int unit) {
+    return x[(size_t)index * FEATURES + unit];
+}
+static inline void stage_store(__local float* tile, const int row, const int unit, const stage_t v) {
+    tile[row * PITCH + unit] = v;
+}
 #endif
 
 // x_row · w as VW interleaved partial sums combined in a fixed order (deterministic, and, with
@@ -216,10 +268,12 @@ static inline void accumulate_rows(__global const float* x, __global const float
 #else
 // The GPU shape: rows order[first..last) of a batch, TILE_ROWS at a time, in four phases with a
 // barrier after each:
-//   1. stage: the tile's rows are copied into local memory with lanes across columns (and, with
-//      WGS ≥ 2·FEATURES, several rows at once), so that
-//      neighbouring work-items read neighbouring addresses of a row (coalesced), into rows padded
-//      to an odd pitch (column c of consecutive rows falls in different local-memory banks);
+//   1. stage: the tile's rows are copied into local memory with lanes across columns, in float4
+//      units (vload4) where FEATURES is a multiple of 4 (and several rows at once where the group
+//      has lanes enough: SROWS), so that neighbouring work-items read neighbouring 16-byte pieces
+//      of a row (coalesced), into rows padded to an odd pitch (column c of consecutive rows falls
+//      in different local-memory banks; the staging lanes' layout, STAGE_ROW, keeps the stores
+//      apart too);
 //   2. dot products: LPR lanes per row, each over every LPR-th column, combined by a fixed tree;
 //   3. residuals: lane 0 of each row writes r and keeps its own Σ r², Σ r;
 //   4. gradient sums: with WGS ≥ 2·FEATURES, GSPLIT lanes per column each sum every GSPLIT-th row
@@ -234,10 +288,9 @@ static inline void accumulate_rows(__global const float* x, __global const float
                             float* loss_acc, float* r_acc, const int prestaged, const int ahead_end) {
     const int lid = get_local_id(0);
     const int k = lid / LPR, lane = lid % LPR;  // the row (in the tile) and lane of the dot-product phase
-#if WGS >= FEATURES
-    // Staging: SROWS rows at a time, lane (sr, sc) copying column sc of every SROWS-th row from sr
-    // (lanes past SROWS·FEATURES idle: sr ≥ SROWS).
-    const int sr = lid / FEATURES, sc = lid % FEATURES;
+#if WGS >= UNITS
+    // Staging: SROWS rows at a time, lane (sr, su) copying unit su of every SROWS-th row from sr.
+    const int sr = STAGE_ROW(lid), su = STAGE_UNIT(lid), stages = lid < SROWS * UNITS;
 #endif
 #if GSPLIT > 1
     const int gd = lid % FEATURES, gj = lid / FEATURES;  // the column and row phase of the gradient phase
@@ -245,16 +298,16 @@ static inline void accumulate_rows(__global const float* x, __global const float
 #endif
     for (int chunk = first; chunk < last; chunk += TILE_ROWS) {
         const int count = min(TILE_ROWS, last - chunk);
-#if WGS >= FEATURES
+#if WGS >= UNITS
         // With prestaged, the first chunk's rows sr < SROWS are in the tile already (the epoch
         // kernel loaded them during the previous step's reductions): the same values, same places.
-        if (sr < SROWS)
+        if (stages)
             for (int row = sr + (prestaged && chunk == first ? SROWS : 0); row < count; row += SROWS)
-                tile[row * PITCH + sc] = x[(size_t)order[chunk + row] * FEATURES + sc];
+                stage_store(tile, row, su, stage_load(x, order[chunk + row], su));
 #else
         for (int row = 0; row < count; row++) {
-            __global const float* source = x + (size_t)order[chunk + row] * FEATURES;
-            for (int c = lid; c < FEATURES; c += WGS) tile[row * PITCH + c] = source[c];
+            const int index = order[chunk + row];
+            for (int u = lid; u < UNITS; u += WGS) stage_store(tile, row, u, stage_load(x, index, u));
         }
 #endif
         barrier(CLK_LOCAL_MEM_FENCE);
@@ -333,7 +386,7 @@ void linear_train_epoch(__global const float* x, __global const float* y, __glob
     load_parameters(params, w, gsum);
 
 #if PREFETCH_NEXT
-    const int sr = lid / FEATURES, sc = lid % FEATURES;  // the staging lanes of accumulate_rows
+    const int sr = STAGE_ROW(lid), su = STAGE_UNIT(lid);  // the staging lanes of accumulate_rows
 #endif
     int s = begin / batch;
     for (int first = begin; first < end; first += batch, s++) {
@@ -346,8 +399,9 @@ void linear_train_epoch(__global const float* x, __global const float* y, __glob
         // (accumulate_rows ended on a barrier: nobody reads the tile until the next step).
         const int next = first + batch;
         const int ahead_row = next + sr;
-        const int fetch = sr < SROWS && next < end && sr < TILE_ROWS && ahead_row < min(next + batch, rows);
-        const float ahead = fetch ? x[(size_t)order[ahead_row] * FEATURES + sc] : 0.0f;
+        const int fetch = lid < SROWS * UNITS && next < end && sr < TILE_ROWS && ahead_row < min(next + batch, rows);
+        stage_t ahead = (stage_t)0.0f;
+        if (fetch) ahead = stage_load(x, order[ahead_row], su);
 #endif
         const float loss_sum = group_sum(scratch, loss_acc);
         const float r_sum = group_sum(scratch, r_acc);
@@ -361,7 +415,7 @@ void linear_train_epoch(__global const float* x, __global const float* y, __glob
             losses[s] = loss_sum * scale;
         }
 #if PREFETCH_NEXT
-        if (fetch) tile[sr * PITCH + sc] = ahead;
+        if (fetch) stage_store(tile, sr, su, ahead);
 #endif
         barrier(CLK_LOCAL_MEM_FENCE);
     }

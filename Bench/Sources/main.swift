@@ -29,13 +29,17 @@ random.shuffle(&shuffled)
 // A build's source: nil for the embedded kernels; `noNextStepPrefetch` turns off the epoch
 // kernel's loading of the next step's rows during this step's reductions, to measure against.
 let noNextStepPrefetch = "#define PREFETCH_NEXT 0\n" + LinearProgram.defaultSource
+// `scalarStaging` stages the GPU shape's tile one float per lane instead of float4 units (vload4).
+let scalarStaging = "#define VLOAD_STAGE 0\n" + LinearProgram.defaultSource
 let allBuilds: [(String, KernelTuning, String?)] = [
     ("previous GPU shape, WGS=64 (LPR=0)", KernelTuning(workGroupSize: 64, features: features, lanesPerRow: 0), nil),
     ("GPU shape, WGS=64 (tiled)", KernelTuning(workGroupSize: 64, features: features), nil),
     ("GPU shape, WGS=64 (tiled, no prefetch)", KernelTuning(workGroupSize: 64, features: features), noNextStepPrefetch),
+    ("GPU shape, WGS=64 (tiled, scalar staging)", KernelTuning(workGroupSize: 64, features: features), scalarStaging),
     ("GPU shape, WGS=64 (tiled, LPR=1)", KernelTuning(workGroupSize: 64, features: features, lanesPerRow: 1), nil),
     ("previous GPU shape, WGS=256 (LPR=0)", KernelTuning(workGroupSize: 256, features: features, lanesPerRow: 0), nil),
     ("GPU shape, WGS=256 (tiled)", KernelTuning(workGroupSize: 256, features: features), nil),
+    ("GPU shape, WGS=256 (tiled, scalar staging)", KernelTuning(workGroupSize: 256, features: features), scalarStaging),
     ("sequential VW=1, no prefetch", KernelTuning(workGroupSize: 1, vectorWidth: 1, features: features), nil),
     ("sequential VW=16, no prefetch", KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features), nil),
     ("sequential VW=16, prefetch 16 rows", KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features, prefetchRows: 16), nil),

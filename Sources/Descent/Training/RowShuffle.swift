@@ -12,11 +12,13 @@ public enum RowShuffle: Equatable, Sendable {
     case chunks(ChunkPlan)
 
     /// The next epoch's order, drawing from `random`: `order` shuffled in place for `rows`; for
-    /// `chunks`, a fresh order of all `order.count` rows (the previous order is not used).
-    public func apply(_ order: inout [Int32], random: inout TrainingRandom) {
+    /// `chunks`, a fresh order of all `order.count` rows (the previous order is not used), each
+    /// batch's rows ascending within a shuffle buffer when `batchSize` is given
+    /// (``ChunkPlan/order(rows:random:batchSize:)``: training passes its batch size).
+    public func apply(_ order: inout [Int32], random: inout TrainingRandom, batchSize: Int = 1) {
         switch self {
         case .rows: random.shuffle(&order)
-        case let .chunks(plan): order = plan.order(rows: order.count, random: &random)
+        case let .chunks(plan): order = plan.order(rows: order.count, random: &random, batchSize: batchSize)
         }
     }
 }
@@ -42,13 +44,25 @@ public struct ChunkPlan: Equatable, Sendable {
     /// One epoch's order: the chunks permuted, then the rows of each group of ``bufferChunks``
     /// consecutive chunks of that permutation permuted among themselves.
     public func order(rows: Int, random: inout TrainingRandom) -> [Int32] {
+        order(rows: rows, random: &random, batchSize: 1)
+    }
+
+    /// ``order(rows:random:)`` (the same draws), with the rows of each batch of `batchSize`
+    /// positions then put in ascending order within each shuffle buffer (`ascendWithinBatches`);
+    /// `batchSize` 1 leaves the shuffled order as it is.
+    public func order(rows: Int, random: inout TrainingRandom, batchSize: Int) -> [Int32] {
         var chunks = chunks(rows: rows)
         random.shuffle(&chunks)
         var order = [Int32]()
         order.reserveCapacity(rows)
         for first in stride(from: 0, to: chunks.count, by: bufferChunks) {
-            var buffer = chunks[first..<min(first + bufferChunks, chunks.count)].flatMap { $0.map(Int32.init) }
+            let members = chunks[first..<min(first + bufferChunks, chunks.count)]
+            var buffer = members.flatMap { $0.map(Int32.init) }
             random.shuffle(&buffer)
+            if batchSize > 1 {
+                Self.ascendWithinBatches(&buffer, from: order.count, batchSize: batchSize,
+                                         chunks: members.sorted { $0.lowerBound < $1.lowerBound })
+            }
             order += buffer
         }
         return order

@@ -37,7 +37,7 @@ extension Trainer {
         var limit: Double?
         func current() throws -> [Double] { try streaming?.parameters() ?? parameters }
         for epoch in 0..<settings.epochs {
-            RowShuffle.chunks(plan).apply(&order, random: &random)
+            RowShuffle.chunks(plan).apply(&order, random: &random, batchSize: batch)
             let learningRate = settings.learningRate(epoch: epoch)
             let starts = Array(stride(from: 0, to: order.count, by: pieceRows))
             func piece(_ index: Int) -> TrainingData {

@@ -122,7 +122,7 @@ public struct Trainer {
         try backend.setUpdateRule(settings.updateRule)
         if let state = progress?.optimizerState { try backend.setOptimizerState(state) }
         var order = (0..<Int32(train.count)).map { $0 }
-        for _ in 0..<(progress?.completedEpochs ?? 0) { shuffle.apply(&order, random: &random) }
+        for _ in 0..<(progress?.completedEpochs ?? 0) { shuffle.apply(&order, random: &random, batchSize: settings.batchSize) }
         let watched = validation.map { Validation(spec: spec, rows: $0, state: progress?.earlyStopping ?? EarlyStoppingState()) }
         let stop = try trainEpochs(on: backend, from: progress?.completedEpochs ?? 0, step: progress?.completedSteps ?? 0,
                                    order: &order, random: &random, validation: watched, onEpoch: onEpoch)
@@ -171,7 +171,7 @@ public struct Trainer {
         let batch = settings.batchSize, steps = settings.stepsPerEpoch(rows: order.count)
         var slice = SliceSize(steps: steps, seconds: shouldStop == nil ? nil : sliceSeconds)
         var limit: Double?
-        shuffle.apply(&order, random: &random)
+        shuffle.apply(&order, random: &random, batchSize: batch)
         for epoch in first..<settings.epochs {
             var next: [Int32]?
             var step = epoch == first ? firstStep : 0
@@ -182,7 +182,7 @@ public struct Trainer {
                 try backend.submitSteps(order: order[positions], batchSize: batch, learningRate: learningRate)
                 if next == nil, epoch + 1 < settings.epochs {
                     next = order
-                    shuffle.apply(&next!, random: &random)
+                    shuffle.apply(&next!, random: &random, batchSize: batch)
                 }
                 let losses = try backend.collectSteps()
                 slice.record(steps: count, took: ContinuousClock.now - start)

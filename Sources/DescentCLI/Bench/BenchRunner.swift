@@ -33,7 +33,7 @@ struct BenchRunner {
         var random = TrainingRandom(kind: .standard, seed: UInt64(batch))
         let parameters = spec.initialParameters(random: &random)
         var order = (0..<Int32(data.count)).map { $0 }
-        shuffle.apply(&order, random: &random)
+        shuffle.apply(&order, random: &random, batchSize: batch)
         return (random, parameters, order)
     }
 
