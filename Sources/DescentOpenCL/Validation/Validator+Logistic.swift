@@ -1,11 +1,16 @@
 import Descent
 
 /// `descent validate`'s checks of the fused linear kernels built with `HEAD_BCE` (logistic
-/// regression on `OpenCLBackend`): every tuning and batch size of the squared-error checks, on the
-/// single-work-group epoch kernel and on the large-batch step kernels, one step per batch (the last
-/// one short) against the float64 ``NetworkReference`` step of a one-layer binary cross-entropy
-/// spec, within ``ErrorBound/logisticStep(features:targets:params:learningRate:)``. The loss
-/// buffer is poisoned (NaN) before every submission, so a step that writes no loss fails.
+/// regression on `OpenCLBackend`), on the single-work-group epoch kernel and on the large-batch
+/// step kernels, one step per batch (the last one short) against the float64 ``NetworkReference``
+/// step of a one-layer binary cross-entropy spec, within
+/// ``ErrorBound/logisticStep(features:targets:params:learningRate:)``. The loss buffer is
+/// poisoned (NaN) before every submission, so a step that writes no loss fails.
+///
+/// The head changes three lines of the kernels, one per shape (sequential, the GPU tile, the
+/// previous GPU shape), and nothing else: the full sweep runs every tuning and batch size of the
+/// squared-error checks; the quick and simulator sweeps the 13-feature tunings (every shape the
+/// sweep has, the gradient split across lanes included) at the shortest and longest batch sizes.
 ///
 /// Two parameter scales: ordinary logits (|z| of a few), and logits of ±20 to ±100 where
 /// σ(z) rounds to 0 or 1 in float32: there the naive loss `−y log σ − (1 − y) log(1 − σ)` is
@@ -13,7 +18,7 @@ import Descent
 extension Validator {
     /// Every fused tuning of the sweep, on both kernel families.
     package func logisticChecks(programs: ProgramCache) -> [ValidationCheck] {
-        fusedTunings().flatMap { tuning in
+        fusedTunings().filter { sweep == .full || $0.features == 13 }.flatMap { tuning in
             [true, false].flatMap { logisticChecks(tuning: tuning, singleGroup: $0, programs: programs) }
         }
     }
@@ -22,7 +27,8 @@ extension Validator {
         let configuration = "\(singleGroup ? "epoch" : "steps") WGS=\(tuning.workGroupSize) "
             + (tuning.workGroupSize > 1 ? "LPR=\(tuning.lanesPerRow)" : "VW=\(tuning.vectorWidth)") + " HEAD=BCE"
         var checks = [ValidationCheck]()
-        for batch in batchSizes(for: tuning) {
+        let batches = batchSizes(for: tuning)
+        for batch in sweep == .full ? batches : [batches.first!, batches.last!] {
             for logitScale in [0.5, 30.0] {
                 let rows = batch + (batch + 1) / 2, features = tuning.features
                 let shape = "\(rows)×\(features) batch \(batch)" + (logitScale > 1 ? " large logits" : "")
