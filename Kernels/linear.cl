@@ -3,6 +3,8 @@
 // Layouts: x is row-major [rows][FEATURES]; y is [rows]; params is [FEATURES + 1] = (w..., b);
 // order is a permutation of row indices (a training batch is a run of consecutive entries).
 // Loss and gradient follow the course: L = (1/n) Σ r², g_w = (1/n) Σ r x, g_b = (1/n) Σ r, r = z - y.
+// Built with HEAD_BCE 1, the same pass is logistic regression (z the logit, y 0 or 1): r = σ(z) − y,
+// the loss ℓ = max(z, 0) − z·y + log1p(e^−|z|) (finite at any z: never log σ(z)), L = (1/n) Σ ℓ.
 //
 // Every reduction has a fixed shape (a sequential sum per work-item, a fixed tree across the
 // group, groups summed in index order), so equal inputs give equal bits. Every work-item reaches
@@ -10,6 +12,19 @@
 
 #ifndef FEATURES
 #define FEATURES 13     // columns of x, fixed at build time so the dot products unroll
+#endif
+#ifndef HEAD_BCE
+#define HEAD_BCE 0      // 1: the binary cross-entropy head (logistic regression); 0: the course's squared error
+#endif
+#if HEAD_BCE
+#define HEAD_RESIDUAL(z, y) (1.0f / (1.0f + exp(-(z))) - (y))
+#define HEAD_LOSS(z, y, r) (fmax(z, 0.0f) - (z) * (y) + log1p(exp(-fabs(z))))
+#define HEAD_ADD_LOSS(acc, active, z, y, r) ((acc) += (active) ? HEAD_LOSS(z, y, r) : 0.0f)  // idle lanes add 0
+#else
+#define HEAD_RESIDUAL(z, y) ((z) - (y))
+#define HEAD_LOSS(z, y, r) ((r) * (r))
+// r is 0 on idle lanes; one expression, so the compiler may contract it into an fma as it always has.
+#define HEAD_ADD_LOSS(acc, active, z, y, r) ((acc) += (r) * (r))
 #endif
 #ifndef PREFETCH_ROWS
 #define PREFETCH_ROWS 0 // rows ahead the sequential shape prefetches (0: none; needs clang's __builtin_prefetch)
@@ -138,12 +153,13 @@ void linear_residual(__global const float* z, __global const float* y, __global 
                      __global float* partial, const int rows) {
     __local float scratch[WGS];
     const int i = get_global_id(0);
-    float ri = 0.0f;
+    float ri = 0.0f, li = 0.0f;
     if (i < rows) {
-        ri = z[i] - y[i];
+        ri = HEAD_RESIDUAL(z[i], y[i]);
+        li = HEAD_LOSS(z[i], y[i], ri);
         r[i] = ri;
     }
-    const float sum = group_sum(scratch, ri * ri);
+    const float sum = group_sum(scratch, li);
     if (get_local_id(0) == 0) partial[get_group_id(0)] = sum;
 }
 
@@ -224,8 +240,9 @@ static inline void accumulate_rows(__global const float* x, __global const float
 #endif
         const int index = order[j];
         __global const float* row = x + (size_t)index * FEATURES;
-        const float r = dot_row_private(row, wp) + wp[FEATURES] - y[index];
-        loss += r * r;
+        const float z = dot_row_private(row, wp) + wp[FEATURES], target = y[index];
+        const float r = HEAD_RESIDUAL(z, target);
+        HEAD_ADD_LOSS(loss, 1, z, target, r);
         rsum += r;
         for (int d = 0; d < FEATURES; d++) g[d] += r * row[d];
     }
@@ -245,15 +262,17 @@ static inline void accumulate_rows(__global const float* x, __global const float
     const int lid = get_local_id(0);
     for (int chunk = first; chunk < last; chunk += WGS) {
         const int j = chunk + lid;
-        float r = 0.0f;
+        float r = 0.0f, z = 0.0f, target = 0.0f;
         int index = 0;
         if (j < last) {
             index = order[j];
-            r = dot_row(x + (size_t)index * FEATURES, w) + w[FEATURES] - y[index];
+            z = dot_row(x + (size_t)index * FEATURES, w) + w[FEATURES];
+            target = y[index];
+            r = HEAD_RESIDUAL(z, target);
         }
         r_chunk[lid] = r;
         row_chunk[lid] = index;
-        *loss_acc += r * r;
+        HEAD_ADD_LOSS(*loss_acc, j < last, z, target, r);
         *r_acc += r;
         barrier(CLK_LOCAL_MEM_FENCE);  // r_chunk and row_chunk complete
         const int count = min(WGS, last - chunk);
@@ -323,12 +342,15 @@ static inline void accumulate_rows(__global const float* x, __global const float
         }
         part = scratch[lid];
 #endif
-        float r = 0.0f;
-        if (lane == 0 && k < count) {
-            r = part + w[FEATURES] - y[order[chunk + k]];
+        float r = 0.0f, z = 0.0f, target = 0.0f;
+        const int active = lane == 0 && k < count;
+        if (active) {
+            z = part + w[FEATURES];
+            target = y[order[chunk + k]];
+            r = HEAD_RESIDUAL(z, target);
             r_chunk[k] = r;
         }
-        *loss_acc += r * r;
+        HEAD_ADD_LOSS(*loss_acc, active, z, target, r);
         *r_acc += r;
         barrier(CLK_LOCAL_MEM_FENCE);
 #if GSPLIT > 1

@@ -16,6 +16,9 @@ package struct KernelTuning: Hashable, Sendable, CustomStringConvertible {
     /// most WGS; the tile holds WGS / LPR rows. 0 selects the previous GPU shape (rows read from
     /// global memory by one lane each), kept to measure against.
     package var lanesPerRow: Int
+    /// `HEAD_BCE`: the binary cross-entropy head (logistic regression) instead of the course's
+    /// squared error; the regression build's source and defines are unchanged by it.
+    package var binaryCrossEntropy = false
 
     /// `lanesPerRow` defaults to ``defaultLanesPerRow(workGroupSize:features:)``.
     package init(workGroupSize: Int, vectorWidth: Int = 1, features: Int, prefetchRows: Int = 0, lanesPerRow: Int? = nil) {
@@ -41,13 +44,13 @@ package struct KernelTuning: Hashable, Sendable, CustomStringConvertible {
 
     package var description: String {
         "WGS=\(workGroupSize) VW=\(vectorWidth) FEATURES=\(features) PREFETCH_ROWS=\(prefetchRows)"
-            + (workGroupSize > 1 ? " LPR=\(lanesPerRow)" : "")
+            + (workGroupSize > 1 ? " LPR=\(lanesPerRow)" : "") + (binaryCrossEntropy ? " HEAD=BCE" : "")
     }
 
     /// The lines prepended to the kernel sources.
     package var defines: String {
         "#define WGS \(workGroupSize)\n#define VW \(vectorWidth)\n#define FEATURES \(features)\n#define PREFETCH_ROWS \(prefetchRows)\n"
-            + "#define LPR \(lanesPerRow)\n"
+            + "#define LPR \(lanesPerRow)\n" + (binaryCrossEntropy ? "#define HEAD_BCE 1\n" : "")
     }
 
     /// Rows in the GPU shape's tile (`TILE_ROWS`), and its padded pitch (`PITCH`).

@@ -24,11 +24,12 @@ extension OpenCLBackend: PieceStreaming {
         UInt64(capacity) * UInt64(2 * (features + 1) + 2) * 4
     }
 
-    /// Prepares the linear model with a mean-squared-error head for pieces of up to `capacity`
-    /// rows; false for any other model (the network path is prepared a piece at a time).
+    /// Prepares a model the fused linear kernels run (the linear model, or logistic regression with
+    /// `HEAD_BCE`) for pieces of up to `capacity` rows; false for any other model (the network path
+    /// is prepared a piece at a time).
     /// - Throws: `BackendError` for a width that is not the model's or no capacity; ``OpenCLError`` when the device cannot hold two pieces.
     public func prepareStreaming(spec: ModelSpec, features: Int, capacity: Int) throws -> Bool {
-        guard spec.hidden.isEmpty, spec.outputs == 1, case .mse = spec.head else { return false }
+        guard let head = LinearHead(spec) else { return false }
         guard features == spec.inputs else { throw BackendError.columnCount(expected: spec.inputs, got: features) }
         guard capacity >= 1 else { throw BackendError.noRows }
         let needed = Self.streamingBytes(features: features, capacity: capacity)
@@ -42,7 +43,7 @@ extension OpenCLBackend: PieceStreaming {
         pieces = try PieceUpload(context, features: features, capacity: capacity)
         orders = try OrderUpload(context, capacity: capacity)
         params = try OpenCLBuffer(context, count: features + 1)
-        self.spec = spec
+        (self.spec, self.head) = (spec, head)
         return true
     }
 

@@ -4,8 +4,9 @@ import Descent
 /// Training on an OpenCL device, in float32.
 ///
 /// The linear model with a mean-squared-error head runs the fused linear kernels (the course's
-/// numbers, and the speed). Every other model (logistic, softmax, MLP, a linear model under
-/// another loss) runs on `OpenCLNetwork`, on the same context: ``prepare(spec:data:)`` decides
+/// numbers, and the speed), and so does logistic regression (one dense layer, binary cross-entropy:
+/// the kernels built with `HEAD_BCE`, `LinearHead`). Every other model (softmax, MLP, a linear
+/// model under the Huber loss) runs on `OpenCLNetwork`, on the same context: ``prepare(spec:data:)`` decides
 /// once, and every call after it goes to the one chosen.
 ///
 /// The training rows are uploaded once; each submission (an epoch, or a slice of one when the
@@ -92,6 +93,7 @@ public final class OpenCLBackend: TrainingBackend {
         guard batchSize >= 1 else { throw BackendError.batchSize(batchSize) }
         let kernels = batchSize <= singleGroupMaxBatch ? ["linear_train_epoch"] : ["linear_step_partial", "linear_step_update"]
         var tuning = tuningOverride ?? shape.tuning(batch: batchSize, features: features, device: context.device)
+        tuning.binaryCrossEntropy = head?.isBinaryCrossEntropy ?? false
         while true {
             do {
                 try programs.program(tuning, source: source).checkLimits(kernels)
@@ -116,6 +118,8 @@ public final class OpenCLBackend: TrainingBackend {
     var network: OpenCLNetwork?
     /// The two piece buffers of streaming training (`OpenCLBackend+Streaming.swift`); nil when the rows are resident.
     var pieces: PieceUpload?
+    /// The fused kernels' head, when the prepared model runs on them.
+    var head: LinearHead? { didSet { resolved = nil } }
 
     /// Uploads the rows (float32) and chooses the path: the fused linear kernels, or `OpenCLNetwork` for any other model.
     /// - Throws: `BackendError` for rows of the wrong width or none; ``OpenCLError`` when the device cannot hold them.
@@ -123,7 +127,8 @@ public final class OpenCLBackend: TrainingBackend {
         try BackendCheck.data(data, spec: spec)
         (optimizer, gradient) = (nil, nil)  // sized for the model: made again by setUpdateRule
         pieces = nil
-        guard spec.hidden.isEmpty, spec.outputs == 1, case .mse = spec.head else {
+        guard let head = LinearHead(spec) else {
+            self.head = nil
             let network = OpenCLNetwork(programs: NetworkProgramCache(context))
             try network.prepare(spec: spec, data: data)
             network.optimizerKernelSource = optimizerKernelSource
@@ -132,6 +137,7 @@ public final class OpenCLBackend: TrainingBackend {
             return
         }
         network = nil
+        self.head = head
         let needed = UInt64(data.count) * UInt64(data.features.columns + 3) * 4  // x, y and the permutation's two copies
         guard needed <= context.device.globalMemoryBytes else {
             throw OpenCLError(call: "clCreateBuffer", status: CL_MEM_OBJECT_ALLOCATION_FAILURE,
@@ -224,8 +230,8 @@ public final class OpenCLBackend: TrainingBackend {
     /// Uploads the order and enqueues every step; returns without waiting for the device.
     public func submitSteps(order permutation: ArraySlice<Int32>, batchSize: Int, learningRate: Double) throws {
         if let network { return try network.submitSteps(order: permutation, batchSize: batchSize, learningRate: learningRate) }
-        guard case let .mse(convention) = spec?.head else { throw BackendError.notPrepared }
-        let stepSize = learningRate * convention.factor
+        guard let head else { throw BackendError.notPrepared }
+        let stepSize = learningRate * head.factor
         guard let x, let y, let orders, let params else { throw BackendError.notPrepared }
         guard permutation.count <= rows else { throw BackendError.orderLength(positions: permutation.count, rows: rows) }
         try BackendCheck.order(permutation, batchSize: batchSize, rows: rows)
@@ -268,7 +274,7 @@ public final class OpenCLBackend: TrainingBackend {
             try stepUpdate.set(5, Int32(batchSize)); try stepUpdate.set(7, Float(stepSize))
             try stepUpdate.set(8, inverseBatch); try stepUpdate.set(9, inverseLast)
             let stepGradient = try optimizer.map { try linearGradientKernel($0, groups: split.groups, positions: positions, batchSize: batchSize,
-                                                                           factor: convention.factor, inverses: (inverseBatch, inverseLast)) }
+                                                                           factor: head.factor, inverses: (inverseBatch, inverseLast)) }
             for step in 0..<steps {
                 try stepPartial.set(7, Int32(step))
                 try stepPartial.launch(groups: split.groups, groupSize: tuning.workGroupSize, profile: profile)

@@ -113,6 +113,8 @@ package struct Validator {
             progress("fused path, \(tuning.description)")
             for singleGroup in [true, false] { checks += fusedChecks(tuning: tuning, singleGroup: singleGroup, programs: programs) }
         }
+        progress("fused path, logistic head")
+        checks += logisticChecks(programs: programs)
         progress("trajectories")
         checks += TrajectoryCheck(programs: programs, kernelSource: kernelSource, seed: seed, synthetic: sweep != .simulator).run()
         let networkPrograms = NetworkProgramCache(context, binaryCache: binaryCache)
@@ -179,7 +181,7 @@ package struct Validator {
 
     /// The sequential builds (with prefetching only on a CPU: GPU compilers reject it) and the
     /// cooperative builds at each work-group size.
-    private func fusedTunings() -> [KernelTuning] {
+    func fusedTunings() -> [KernelTuning] {
         featureCounts.flatMap { features in
             vectorWidths.map { KernelTuning(workGroupSize: 1, vectorWidth: $0, features: features, prefetchRows: device.isGPU ? 0 : 16) }
                 + workGroupSizes.filter { $0 > 1 }.flatMap { size in
@@ -198,7 +200,7 @@ package struct Validator {
     }
 
     /// Batch sizes on and off multiples of the work-group size.
-    private func batchSizes(for tuning: KernelTuning) -> [Int] {
+    func batchSizes(for tuning: KernelTuning) -> [Int] {
         let w = tuning.workGroupSize
         if w == 1 { return quick ? [7, 65] : [1, 7, 64, 65, 1000] }
         return Array(Set([max(w - 1, 1), w, w + 1, 3 * w - 1])).sorted()
@@ -249,7 +251,7 @@ package struct Validator {
     // MARK: Helpers
 
     /// Fresh seeded normals; `salt` separates the inputs of one check.
-    private func values(_ count: Int, salt: UInt64) -> [Double] {
+    func values(_ count: Int, salt: UInt64) -> [Double] {
         var random = TrainingRandom(kind: .standard, seed: seed &* 0x9E37_79B9 &+ salt &+ UInt64(count))
         return (0..<count).map { _ in random.nextNormal() }
     }
@@ -257,7 +259,7 @@ package struct Validator {
     /// Runs `body`; an error (a kernel that fails to build, a launch that fails) is a failed check
     /// carrying the error's text, not the end of the sweep.
     /// A build the device cannot run (``KernelLimitError``) is a skipped check that says why.
-    private func attempt(_ stage: String, _ shape: String, _ configuration: String, _ body: () throws -> [ValidationCheck]) -> [ValidationCheck] {
+    func attempt(_ stage: String, _ shape: String, _ configuration: String, _ body: () throws -> [ValidationCheck]) -> [ValidationCheck] {
         willCheck(stage, shape, configuration)
         do { return try body() } catch let limit as KernelLimitError {
             return [ValidationCheck(skipped: stage, shape: shape, configuration: configuration, reason: limit.description)]
