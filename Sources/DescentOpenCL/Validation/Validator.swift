@@ -49,9 +49,11 @@ package struct Validator {
         self.binaryCache = binaryCache
     }
 
-    /// Reads `common.cl` and `linear.cl` from a directory, in the order the compiler needs them.
+    /// Reads `common.cl`, `fused_rules.cl` (when the directory has it: the epoch kernel under
+    /// another update rule needs it) and `linear.cl` from a directory, in the order the compiler needs them.
     package static func kernelSource(directory: String) throws -> String {
-        try ["common.cl", "linear.cl"].map {
+        let rules = FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("fused_rules.cl"))
+        return try (["common.cl"] + (rules ? ["fused_rules.cl"] : []) + ["linear.cl"]).map {
             try String(contentsOfFile: (directory as NSString).appendingPathComponent($0), encoding: .utf8)
         }.joined(separator: "\n")
     }
@@ -120,7 +122,9 @@ package struct Validator {
         var network = NetworkValidation(programs: networkPrograms, sweep: sweep, seed: seed, kernelSource: networkKernelSource)
         network.willCheck = willCheck
         checks += network.run(progress: progress)
-        checks += OptimizerValidation(context: context, sweep: sweep, seed: seed, kernelSource: optimizerKernelSource).run(progress: progress)
+        var optimizers = OptimizerValidation(context: context, sweep: sweep, seed: seed, kernelSource: optimizerKernelSource)
+        optimizers.linearKernelSource = kernelSource
+        checks += optimizers.run(progress: progress)
         return ValidationReport(device: device.description, seed: seed, checks: checks,
                                 programBuilds: programs.sourceBuilds + networkPrograms.sourceBuilds,
                                 binaryLoads: programs.binaryLoads + networkPrograms.binaryLoads)
