@@ -49,12 +49,14 @@ package struct Validator {
         self.binaryCache = binaryCache
     }
 
-    /// Reads `common.cl`, `fused_rules.cl` (when the directory has it: the epoch kernel under
-    /// another update rule needs it) and `linear.cl` from a directory, in the order the compiler needs them.
+    /// Reads `common.cl`, `fused_rules.cl` and `linear.cl` from a directory, in the order the
+    /// compiler needs them; a directory without `fused_rules.cl` gets the embedded one (the epoch
+    /// kernel under an update rule other than plain SGD needs it).
     package static func kernelSource(directory: String) throws -> String {
-        let rules = FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("fused_rules.cl"))
-        return try (["common.cl"] + (rules ? ["fused_rules.cl"] : []) + ["linear.cl"]).map {
-            try String(contentsOfFile: (directory as NSString).appendingPathComponent($0), encoding: .utf8)
+        try ["common.cl", "fused_rules.cl", "linear.cl"].map { name in
+            let path = (directory as NSString).appendingPathComponent(name)
+            if name == "fused_rules.cl", !FileManager.default.fileExists(atPath: path) { return KernelSources.fusedRules }
+            return try String(contentsOfFile: path, encoding: .utf8)
         }.joined(separator: "\n")
     }
 
