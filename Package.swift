@@ -28,7 +28,7 @@ let package = Package(
         .target(
             name: "DescentKernels",
             path: "Kernels",
-            resources: [.embedInCode("common.cl"), .embedInCode("linear.cl"), .embedInCode("bench.cl"), .embedInCode("network.cl"), .embedInCode("optimizer.cl")]
+            resources: [.embedInCode("common.cl"), .embedInCode("linear.cl"), .embedInCode("bench.cl"), .embedInCode("network.cl"), .embedInCode("optimizer.cl"), .embedInCode("update_rules.cl"), .embedInCode("fused_rules.cl")]
         ),
 
         // MARK: Core: data, models, the backend protocol, the CPU reference, the trainer.

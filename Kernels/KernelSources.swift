@@ -10,6 +10,11 @@ public enum KernelSources {
     /// The update rules over the flat parameter buffer (one kernel per optimiser), and the linear
     /// model's gradient for them.
     public static var optimizer: String { String(decoding: PackageResources.optimizer_cl, as: UTF8.self) }
+    /// Each update rule's per-parameter arithmetic (`static inline`), shared by the optimizer kernels
+    /// and the linear model's fused epoch kernel.
+    public static var updateRules: String { String(decoding: PackageResources.update_rules_cl, as: UTF8.self) }
+    /// The fused epoch kernel's update under a rule other than plain SGD (compiled only with `RULE`).
+    public static var fusedRules: String { String(decoding: PackageResources.fused_rules_cl, as: UTF8.self) }
     /// The benchmark's bandwidth yardstick.
     public static var bench: String { String(decoding: PackageResources.bench_cl, as: UTF8.self) }
 }

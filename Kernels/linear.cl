@@ -397,7 +397,14 @@ __kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
 void linear_train_epoch(__global const float* x, __global const float* y, __global const int* order,
                         __global float* params, __global float* losses,
                         const int rows, const int batch, const float step,
-                        const float inv_batch, const float inv_last, const int begin, const int end) {
+                        const float inv_batch, const float inv_last, const int begin, const int end
+#if RULE
+                        // Another update rule (fused_rules.cl): step is then the learning rate itself.
+                        , __global float* first_moment, __global float* second_moment, __global const float* step_scalars,
+                        const float factor, const float l2, const float l1_threshold, const float momentum,
+                        const float beta1, const float beta2, const float epsilon, const float decay
+#endif
+                        ) {
     __local float w[FEATURES + 1];
     __local float gsum[FEATURES];
     __local float r_chunk[WGS];
@@ -405,6 +412,11 @@ void linear_train_epoch(__global const float* x, __global const float* y, __glob
     __local float scratch[WGS];
     __local float tile[TILE_ROWS * PITCH];
     const int lid = get_local_id(0);
+#if RULE
+    __local float m1[RULE_STATE1];
+    __local float m2[RULE_STATE2];
+    load_rule_state(first_moment, second_moment, m1, m2);
+#endif
     load_parameters(params, w, gsum);
 
 #if PREFETCH_NEXT
@@ -428,6 +440,11 @@ void linear_train_epoch(__global const float* x, __global const float* y, __glob
         const float loss_sum = group_sum(scratch, loss_acc);
         const float r_sum = group_sum(scratch, r_acc);
         const float scale = last - first == batch ? inv_batch : inv_last;
+#if RULE
+        apply_rule(w, gsum, m1, m2, r_sum, scale, s, step_scalars, factor, step, l2, l1_threshold,
+                   momentum, beta1, beta2, epsilon, decay);
+        if (lid == 0) losses[s] = loss_sum * scale;
+#else
         for (int d = lid; d < FEATURES; d += WGS) {
             w[d] -= step * (scale * gsum[d]);
             gsum[d] = 0.0f;
@@ -436,12 +453,16 @@ void linear_train_epoch(__global const float* x, __global const float* y, __glob
             w[FEATURES] -= step * (scale * r_sum);
             losses[s] = loss_sum * scale;
         }
+#endif
 #if PREFETCH_NEXT
         if (fetch) stage_store(tile, sr, su, ahead);
 #endif
         barrier(CLK_LOCAL_MEM_FENCE);
     }
     for (int d = lid; d <= FEATURES; d += WGS) params[d] = w[d];
+#if RULE
+    store_rule_state(first_moment, second_moment, m1, m2);
+#endif
 }
 
 // One step of a large batch, first half: work-group g takes rows [g·rows_per_group, ...) of batch

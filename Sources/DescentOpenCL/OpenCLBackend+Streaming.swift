@@ -37,7 +37,7 @@ extension OpenCLBackend: PieceStreaming {
             throw OpenCLError(call: "clCreateBuffer", status: CL_MEM_OBJECT_ALLOCATION_FAILURE,
                               object: .trainingRows(bytes: needed, available: context.device.globalMemoryBytes, device: context.device.name))
         }
-        (network, optimizer, gradient, x, y, hostData, pieces) = (nil, nil, nil, nil, nil, nil, nil)
+        (network, optimizer, gradient, fusedRule, x, y, hostData, pieces) = (nil, nil, nil, nil, nil, nil, nil, nil)
         self.features = features
         rows = 0
         pieces = try PieceUpload(context, features: features, capacity: capacity)

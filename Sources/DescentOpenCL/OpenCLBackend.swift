@@ -13,8 +13,9 @@ import Descent
 /// trainer must answer Ctrl-C) uploads only its part of the permutation (without blocking, into
 /// one of two device copies: `OrderUpload`), enqueues every step without waiting, and reads
 /// the per-batch losses back once. Parameters stay on the device.
-/// Small batches run a whole epoch in one launch (`linear_train_epoch`); larger ones run two
-/// launches per step (`linear_step_partial` across work-groups, then `linear_step_update`).
+/// Small batches run a whole epoch in one launch (`linear_train_epoch`, under any update rule:
+/// `OpenCLFusedRule`); larger ones run two launches per step (`linear_step_partial` across
+/// work-groups, then `linear_step_update`, or the rule's gradient and update kernels).
 public final class OpenCLBackend: TrainingBackend {
     /// `opencl`.
     public let name = "opencl"
@@ -42,6 +43,8 @@ public final class OpenCLBackend: TrainingBackend {
     /// A rule other than plain SGD (nil: the fused SGD kernels, as always) and its gradient buffer.
     var optimizer: OpenCLOptimizer?
     var gradient: OpenCLBuffer<Float>?
+    /// The optimiser's rule in the one-launch epoch kernel (with `optimizer`).
+    var fusedRule: OpenCLFusedRule?
     /// optimizer.cl to build instead of the embedded update kernels (validate's planted bugs).
     public var optimizerKernelSource: String?
 
@@ -125,7 +128,7 @@ public final class OpenCLBackend: TrainingBackend {
     /// - Throws: `BackendError` for rows of the wrong width or none; ``OpenCLError`` when the device cannot hold them.
     public func prepare(spec: ModelSpec, data: TrainingData) throws {
         try BackendCheck.data(data, spec: spec)
-        (optimizer, gradient) = (nil, nil)  // sized for the model: made again by setUpdateRule
+        (optimizer, gradient, fusedRule) = (nil, nil, nil)  // sized for the model: made again by setUpdateRule
         pieces = nil
         guard let head = LinearHead(spec) else {
             self.head = nil
@@ -226,6 +229,8 @@ public final class OpenCLBackend: TrainingBackend {
 
     /// Steps of the submitted epoch, for ``collectEpoch()``.
     private var pendingSteps = 0
+    /// Whether the last submission ran in the one-launch epoch kernel (validate checks the path it means to).
+    package private(set) var lastSubmissionFused = false
 
     /// Uploads the order and enqueues every step; returns without waiting for the device.
     public func submitSteps(order permutation: ArraySlice<Int32>, batchSize: Int, learningRate: Double) throws {
@@ -248,18 +253,22 @@ public final class OpenCLBackend: TrainingBackend {
         let lastCount = positions - (steps - 1) * batchSize
         let inverseBatch = Float(1 / Double(batchSize)), inverseLast = Float(1 / Double(max(lastCount, 1)))
 
-        if batchSize <= singleGroupMaxBatch, optimizer == nil {
-            let epoch = try program.kernel("linear_train_epoch")
+        if batchSize <= singleGroupMaxBatch, let epochProgram = try fusedEpochProgram(tuning, plain: program) {
+            let epoch = try epochProgram.kernel("linear_train_epoch")
             try epoch.set(0, x); try epoch.set(1, y); try epoch.set(2, order)
             try epoch.set(3, params); try epoch.set(4, losses)
-            try epoch.set(5, Int32(positions)); try epoch.set(6, Int32(batchSize)); try epoch.set(7, Float(stepSize))
+            try epoch.set(5, Int32(positions)); try epoch.set(6, Int32(batchSize))
+            try epoch.set(7, Float(fusedRule == nil ? stepSize : learningRate))  // a rule applies the factor to the gradient
             try epoch.set(8, inverseBatch); try epoch.set(9, inverseLast)
+            try fusedRule?.setArguments(epoch, steps: steps, learningRate: learningRate, factor: head.factor)
+            lastSubmissionFused = true
             let stepsPerLaunch = max(maxRowsPerLaunch / batchSize, 1)
             for begin in stride(from: 0, to: positions, by: stepsPerLaunch * batchSize) {
                 try epoch.set(10, Int32(begin)); try epoch.set(11, Int32(min(begin + stepsPerLaunch * batchSize, positions)))
                 try epoch.launch(groups: 1, groupSize: tuning.workGroupSize, profile: profile)
             }
         } else {
+            lastSubmissionFused = false
             let split = stepSplit(batch: batchSize, groupSize: tuning.workGroupSize)
             let width = split.groups * (features + 2)
             if partial.map({ $0.count < width }) ?? true { partial = try OpenCLBuffer(context, count: width) }
@@ -319,6 +328,21 @@ public final class OpenCLBackend: TrainingBackend {
         optimizer = rule.isPlainSGD ? nil : try OpenCLOptimizer(context: context, rule: rule, layout: ParameterLayout(spec: spec),
                                                                   source: optimizerKernelSource, profile: profile)
         if optimizer != nil, gradient == nil { gradient = try OpenCLBuffer(context, count: features + 1) }
+        fusedRule = try optimizer.map { try OpenCLFusedRule(optimizer: $0, context: context) }
+    }
+
+    /// The program whose `linear_train_epoch` runs a small-batch epoch: `plain` for plain SGD, the
+    /// rule's build otherwise; nil when the rule's build does not fit the device (its state in
+    /// local memory, or a smaller work-group limit), and the per-step path runs instead.
+    private func fusedEpochProgram(_ tuning: KernelTuning, plain: LinearProgram) throws -> LinearProgram? {
+        guard let fusedRule else { return plain }
+        do {
+            let program = try programs.program(tuning, source: fusedRule.source(linear: source))
+            try program.checkLimits(["linear_train_epoch"])
+            return program
+        } catch is KernelLimitError {
+            return nil
+        }
     }
 
     public func optimizerState() throws -> OptimizerState {

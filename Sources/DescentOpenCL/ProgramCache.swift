@@ -7,8 +7,9 @@ package final class LinearProgram {
     private let context: OpenCLContext
     private var kernels: [String: OpenCLKernel] = [:]
 
-    /// The embedded sources, in the order the compiler must see them.
-    package static var defaultSource: String { KernelSources.common + "\n" + KernelSources.linear }
+    /// The embedded sources, in the order the compiler must see them (fused_rules.cl is empty to the
+    /// compiler unless a build defines `RULE`: ``OpenCLFusedRule``).
+    package static var defaultSource: String { KernelSources.common + "\n" + KernelSources.fusedRules + "\n" + KernelSources.linear }
     /// The options every kernel build uses.
     package static let buildOptions = "-cl-std=CL1.2"
 

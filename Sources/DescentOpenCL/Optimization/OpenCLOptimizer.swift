@@ -12,16 +12,19 @@ package final class OpenCLOptimizer {
     let program: OpenCLProgram
     let profile: OpenCLProfile?
     private let mask: OpenCLBuffer<Float>
-    private let first: OpenCLBuffer<Float>?
-    private let second: OpenCLBuffer<Float>?
+    /// The momentum buffer, or Adam's m; Adam's v (the fused epoch kernel updates them too).
+    let first: OpenCLBuffer<Float>?
+    let second: OpenCLBuffer<Float>?
+    /// update_rules.cl and optimizer.cl as built (the fused epoch kernel takes the rules from it).
+    package let source: String
     private let kernel: OpenCLKernel
-    /// Steps taken (Adam's `t`).
-    public private(set) var step = 0
+    /// Steps taken (Adam's `t`); the fused epoch kernel's launches advance it too.
+    public internal(set) var step = 0
     /// Work-items per group of the element-wise kernels.
     static let groupSize = 64
 
     /// The source the embedded update kernels are built from (validate plants bugs in a copy).
-    package static var defaultSource: String { KernelSources.optimizer }
+    package static var defaultSource: String { KernelSources.updateRules + "\n" + KernelSources.optimizer }
 
     package init(context: OpenCLContext, rule: UpdateRule, layout: ParameterLayout, source: String? = nil,
                 profile: OpenCLProfile? = nil) throws {
@@ -29,7 +32,8 @@ package final class OpenCLOptimizer {
         self.rule = rule
         self.profile = profile
         count = layout.count
-        program = try OpenCLProgram(context, source: source ?? Self.defaultSource)
+        self.source = source ?? Self.defaultSource
+        program = try OpenCLProgram(context, source: self.source)
         mask = try OpenCLBuffer(context, values: layout.weightMask.map(Float.init))
         first = rule.stateBuffers >= 1 ? try OpenCLBuffer(context, count: count) : nil
         second = rule.stateBuffers >= 2 ? try OpenCLBuffer(context, count: count) : nil

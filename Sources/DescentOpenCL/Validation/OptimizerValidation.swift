@@ -5,7 +5,8 @@ import Foundation
 /// against its float64 twin ``OptimizerStep/apply`` for three steps from a random state, over
 /// layouts of awkward sizes (one bias; many small tensors; sizes off multiples of the work-group),
 /// parameters and state compared after every step; then a short training trajectory per rule on
-/// the OpenCL backend (linear and logistic) against the CPU backend.
+/// the OpenCL backend (linear and logistic) against the CPU backend, and the linear model's
+/// one-launch epoch kernel under each rule against the twin (``FusedRuleCheck``).
 ///
 /// The update works in place, so nothing is poisoned: every gradient element is non-zero and the
 /// state starts random (v > 0), so an element skipped or computed by another formula moves away
@@ -17,6 +18,8 @@ package struct OptimizerValidation {
     package var seed: UInt64
     /// optimizer.cl to check instead of the embedded kernels (planted-bug tests).
     package var kernelSource: String?
+    /// common.cl + fused_rules.cl + linear.cl for the fused epoch checks instead of the embedded ones.
+    package var linearKernelSource: String?
 
     package init(context: OpenCLContext, sweep: Validator.Sweep, seed: UInt64, kernelSource: String? = nil) {
         self.context = context
@@ -26,7 +29,7 @@ package struct OptimizerValidation {
     }
 
     /// One rule per kind, with the penalties spread over them so each is checked with momentum and with Adam.
-    static let rules: [UpdateRule] = [
+    package static let rules: [UpdateRule] = [
         UpdateRule(kind: .sgd, l2: 0.3, l1: 0.05),
         UpdateRule(kind: .momentum, momentum: 0.9, l2: 0.2),
         UpdateRule(kind: .nesterov, momentum: 0.8, l1: 0.02),
@@ -50,6 +53,10 @@ package struct OptimizerValidation {
         for rule in Self.rules {
             for spec in specs { checks += updateChecks(rule: rule, spec: spec) }
         }
+        progress("fused epoch under each rule")
+        let fused = FusedRuleCheck(programs: ProgramCache(context), sweep: sweep, seed: seed, kernelSource: linearKernelSource,
+                                   optimizerKernelSource: kernelSource)
+        for rule in Self.rules { checks += fused.run(rule: rule) }
         progress("optimizer trajectories")
         for rule in Self.rules { checks += OptimizerTrajectoryCheck(context: context, seed: seed, kernelSource: kernelSource).run(rule: rule) }
         return checks

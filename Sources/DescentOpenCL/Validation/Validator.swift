@@ -49,10 +49,14 @@ package struct Validator {
         self.binaryCache = binaryCache
     }
 
-    /// Reads `common.cl` and `linear.cl` from a directory, in the order the compiler needs them.
+    /// Reads `common.cl`, `fused_rules.cl` and `linear.cl` from a directory, in the order the
+    /// compiler needs them; a directory without `fused_rules.cl` gets the embedded one (the epoch
+    /// kernel under an update rule other than plain SGD needs it).
     package static func kernelSource(directory: String) throws -> String {
-        try ["common.cl", "linear.cl"].map {
-            try String(contentsOfFile: (directory as NSString).appendingPathComponent($0), encoding: .utf8)
+        try ["common.cl", "fused_rules.cl", "linear.cl"].map { name in
+            let path = (directory as NSString).appendingPathComponent(name)
+            if name == "fused_rules.cl", !FileManager.default.fileExists(atPath: path) { return KernelSources.fusedRules }
+            return try String(contentsOfFile: path, encoding: .utf8)
         }.joined(separator: "\n")
     }
 
@@ -122,7 +126,9 @@ package struct Validator {
         var network = NetworkValidation(programs: networkPrograms, sweep: sweep, seed: seed, kernelSource: networkKernelSource)
         network.willCheck = willCheck
         checks += network.run(progress: progress)
-        checks += OptimizerValidation(context: context, sweep: sweep, seed: seed, kernelSource: optimizerKernelSource).run(progress: progress)
+        var optimizers = OptimizerValidation(context: context, sweep: sweep, seed: seed, kernelSource: optimizerKernelSource)
+        optimizers.linearKernelSource = kernelSource
+        checks += optimizers.run(progress: progress)
         return ValidationReport(device: device.description, seed: seed, checks: checks,
                                 programBuilds: programs.sourceBuilds + networkPrograms.sourceBuilds,
                                 binaryLoads: programs.binaryLoads + networkPrograms.binaryLoads)
