@@ -35,6 +35,16 @@ struct NetworkBrokenKernelTests {
         Bug(name: "blocked shape: matmul_tn's row chunks stop one row short",
             original: "const int t1 = min(t0 + TN_CHUNK, rows);", broken: "const int t1 = min(t0 + TN_CHUNK, rows - 1);",
             caughtBy: "matmul_tn"),
+        Bug(name: "blocked shape: matmul_nt's weight panel drops its last reduction term",
+            original: "for (int t = 0; t < nk; t++) {", broken: "for (int t = 0; t < nk - 1; t++) {",
+            caughtBy: "matmul_nt"),
+        Bug(name: "blocked shape: matmul_tn's fused bias gradient skips the first row",
+            original: "if (sums) for (int t = t0; t < t1; t++)", broken: "if (sums) for (int t = max(t0, 1); t < t1; t++)",
+            caughtBy: "matmul_tn+bias Σ"),
+        Bug(name: "tiled shape: matmul_tn's fused bias gradient sums the wrong column",
+            original: "if (sums) for (int rr = 0; rr < TILE; rr++) bias += ds[rr][ty];",
+            broken: "if (sums) for (int rr = 0; rr < TILE; rr++) bias += ds[rr][tx];",
+            caughtBy: "matmul_tn+bias Σ"),
     ]
 
     @Test func honestKernelsPassTheQuickSweep() throws {

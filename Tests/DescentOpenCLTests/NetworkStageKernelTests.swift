@@ -100,6 +100,23 @@ struct NetworkStageKernelTests {
         } }
     }
 
+    /// `matmul_tn` with the bias gradient fused (training's one launch per layer): the product and
+    /// `d`'s column sums, each against its twin, in both shapes.
+    @Test(arguments: rowCounts)
+    func matmulTNWithBiasGradientMatchesTwin(rows: Int) throws {
+        for stages in shapes { for outs in Self.hidden {
+            for inner in Self.widths {
+                let d = randomValues(rows * outs, seed: testSeed &+ 3), a = randomValues(rows * inner, seed: testSeed &+ UInt64(inner))
+                let (weight, bias) = try stages.matmulTNWithBias(d, a, rows: rows, outs: outs, inner: inner)
+                let label = "matmul_tn+bias (\(rows)×\(outs))ᵀ·\(rows)×\(inner) \(stages.tuning)"
+                expectWithin(weight, NetworkStages.matmulTN(d, a, rows: rows, outs: outs, inner: inner),
+                             bounds: ErrorBound.matmulTN(d, a, rows: rows, outs: outs, inner: inner), label)
+                expectWithin(bias, NetworkStages.columnSums(d, rows: rows, cols: outs),
+                             bounds: ErrorBound.columnSums(d, rows: rows, cols: outs), label + " Σ")
+            }
+        } }
+    }
+
     @Test(arguments: Activation.allCases)
     func elementwiseStagesMatchTwins(activation: Activation) throws {
         for rows in Self.rowCounts {

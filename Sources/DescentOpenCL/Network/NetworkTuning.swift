@@ -11,33 +11,39 @@ package struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
     /// `MATMUL_BLOCKED`: the matrix multiplies' CPU shape (a register block of the output per
     /// work-item, 8-float vector loads and fused multiply-adds, no local memory); `tile` is then unused.
     package var blocked: Bool
+    /// The blocked shape's register blocks (`BR_NT`, `BC_NT`, `BR_NN`, `BR_TN`, `TN_GROUP`).
+    package var blocks: BlockShape
 
-    package init(tile: Int, workGroupSize: Int, blocked: Bool = false) {
+    package init(tile: Int, workGroupSize: Int, blocked: Bool = false, blocks: BlockShape = BlockShape()) {
         precondition(tile >= 1, "TILE must be positive")
         precondition(workGroupSize > 0 && workGroupSize & (workGroupSize - 1) == 0, "WGS must be a power of two")
         self.tile = tile
         self.workGroupSize = workGroupSize
         self.blocked = blocked
+        self.blocks = blocks
     }
 
     package var description: String { blocked ? "blocked WGS=\(workGroupSize)" : "TILE=\(tile) WGS=\(workGroupSize)" }
 
     /// The lines prepended to the kernel sources.
-    package var defines: String { "#define TILE \(tile)\n#define WGS \(workGroupSize)\n#define MATMUL_BLOCKED \(blocked ? 1 : 0)\n" }
-
-    /// Work-items per work-group of the matrix multiply `kernel`: `TILE²` in the tiled shape; in
-    /// the blocked shape `TN_GROUP` for `matmul_tn` (its work-items meet at barriers), any size for
-    /// the others (``blockedGroupSize``).
-    package func matmulGroupSize(_ kernel: String) -> Int {
-        guard blocked else { return tile * tile }
-        return kernel == "matmul_tn" ? Self.tnGroup : Self.blockedGroupSize
+    package var defines: String {
+        "#define TILE \(tile)\n#define WGS \(workGroupSize)\n#define MATMUL_BLOCKED \(blocked ? 1 : 0)\n" + blocks.defines
     }
 
-    /// Work-items per group of the blocked `matmul_nt` and `matmul_nn` (no barriers: any size runs).
+    /// Work-items per work-group of the matrix multiply `kernel`: `TILE²` in the tiled shape; in
+    /// the blocked shape `NT_GROUP` for `matmul_nt` and `TN_GROUP` for `matmul_tn` (their work-items
+    /// meet at barriers), any size for `matmul_nn` (``blockedGroupSize``).
+    package func matmulGroupSize(_ kernel: String) -> Int {
+        guard blocked else { return tile * tile }
+        switch kernel {
+        case "matmul_nt": return blocks.ntGroup
+        case "matmul_tn": return blocks.tnGroup
+        default: return Self.blockedGroupSize
+        }
+    }
+
+    /// Work-items per group of the blocked `matmul_nn` (no barriers: any size runs).
     static let blockedGroupSize = 16
-    /// network.cl's blocked shape, mirrored: `BR_NT × BC_NT` outputs per work-item of `matmul_nt`,
-    /// `BR_NN × 16` of `matmul_nn`, `BR_TN × 16` of `matmul_tn` in groups of `TN_GROUP`.
-    static let (ntRows, ntColumns, nnRows, tnRows, tnGroup) = (2, 4, 6, 4, 32)
 
     /// Work-groups and their size for a product whose output is `outRows × outColumns`:
     /// one tile per group, or one register block per work-item (network.cl's blocked shape).
@@ -47,16 +53,19 @@ package struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
         guard blocked else { return (ceil(outRows, tile) * ceil(outColumns, tile), tile * tile) }
         switch kernel {
         case "matmul_nt":
-            return (ceil(ceil(outRows, Self.ntRows) * ceil(outColumns, Self.ntColumns), Self.blockedGroupSize), Self.blockedGroupSize)
+            return (ceil(outColumns, 16) * ceil(ceil(outRows, blocks.ntRows), blocks.ntGroup), blocks.ntGroup)
         case "matmul_tn":
-            return (ceil(outColumns, 16) * ceil(ceil(outRows, Self.tnRows), Self.tnGroup), Self.tnGroup)
+            return (ceil(outColumns, 16) * ceil(ceil(outRows, blocks.tnRows), blocks.tnGroup), blocks.tnGroup)
         default:
-            return (ceil(ceil(outRows, Self.nnRows) * ceil(outColumns, 16), Self.blockedGroupSize), Self.blockedGroupSize)
+            return (ceil(ceil(outRows, blocks.nnRows) * ceil(outColumns, 16), Self.blockedGroupSize), Self.blockedGroupSize)
         }
     }
 
-    /// Bytes of local memory the matrix multiplies take: two `TILE × (TILE + 1)` tiles.
-    package var localMemoryBytes: Int { max(2 * tile * (tile + 1), workGroupSize) * 4 }
+    /// Bytes of local memory the kernels take: two `TILE × (TILE + 1)` tiles, or in the blocked
+    /// shape `matmul_nt`'s weight panel; the loss kernels' `WGS` floats.
+    package var localMemoryBytes: Int {
+        max(blocked ? 16 * BlockShape.ntPanel : 2 * tile * (tile + 1), workGroupSize) * 4
+    }
 
     /// The device's tuning: on a GPU 16×16 tiles (256 work-items), on a CPU the blocked shape
     /// (PoCL runs a work-group per thread and does not vectorise across work-items that meet at

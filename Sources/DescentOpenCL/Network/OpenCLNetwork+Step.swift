@@ -21,17 +21,14 @@ extension OpenCLNetwork {
                                                  outs: widths[last], scale: scale, lossScale: lossScale, lossIndex: lossIndex)
         try loss.launch(groups: 1, groupSize: wgs, profile: profile)
 
-        let tn = try program.kernel("matmul_tn"), sums = try program.kernel("column_sums")
-        let nn = try program.kernel("matmul_nn")
+        let tn = try program.kernel("matmul_tn"), nn = try program.kernel("matmul_nn")
         for l in stride(from: last - 1, through: 0, by: -1) {
             let (inner, outs) = (widths[l], widths[l + 1])
             let weight = layout.weight(l).offset, bias = layout.bias(l).offset
             try tn.set(0, buffers.deltas[l + 1]); try tn.set(1, buffers.activations[l]); try tn.set(2, buffers.gradient)
             try tn.set(3, Int32(weight)); try tn.set(4, Int32(count)); try tn.set(5, Int32(outs)); try tn.set(6, Int32(inner))
+            try tn.set(7, Int32(bias))  // the bias gradient (column_sums's value) in the same launch
             try launchTiled(tn, program, outRows: outs, outColumns: inner)
-            try sums.set(0, buffers.deltas[l + 1]); try sums.set(1, buffers.gradient); try sums.set(2, Int32(bias))
-            try sums.set(3, Int32(count)); try sums.set(4, Int32(outs))
-            try sums.launch(groups: groups(outs, wgs), groupSize: wgs, profile: profile)
             guard l > 0 else { continue }
             // D·W times act'(a) into the layer's delta: activation_backward fused as matmul_nn's epilogue
             try nn.set(0, buffers.deltas[l + 1]); try nn.set(1, buffers.params); try nn.set(2, Int32(weight)); try nn.set(3, buffers.deltas[l])

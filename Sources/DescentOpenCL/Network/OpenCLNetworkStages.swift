@@ -64,13 +64,27 @@ package final class OpenCLNetworkStages {
     }
 
     package func matmulTN(_ d: [Double], _ a: [Double], rows: Int, outs: Int, inner: Int) throws -> [Double] {
+        try matmulTN(d, a, rows: rows, outs: outs, inner: inner, biasGradient: false).weight
+    }
+
+    /// `matmul_tn` with its fused bias gradient: the product, and `d`'s column sums (`column_sums`'s
+    /// value) written after it in one poisoned buffer, as the bias follows the weight in training.
+    package func matmulTNWithBias(_ d: [Double], _ a: [Double], rows: Int, outs: Int, inner: Int) throws -> (weight: [Double], bias: [Double]) {
+        let (weight, bias) = try matmulTN(d, a, rows: rows, outs: outs, inner: inner, biasGradient: true)
+        return (weight, bias!)
+    }
+
+    private func matmulTN(_ d: [Double], _ a: [Double], rows: Int, outs: Int, inner: Int,
+                          biasGradient: Bool) throws -> (weight: [Double], bias: [Double]?) {
         let kernel = try program.kernel("matmul_tn")
-        let out = try poisoned(outs * inner)
+        let out = try poisoned(outs * inner + outs)
         let (db, ab) = (try upload(d), try upload(a))
         try kernel.set(0, db); try kernel.set(1, ab); try kernel.set(2, out); try kernel.set(3, Int32(0))
         try kernel.set(4, Int32(rows)); try kernel.set(5, Int32(outs)); try kernel.set(6, Int32(inner))
+        try kernel.set(7, Int32(biasGradient ? outs * inner : -1))
         try launchTiled(kernel, outRows: outs, outColumns: inner)
-        return try out.read().map(Double.init)
+        let values = try out.read().map(Double.init)
+        return (Array(values[..<(outs * inner)]), biasGradient ? Array(values[(outs * inner)...]) : nil)
     }
 
     /// In place on the device, so not poisoned: give a non-zero bias, so an element skipped keeps

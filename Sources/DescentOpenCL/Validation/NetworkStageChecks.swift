@@ -60,6 +60,15 @@ struct NetworkStageChecks {
                         (try stages.matmulTN(d, a, rows: n, outs: h, inner: width), NetworkStages.matmulTN(d, a, rows: n, outs: h, inner: width),
                          ErrorBound.matmulTN(d, a, rows: n, outs: h, inner: width))
                     }
+                    // the bias gradient fused into the product (training's launch): both parts, each against its twin
+                    let fused = Result { try stages.matmulTNWithBias(d, a, rows: n, outs: h, inner: width) }
+                    check("matmul_tn+bias", "\(n) rows \(h)×\(width)") {
+                        (try fused.get().weight, NetworkStages.matmulTN(d, a, rows: n, outs: h, inner: width),
+                         ErrorBound.matmulTN(d, a, rows: n, outs: h, inner: width))
+                    }
+                    check("matmul_tn+bias Σ", "\(n) rows \(h)×\(width)") {
+                        (try fused.get().bias, NetworkStages.columnSums(d, rows: n, cols: h), ErrorBound.columnSums(d, rows: n, cols: h))
+                    }
                 }
             }
             for h in hidden {
