@@ -27,7 +27,12 @@ extension Train {
         }
         let plan: ChunkPlan
         do { plan = try streamingOptions.streamingPlan(features: features, device: device) } catch { throw ValidationError(worded(error)) }
-        let piece = Trainer.pieceRows(batchSize: run.settings.batchSize, plan: plan)
+        let piece = min(Trainer.pieceRows(batchSize: run.settings.batchSize, plan: plan), train.count)
+        let pieceBytes = OpenCLBackend.streamingBytes(features: features, capacity: piece)
+        guard pieceBytes <= device.globalMemoryBytes, UInt64(piece) * UInt64(features) * 4 <= device.maxAllocationBytes else {
+            throw InputError("\(what); streaming them in pieces of \(piece) rows (--chunk-rows \(plan.rowsPerChunk) × --shuffle-buffer \(plan.bufferChunks), "
+                             + "in whole batches) needs \(pieceBytes / 1_048_576) MiB for two pieces: lower --chunk-rows or --shuffle-buffer")
+        }
         note("notice: \(what): streaming them in pieces of \(piece) rows (--shuffle chunks: chunks of \(plan.rowsPerChunk) rows, \(plan.bufferChunks) per shuffle buffer)")
         return (.chunks(plan), plan)
     }

@@ -64,6 +64,10 @@ import Testing
         let refused = try descent(flags + ["--validation", "0.1"], in: directory, environment: ["DESCENT_DEVICE_MEMORY_MB": "1"])
         #expect(refused.status != 0)
         #expect(refused.errors.contains("streaming does not support --validation yet"), "\(refused.errors)")
+        let large = try descent(flags.dropLast(4) + ["--chunk-rows", "20000"], in: directory, environment: ["DESCENT_DEVICE_MEMORY_MB": "1"])
+        #expect(large.status != 0)
+        #expect(large.errors.contains("streaming them in pieces of 32000 rows (--chunk-rows 20000 × --shuffle-buffer 4, in whole batches) needs"), "\(large.errors)")
+        #expect(large.errors.contains("lower --chunk-rows or --shuffle-buffer"), "\(large.errors)")
         let exact = try descent(["train", "--data", "rows.csv", "--backend", "opencl", "--epochs", "1", "--quiet", "--shuffle", "rows"],
                                 in: directory, environment: ["DESCENT_DEVICE_MEMORY_MB": "1"])
         #expect(exact.status != 0)
