@@ -71,15 +71,14 @@ static inline void backward_epilogue(__global float* out, __global const float* 
 // per CPU-second, BENCHMARKS.md). Each output is still one fixed-order sum, so equal inputs give
 // equal bits. A block's missing rows (past the matrix's end) read a clamped, valid row and are not
 // stored; a partial block of columns takes a scalar path. Block sizes keep the accumulators within
-// the 16 vector registers of AVX2 (more spill); the host mirrors them in NetworkTuning.
-// The host passes its own values (NetworkTuning.BlockShape); these are the defaults.
+// the 16 vector registers of AVX2 (more spill). The host passes them (NetworkTuning.BlockShape,
+// so that its launch sizes and the kernels agree); these are the defaults.
 #ifndef BR_NT
-#define BR_NT 6         // matmul_nt: output rows per work-item, 16 columns each
+#define BR_NT 2         // matmul_nt: output rows per work-item
 #endif
-#ifndef NT_GROUP
-#define NT_GROUP 16     // matmul_nt: work-items per group, sharing one transposed panel of the weight
+#ifndef BC_NT
+#define BC_NT 4         // matmul_nt: output columns per work-item (each a dot product of 8-float vectors)
 #endif
-#define NT_PANEL 512    // matmul_nt: reduction terms per panel in local memory (16 × NT_PANEL floats)
 #ifndef BR_NN
 #define BR_NN 6         // matmul_nn: output rows per work-item, 16 columns each
 #endif
@@ -119,50 +118,30 @@ static inline void sv_scalar(__global const float* s, const int s_row, const int
         }
 }
 
-// out[r][o] = Σ_k a[r][k]·w[o][k]: a group copies a panel of 16 rows of w (16 outputs), transposed,
-// into local memory (wt[k][c] = w[o0 + c][k], zeros past outs), so that each work-item computes
-// BR_NT rows × 16 outputs the way matmul_nn does (a's scalars against 16-float rows, one fma chain
-// per output, k in order) instead of dot products that end in horizontal sums; then
-// forward_epilogue. A reduction longer than NT_PANEL goes a panel at a time.
-// The host launches NT_GROUP-item groups, ceil(outs / 16) × ceil(ceil(rows / BR_NT) / NT_GROUP).
-__kernel __attribute__((reqd_work_group_size(NT_GROUP, 1, 1)))
-void matmul_nt(__global const float* a, __global const float* w, const int w_offset, __global float* out,
-               const int rows, const int inner, const int outs, const int b_offset, const int activation) {
-    __local float wt[NT_PANEL * 16];
-    const int groups_r = ((rows + BR_NT - 1) / BR_NT + NT_GROUP - 1) / NT_GROUP;
-    const int c0 = (int)(get_group_id(0) / groups_r) * 16;
-    const int r0 = (int)((get_group_id(0) % groups_r) * NT_GROUP + get_local_id(0)) * BR_NT;
-    const int ni = min(BR_NT, rows - r0), nc = min(16, outs - c0);
+// out[r][o] = Σ_k a[r][k]·w[o][k]: BR_NT × BC_NT dot products of 8-float vectors, each reduced by a
+// fixed tree, then the last inner % 8 terms in order; then forward_epilogue.
+__kernel void matmul_nt(__global const float* a, __global const float* w, const int w_offset, __global float* out,
+                        const int rows, const int inner, const int outs, const int b_offset, const int activation) {
+    const int blocks_x = (outs + BC_NT - 1) / BC_NT;
+    const int r0 = (int)(get_global_id(0) / blocks_x) * BR_NT, o0 = (int)(get_global_id(0) % blocks_x) * BC_NT;
+    if (r0 >= rows) return;
     __global const float* params = w;
     w += w_offset;
-    float8 acc[BR_NT][2];
-    UNROLL for (int i = 0; i < BR_NT; i++) { acc[i][0] = (float8)(0.0f); acc[i][1] = (float8)(0.0f); }
-    for (int k0 = 0; k0 < inner; k0 += NT_PANEL) {
-        const int nk = min(NT_PANEL, inner - k0);
-        for (int i = get_local_id(0); i < 16 * nk; i += NT_GROUP) {
-            const int c = i / nk, k = i - c * nk;
-            wt[k * 16 + c] = c < nc ? w[(size_t)(c0 + c) * inner + k0 + k] : 0.0f;
-        }
-        barrier(CLK_LOCAL_MEM_FENCE);
-        if (ni > 0) {
-            __global const float* ar = a + k0;
-            for (int t = 0; t < nk; t++) {
-                const float8 lo = vload8(0, wt + t * 16), hi = vload8(1, wt + t * 16);
-                UNROLL for (int i = 0; i < BR_NT; i++) {
-                    const float8 x = (float8)(ar[(size_t)(r0 + min(i, ni - 1)) * inner + t]);
-                    acc[i][0] = fma(x, lo, acc[i][0]);
-                    acc[i][1] = fma(x, hi, acc[i][1]);
-                }
-            }
-        }
-        barrier(CLK_LOCAL_MEM_FENCE);  // the panel is read by all before the next one overwrites it
+    float8 acc[BR_NT][BC_NT];
+    UNROLL for (int i = 0; i < BR_NT; i++) UNROLL for (int j = 0; j < BC_NT; j++) acc[i][j] = (float8)(0.0f);
+    int k = 0;
+    for (; k + 8 <= inner; k += 8) {
+        float8 av[BR_NT], wv[BC_NT];
+        UNROLL for (int i = 0; i < BR_NT; i++) av[i] = vload8(0, a + (size_t)min(r0 + i, rows - 1) * inner + k);
+        UNROLL for (int j = 0; j < BC_NT; j++) wv[j] = vload8(0, w + (size_t)min(o0 + j, outs - 1) * inner + k);
+        UNROLL for (int i = 0; i < BR_NT; i++) UNROLL for (int j = 0; j < BC_NT; j++) acc[i][j] = fma(av[i], wv[j], acc[i][j]);
     }
-    UNROLL for (int i = 0; i < BR_NT; i++) {
-        if (i < ni) {
-            float sums[16];
-            vstore8(acc[i][0], 0, sums);
-            vstore8(acc[i][1], 1, sums);
-            for (int c = 0; c < nc; c++) out[(size_t)(r0 + i) * outs + c0 + c] = forward_epilogue(sums[c], params, b_offset, c0 + c, activation);
+    for (int i = 0; i < BR_NT && r0 + i < rows; i++) {
+        for (int j = 0; j < BC_NT && o0 + j < outs; j++) {
+            const float8 p = acc[i][j];
+            float sum = ((p.s0 + p.s1) + (p.s2 + p.s3)) + ((p.s4 + p.s5) + (p.s6 + p.s7));
+            for (int kk = k; kk < inner; kk++) sum += a[(size_t)(r0 + i) * inner + kk] * w[(size_t)(o0 + j) * inner + kk];
+            out[(size_t)(r0 + i) * outs + o0 + j] = forward_epilogue(sum, params, b_offset, o0 + j, activation);
         }
     }
 }

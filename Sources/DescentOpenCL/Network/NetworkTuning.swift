@@ -31,18 +31,14 @@ package struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Work-items per work-group of the matrix multiply `kernel`: `TILE²` in the tiled shape; in
-    /// the blocked shape `NT_GROUP` for `matmul_nt` and `TN_GROUP` for `matmul_tn` (their work-items
-    /// meet at barriers), any size for `matmul_nn` (``blockedGroupSize``).
+    /// the blocked shape `TN_GROUP` for `matmul_tn` (its work-items meet at barriers), any size for
+    /// the others (``blockedGroupSize``).
     package func matmulGroupSize(_ kernel: String) -> Int {
         guard blocked else { return tile * tile }
-        switch kernel {
-        case "matmul_nt": return blocks.ntGroup
-        case "matmul_tn": return blocks.tnGroup
-        default: return Self.blockedGroupSize
-        }
+        return kernel == "matmul_tn" ? blocks.tnGroup : Self.blockedGroupSize
     }
 
-    /// Work-items per group of the blocked `matmul_nn` (no barriers: any size runs).
+    /// Work-items per group of the blocked `matmul_nt` and `matmul_nn` (no barriers: any size runs).
     static let blockedGroupSize = 16
 
     /// Work-groups and their size for a product whose output is `outRows × outColumns`:
@@ -53,7 +49,7 @@ package struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
         guard blocked else { return (ceil(outRows, tile) * ceil(outColumns, tile), tile * tile) }
         switch kernel {
         case "matmul_nt":
-            return (ceil(outColumns, 16) * ceil(ceil(outRows, blocks.ntRows), blocks.ntGroup), blocks.ntGroup)
+            return (ceil(ceil(outRows, blocks.ntRows) * ceil(outColumns, blocks.ntColumns), Self.blockedGroupSize), Self.blockedGroupSize)
         case "matmul_tn":
             return (ceil(outColumns, 16) * ceil(ceil(outRows, blocks.tnRows), blocks.tnGroup), blocks.tnGroup)
         default:
@@ -61,11 +57,8 @@ package struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Bytes of local memory the kernels take: two `TILE × (TILE + 1)` tiles, or in the blocked
-    /// shape `matmul_nt`'s weight panel; the loss kernels' `WGS` floats.
-    package var localMemoryBytes: Int {
-        max(blocked ? 16 * BlockShape.ntPanel : 2 * tile * (tile + 1), workGroupSize) * 4
-    }
+    /// Bytes of local memory the matrix multiplies take: two `TILE × (TILE + 1)` tiles.
+    package var localMemoryBytes: Int { max(2 * tile * (tile + 1), workGroupSize) * 4 }
 
     /// The device's tuning: on a GPU 16×16 tiles (256 work-items), on a CPU the blocked shape
     /// (PoCL runs a work-group per thread and does not vectorise across work-items that meet at
