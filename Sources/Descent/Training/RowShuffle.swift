@@ -6,7 +6,9 @@
 /// tf.data's and WebDataset's shuffle buffers): the rows are cut into chunks of consecutive rows,
 /// the chunk order is permuted each epoch, and the rows of each run of ``ChunkPlan/bufferChunks``
 /// consecutive chunks (in that permuted order) are permuted among themselves. An epoch then reads
-/// one shuffle buffer of memory at a time, in order of buffers.
+/// one shuffle buffer of memory at a time, in order of buffers; given the batch size, each
+/// batch's rows are read in ascending order within its buffer (the same rows per batch:
+/// ``ChunkPlan/order(rows:random:batchSize:)``).
 public enum RowShuffle: Equatable, Sendable {
     case rows
     case chunks(ChunkPlan)
