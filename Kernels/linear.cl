@@ -17,8 +17,11 @@
 #define HEAD_BCE 0      // 1: the binary cross-entropy head (logistic regression); 0: the course's squared error
 #endif
 #if HEAD_BCE
-#define HEAD_RESIDUAL(z, y) (1.0f / (1.0f + exp(-(z))) - (y))
-#define HEAD_LOSS(z, y, r) (fmax(z, 0.0f) - (z) * (y) + log1p(exp(-fabs(z))))
+// e^−|z| ≤ 1 (never overflows), one exp per row (the compiler merges the equal calls): σ(z) is
+// 1/(1 + e) for z ≥ 0 and e/(1 + e) below, and the loss's last term log1p(e).
+#define HEAD_EXP(z) exp(-fabs(z))
+#define HEAD_RESIDUAL(z, y) (((z) >= 0.0f ? 1.0f : HEAD_EXP(z)) / (1.0f + HEAD_EXP(z)) - (y))
+#define HEAD_LOSS(z, y, r) (fmax(z, 0.0f) - (z) * (y) + log1p(HEAD_EXP(z)))
 #define HEAD_ADD_LOSS(acc, active, z, y, r) ((acc) += (active) ? HEAD_LOSS(z, y, r) : 0.0f)  // idle lanes add 0
 #else
 #define HEAD_RESIDUAL(z, y) ((z) - (y))

@@ -16,12 +16,12 @@ struct LogisticBrokenKernelTests {
 
     static let bugs = [
         Bug(name: "the naive loss −y log σ − (1 − y) log(1 − σ) (infinite once σ rounds to 0 or 1)",
-            original: "#define HEAD_LOSS(z, y, r) (fmax(z, 0.0f) - (z) * (y) + log1p(exp(-fabs(z))))",
+            original: "#define HEAD_LOSS(z, y, r) (fmax(z, 0.0f) - (z) * (y) + log1p(HEAD_EXP(z)))",
             broken: "#define HEAD_LOSS(z, y, r) (-(y) * log(1.0f / (1.0f + exp(-(z)))) - (1.0f - (y)) * log(1.0f - 1.0f / (1.0f + exp(-(z)))))"),
         Bug(name: "the squared-error residual r = z − y under the BCE head",
-            original: "#define HEAD_RESIDUAL(z, y) (1.0f / (1.0f + exp(-(z))) - (y))", broken: "#define HEAD_RESIDUAL(z, y) ((z) - (y))"),
+            original: "#define HEAD_RESIDUAL(z, y) (((z) >= 0.0f ? 1.0f : HEAD_EXP(z)) / (1.0f + HEAD_EXP(z)) - (y))", broken: "#define HEAD_RESIDUAL(z, y) ((z) - (y))"),
         Bug(name: "the loss without log1p's term (max(z, 0) − z·y only)",
-            original: "#define HEAD_LOSS(z, y, r) (fmax(z, 0.0f) - (z) * (y) + log1p(exp(-fabs(z))))",
+            original: "#define HEAD_LOSS(z, y, r) (fmax(z, 0.0f) - (z) * (y) + log1p(HEAD_EXP(z)))",
             broken: "#define HEAD_LOSS(z, y, r) (fmax(z, 0.0f) - (z) * (y))"),
     ]
 

@@ -7,7 +7,8 @@ extension ErrorBound {
     /// One fused logistic step from the same parameters `(w…, b)`, targets 0 or 1. Per row:
     /// - the logit z carries the forward bound εz = γ(D + 4)(Σ|x w| + |b|);
     /// - the residual r = σ(z) − y: σ is ¼-Lipschitz (εz / 4), and σ's own evaluation, `1 / (1 + e^−z)`
-    ///   with exp at 4 ulp (8u), the addition (1u) and OpenCL's 2.5-ulp division (5u), is within
+    ///   (`1 / (1 + e)` or `e / (1 + e)` with e = e^−|z|, whose relative error passes to σ at most
+///   undiminished) with exp at 4 ulp (8u), the addition (1u) and OpenCL's 2.5-ulp division (5u), is within
     ///   γ(16)·σ; the subtraction adds γ(2)|r|;
     /// - the loss ℓ = max(z, 0) − z·y + log1p(e^−|z|) is 1-Lipschitz in z (εz), and its evaluation
     ///   (max(z, 0) − z·y is exact for y ∈ {0, 1}; exp and log1p at 4 ulp each on values ≤ 1, one

@@ -32,7 +32,7 @@ extension Validator {
             for logitScale in [0.5, 30.0] {
                 let rows = batch + (batch + 1) / 2, features = tuning.features
                 let shape = "\(rows)×\(features) batch \(batch)" + (logitScale > 1 ? " large logits" : "")
-                checks += attempt("logistic step", shape, configuration) {
+                checks += attempt("bce step", shape, configuration) {
                     try logisticSteps(tuning: tuning, singleGroup: singleGroup, programs: programs, rows: rows, batch: batch,
                                       logitScale: logitScale, shape: shape, configuration: configuration)
                 }
@@ -72,7 +72,7 @@ extension Validator {
             let reference = NetworkReference.step(params: params, spec: spec, features: gathered.features, targets: gathered.targets,
                                                   learningRate: learningRate)
             let bound = ErrorBound.logisticStep(features: gathered.features, targets: gathered.targets, params: params, learningRate: learningRate)
-            results.append(ValidationCheck(stage: "logistic step", shape: shape + (start == 0 ? "" : " (last)"), configuration: configuration,
+            results.append(ValidationCheck(stage: "bce step", shape: shape + (start == 0 ? "" : " (last)"), configuration: configuration,
                                            device: updated + loss, reference: reference.params + [reference.loss],
                                            bounds: bound.parameters + [bound.loss]))
             params = reference.params
