@@ -6,7 +6,8 @@ import Testing
 /// The kernel sources stay compilable by GPU and SPIR-V drivers, not only PoCL: these are the
 /// rules an NVIDIA, AMD, Intel or Apple compiler enforces and PoCL's clang does not.
 @Suite struct KernelPortabilityTests {
-    static let sources = KernelSources.common + "\n" + KernelSources.linear + "\n" + KernelSources.bench
+    static let sources = KernelSources.common + "\n" + KernelSources.linear + "\n" + KernelSources.bench + "\n"
+        + KernelSources.updateRules + "\n" + KernelSources.fusedRules + "\n" + KernelSources.optimizer
 
     /// `__builtin_prefetch` (a CPU instruction) only inside `#if USE_PREFETCH`, which needs a CPU target.
     @Test func prefetchIsCompiledOnlyForCPUTargets() {

@@ -4,7 +4,9 @@ import DescentKernels
 /// An ``UpdateRule`` on an OpenCL device: its state (moments, float32) beside the parameters, and
 /// one launch of its kernel (`Kernels/optimizer.cl`) per step, enqueued without waiting. The step
 /// count lives on the host, which computes Adam's bias corrections per step (``OptimizerStep/adamScalars``).
-/// The linear backend and the network path both step through it when the rule is not plain SGD.
+/// The network path and the linear model's large batches step through it when the rule is not
+/// plain SGD; the linear model's small batches run the rule in the one-launch epoch kernel
+/// (`OpenCLFusedRule`), on this optimiser's state buffers and step count.
 package final class OpenCLOptimizer {
     package let rule: UpdateRule
     package let count: Int
