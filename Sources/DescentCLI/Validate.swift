@@ -28,7 +28,7 @@ struct Validate: ParsableCommand {
     @Option(help: "Seed for the random inputs.") var seed: UInt64 = 0
     @Flag(help: "A smaller sweep (under a minute on PoCL), as CI runs.") var quick = false
     @Option(help: ArgumentHelp("Also write the results as JSON.", valueName: "file")) var json: String?
-    @Option(help: ArgumentHelp("Check the kernels in this directory (common.cl, linear.cl) instead of the built-in ones.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Check the linear kernels in this directory (common.cl, linear.cl, and fused_rules.cl where present) instead of the built-in ones.", valueName: "dir"))
     var kernelSource: String?
     @Option(help: ArgumentHelp("With --kernel-source: the seconds one check may run before its kernels are stopped and it fails.", valueName: "seconds"))
     var timeLimit = 300.0

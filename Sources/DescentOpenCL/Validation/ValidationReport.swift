@@ -101,10 +101,13 @@ package struct ValidationReport: Codable, Sendable {
 
     /// The table, the failures in detail, and one summary line.
     package func text() -> String {
-        var lines = ["stage        shape                          configuration                       max abs err   max rel err         bound  err/bound  result"]
+        // The stage column as wide as its longest name (at least 12), so `matmul_tn+bias` and `matmul_tn+bias Σ` stay apart.
+        let stageWidth = max(12, checks.map(\.stage.count).max() ?? 0)
+        var lines = ["stage".padding(toLength: stageWidth, withPad: " ", startingAt: 0)
+            + " shape                          configuration                       max abs err   max rel err         bound  err/bound  result"]
         for check in checks {
             lines.append([
-                check.stage.padding(toLength: 12, withPad: " ", startingAt: 0),
+                check.stage.padding(toLength: stageWidth, withPad: " ", startingAt: 0),
                 check.shape.padding(toLength: 30, withPad: " ", startingAt: 0),
                 check.configuration.padding(toLength: 35, withPad: " ", startingAt: 0),
                 scientific(check.maxAbsoluteError), scientific(check.maxRelativeError), scientific(check.bound),
