@@ -21,7 +21,12 @@ struct ProgramCacheTests {
         // default LPR coincide with them), 2 at twice the LPR, 1 sequential; at most one more for
         // the course trajectory (the device's preferred shape). Then the network kernels: the
         // device's shape and the other matrix-multiply shape (2), which the trajectories reuse.
-        #expect(report.programBuilds >= 14 && report.programBuilds <= 15, "\(report.programBuilds) builds")
+        // That was 14 or 15; the logistic checks add the HEAD_BCE builds of the 13-feature
+        // tunings (4 or 5: 19 measured), and the fused-epoch checks, which build in the same cache,
+        // about one build per RULE (sgd, momentum, nesterov, adam/adamw: hyperparameters are
+        // arguments) for each of the two shapes (9 measured). Before they shared the cache, those
+        // builds went uncounted.
+        #expect(report.programBuilds >= 27 && report.programBuilds <= 29, "\(report.programBuilds) builds")
         #expect(report.binaryLoads == 0)
     }
 

@@ -20,6 +20,9 @@ package struct OptimizerValidation {
     package var kernelSource: String?
     /// common.cl + fused_rules.cl + linear.cl for the fused epoch checks instead of the embedded ones.
     package var linearKernelSource: String?
+    /// The program cache the fused-epoch checks build in: `Validator`'s own, so that a validate run
+    /// builds each program once and counts it (nil: a cache of this check's own).
+    package var linearPrograms: ProgramCache?
 
     package init(context: OpenCLContext, sweep: Validator.Sweep, seed: UInt64, kernelSource: String? = nil) {
         self.context = context
@@ -54,7 +57,7 @@ package struct OptimizerValidation {
             for spec in specs { checks += updateChecks(rule: rule, spec: spec) }
         }
         progress("fused epoch under each rule")
-        let fused = FusedRuleCheck(programs: ProgramCache(context), sweep: sweep, seed: seed, kernelSource: linearKernelSource,
+        let fused = FusedRuleCheck(programs: linearPrograms ?? ProgramCache(context), sweep: sweep, seed: seed, kernelSource: linearKernelSource,
                                    optimizerKernelSource: kernelSource)
         for rule in Self.rules { checks += fused.run(rule: rule) }
         progress("optimizer trajectories")

@@ -128,6 +128,7 @@ package struct Validator {
         checks += network.run(progress: progress)
         var optimizers = OptimizerValidation(context: context, sweep: sweep, seed: seed, kernelSource: optimizerKernelSource)
         optimizers.linearKernelSource = kernelSource
+        optimizers.linearPrograms = programs
         checks += optimizers.run(progress: progress)
         return ValidationReport(device: device.description, seed: seed, checks: checks,
                                 programBuilds: programs.sourceBuilds + networkPrograms.sourceBuilds,
