@@ -49,13 +49,8 @@ extension Validator {
         let x = Matrix(rows: rows, columns: features, values: values(rows * features, salt: 7))
         let data = TrainingData(featureNames: (0..<features).map { "x\($0)" }, targetName: "y", features: x,
                                 targets: values(rows, salt: 8).map { $0 > 0 ? 1 : 0 })
-        var random = TrainingRandom(kind: .standard, seed: seed &+ UInt64(batch))
-        var order = (0..<Int32(rows)).map { $0 }
-        random.shuffle(&order)
-        let backend = OpenCLBackend(programs: programs, kernelSource: kernelSource)
-        backend.tuningOverride = tuning
-        backend.singleGroupMaxBatch = singleGroup ? .max : 0
-        backend.maxRowsPerLaunch = maxRowsPerLaunch
+        let order = shuffledOrder(rows: rows, batch: batch)
+        let backend = fusedBackend(tuning, singleGroup: singleGroup, programs: programs)
         try backend.prepare(spec: spec, data: data)
         try backend.prepare(batchSize: batch)
         // Weights of 1/√D (logits of about logitScale) and a bias of 0.1.

@@ -135,6 +135,24 @@ package struct Validator {
                                 binaryLoads: programs.binaryLoads + networkPrograms.binaryLoads)
     }
 
+    /// A backend forced to `tuning` and to one path of the fused kernels: the one-launch epoch
+    /// kernel (`singleGroup`) or the two-kernel step; the fused checks of every head use it.
+    func fusedBackend(_ tuning: KernelTuning, singleGroup: Bool, programs: ProgramCache) -> OpenCLBackend {
+        let backend = OpenCLBackend(programs: programs, kernelSource: kernelSource)
+        backend.tuningOverride = tuning
+        backend.singleGroupMaxBatch = singleGroup ? .max : 0
+        backend.maxRowsPerLaunch = maxRowsPerLaunch
+        return backend
+    }
+
+    /// The rows 0..<rows in a seeded shuffled order, the seed varied by the batch size.
+    func shuffledOrder(rows: Int, batch: Int) -> [Int32] {
+        var random = TrainingRandom(kind: .standard, seed: seed &+ UInt64(batch))
+        var order = (0..<Int32(rows)).map { $0 }
+        random.shuffle(&order)
+        return order
+    }
+
     // MARK: Stages
 
     private func stageChecks(_ stages: OpenCLStages) -> [ValidationCheck] {
@@ -224,13 +242,8 @@ package struct Validator {
                 let data = RegressionData(featureNames: (0..<features).map { "x\($0)" }, targetName: "y",
                                           features: Matrix(rows: rows, columns: features, values: values(rows * features, salt: 7)),
                                           targets: values(rows, salt: 8))
-                var random = TrainingRandom(kind: .standard, seed: seed &+ UInt64(batch))
-                var order = (0..<Int32(rows)).map { $0 }
-                random.shuffle(&order)
-                let backend = OpenCLBackend(programs: programs, kernelSource: kernelSource)
-                backend.tuningOverride = tuning
-                backend.singleGroupMaxBatch = singleGroup ? .max : 0
-                backend.maxRowsPerLaunch = maxRowsPerLaunch
+                let order = shuffledOrder(rows: rows, batch: batch)
+                let backend = fusedBackend(tuning, singleGroup: singleGroup, programs: programs)
                 try backend.load(data)
                 try backend.prepare(batchSize: batch)
                 var model = LinearModel(weights: values(features, salt: 9).map { $0 * 0.5 }, bias: 0.1)
