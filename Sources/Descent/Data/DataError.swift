@@ -39,6 +39,10 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case tooManyClasses(source: String, column: String, found: Int, limit: Int)
     /// A classification target with a single class: nothing to tell apart.
     case singleClass(source: String, column: String, name: String)
+    /// A file asked to be read a piece at a time (``RowFile``) that is not a `.descent` cache or an `.npy` array.
+    case notStreamable(source: String)
+    /// A target of two values (a classification target) in a file read a piece at a time, which trains regression only yet.
+    case streamedClassification(source: String, column: String)
 
     /// In words, for messages.
     public var description: String {
@@ -85,6 +89,11 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         case let .singleClass(source, column, name):
             return "\(source): every training row of the target column '\(column.terminalSafe.elided(to: 40))' is '\(name.terminalSafe.elided(to: 40))': "
                 + "a classifier needs at least two classes"
+        case let .notStreamable(source):
+            return "\(source): only a .descent cache or an .npy array can be read a piece at a time (a text file is parsed whole)"
+        case let .streamedClassification(source, column):
+            return "\(source): the target column '\(column.terminalSafe.elided(to: 40))' holds two values (a classification target); "
+                + "a file read a piece at a time trains regression models only, so far"
         case let .tooLarge(source, bytes, memoryBytes):
             return "\(source): the file is \(bytes / 1_048_576) MiB; loading it takes about \(4 * bytes / 1_048_576) MiB of memory "
                 + "and \(memoryBytes / 1_048_576) MiB are available (\(Self.limitWords))"

@@ -15,7 +15,7 @@ extension Trainer {
     /// `onEpoch` sees each piece's losses as it is collected (``EpochReport/completesEpoch`` on an
     /// epoch's last piece). ``shouldStop`` is asked after each piece: the result then says
     /// ``StopReason/stopRequested``, with the progress made.
-    public func runStreaming(on backend: TrainingBackend, spec: ModelSpec, train: TrainingData, plan: ChunkPlan,
+    public func runStreaming(on backend: TrainingBackend, spec: ModelSpec, train: some PieceSource, plan: ChunkPlan,
                              normalization: Normalization? = nil,
                              onEpoch: (EpochReport) throws -> Void = { _ in }) throws -> TrainingResult {
         try settings.validate()
@@ -25,7 +25,7 @@ extension Trainer {
         let batch = settings.batchSize
         let pieceRows = min(Self.pieceRows(batchSize: batch, plan: plan), max(train.count, 1))
         let streaming = try (backend as? PieceStreaming).flatMap { streaming in
-            try streaming.prepareStreaming(spec: spec, features: train.features.columns, capacity: pieceRows) ? streaming : nil
+            try streaming.prepareStreaming(spec: spec, features: train.featureCount, capacity: pieceRows) ? streaming : nil
         }
         var state: OptimizerState?
         if let streaming {
@@ -40,10 +40,10 @@ extension Trainer {
             RowShuffle.chunks(plan).apply(&order, random: &random, batchSize: batch)
             let learningRate = settings.learningRate(epoch: epoch)
             let starts = Array(stride(from: 0, to: order.count, by: pieceRows))
-            func piece(_ index: Int) -> TrainingData {
-                Self.gather(train, rows: order[starts[index]..<min(starts[index] + pieceRows, order.count)])
+            func piece(_ index: Int) throws -> TrainingData {
+                try train.gather(rows: order[starts[index]..<min(starts[index] + pieceRows, order.count)])
             }
-            var slot = try streaming?.enqueuePiece(piece(0)) ?? 0
+            var slot = try streaming.map { try $0.enqueuePiece(try piece(0)) } ?? 0
             var step = 0
             for index in starts.indices {
                 let losses: [Double]
@@ -55,7 +55,7 @@ extension Trainer {
                     if index + 1 < starts.count { slot = try streaming.enqueuePiece(piece(index + 1)) }
                     losses = try streaming.collectSteps()
                 } else {
-                    let rows = piece(index)
+                    let rows = try piece(index)
                     try backend.prepare(spec: spec, data: rows)
                     try backend.setParameters(parameters)
                     try backend.setUpdateRule(settings.updateRule)
@@ -88,16 +88,5 @@ extension Trainer {
     /// The most rows the backend holds at once: the whole batches that fit in a shuffle buffer (one, if none does).
     public static func pieceRows(batchSize: Int, plan: ChunkPlan) -> Int {
         max(1, plan.rowsPerChunk * plan.bufferChunks / batchSize) * batchSize
-    }
-
-    /// The rows of `data` at `rows`, in that order.
-    static func gather(_ data: TrainingData, rows: ArraySlice<Int32>) -> TrainingData {
-        let columns = data.features.columns
-        var values = [Double]()
-        values.reserveCapacity(rows.count * columns)
-        for row in rows { values += data.features.row(Int(row)) }
-        return TrainingData(featureNames: data.featureNames, targetName: data.targetName,
-                            features: Matrix(rows: rows.count, columns: columns, values: values),
-                            targets: rows.map { data.targets[Int($0)] }, classNames: data.classNames)
     }
 }

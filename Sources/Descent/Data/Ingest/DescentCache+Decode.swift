@@ -1,8 +1,9 @@
 extension DescentCache {
     /// The rows of a `.descent` file, checked field by field against the file's size (errors name
     /// the offset and what was expected there), copied from the mapping with no parsing.
-    static func decode<Element: BinaryFloatingPoint>(_ bytes: UnsafeBufferPointer<UInt8>, source: String, as: Element.Type,
-                                                     memoryBytes: UInt64) throws(DataError) -> ParsedRows<Element> {
+    /// Where a `.descent` file's values lie, checked field by field against the file's size (errors
+    /// name the offset and what was expected there); the values themselves are not read.
+    static func layout(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(DataError) -> BinaryLayout {
         func corrupt(_ problem: CacheProblem) -> DataError { .unreadable(path: source, cause: .corruptCache(problem)) }
         let raw = UnsafeRawBufferPointer(bytes), size = UInt64(bytes.count)
         func load<Integer: FixedWidthInteger>(_ offset: Int, _: Integer.Type) -> Integer {
@@ -28,10 +29,6 @@ extension DescentCache {
         guard end == size else {
             throw corrupt(size < end ? .truncatedStatistics(statisticsEnd: end, fileBytes: size) : .trailingBytes(count: size - end, statisticsEnd: end))
         }
-        guard let needed = DelimitedFileReader.loadBytes(fileBytes: 0, lines: Int(rows), fields: Int(columns)), needed <= memoryBytes else {
-            throw .tooLargeToLoad(source: source, lines: Int(rows), fields: Int(columns),
-                                  neededBytes: DelimitedFileReader.loadBytes(fileBytes: 0, lines: Int(rows), fields: Int(columns)), memoryBytes: memoryBytes)
-        }
         var names = [String](), offset = Int(namesOffset)
         for column in 0..<Int(columns) {
             guard offset + 4 <= Int(statisticsOffset) else { throw corrupt(.nameLengthPastEnd(column: column + 1, offset: offset, namesEnd: statisticsOffset)) }
@@ -46,7 +43,25 @@ extension DescentCache {
             offset += 4 + length
         }
         guard offset == Int(statisticsOffset) else { throw corrupt(.namesEnd(found: offset, expected: statisticsOffset)) }
-        let count = Int(rows * columns)
+        return BinaryLayout(columnNames: names, hasHeader: flags & 1 != 0, rows: Int(rows), columns: Int(columns),
+                            dataOffset: headerBytes, itemBytes: 4, kind: .cache)
+    }
+
+    /// The rows of a `.descent` file (``layout(_:source:)``), copied from the mapping with no parsing.
+    static func decode<Element: BinaryFloatingPoint>(_ bytes: UnsafeBufferPointer<UInt8>, source: String, as: Element.Type,
+                                                     memoryBytes: UInt64) throws(DataError) -> ParsedRows<Element> {
+        func corrupt(_ problem: CacheProblem) -> DataError { .unreadable(path: source, cause: .corruptCache(problem)) }
+        let layout = try layout(bytes, source: source)
+        let rows = layout.rows, columns = layout.columns
+        guard let needed = DelimitedFileReader.loadBytes(fileBytes: 0, lines: rows, fields: columns), needed <= memoryBytes else {
+            throw .tooLargeToLoad(source: source, lines: rows, fields: columns,
+                                  neededBytes: DelimitedFileReader.loadBytes(fileBytes: 0, lines: rows, fields: columns), memoryBytes: memoryBytes)
+        }
+        let raw = UnsafeRawBufferPointer(bytes)
+        func load<Integer: FixedWidthInteger>(_ offset: Int, _: Integer.Type) -> Integer {
+            Integer(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Integer.self))
+        }
+        let count = rows * columns
         var bad: Int?
         let values = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
             for index in 0..<count {
@@ -57,8 +72,8 @@ extension DescentCache {
             initialized = count
         }
         if let bad {
-            throw corrupt(.notFinite(row: bad / Int(columns) + 1, column: bad % Int(columns) + 1, offset: headerBytes + 4 * bad))
+            throw corrupt(.notFinite(row: bad / columns + 1, column: bad % columns + 1, offset: headerBytes + 4 * bad))
         }
-        return ParsedRows(columnNames: names, hasHeader: flags & 1 != 0, rows: Int(rows), columns: Int(columns), values: values)
+        return ParsedRows(columnNames: layout.columnNames, hasHeader: layout.hasHeader, rows: rows, columns: columns, values: values)
     }
 }

@@ -12,8 +12,9 @@ enum NPYFile {
         bytes.count >= magic.count && zip(bytes, magic).allSatisfy { $0 == $1 }
     }
 
-    static func decode<Element: BinaryFloatingPoint>(_ bytes: UnsafeBufferPointer<UInt8>, source: String, as: Element.Type,
-                                                     memoryBytes: UInt64) throws(DataError) -> ParsedRows<Element> {
+    /// Where an `.npy` array's values lie (format versions 1 to 3, 2-D, C order, `<f4` or `<f8`),
+    /// checked against the file's size; the values themselves are not read.
+    static func layout(_ bytes: UnsafeBufferPointer<UInt8>, source: String) throws(DataError) -> BinaryLayout {
         func refuse(_ problem: NPYProblem) -> DataError { .unreadable(path: source, cause: .npy(problem)) }
         guard bytes.count >= 10 else { throw refuse(.truncatedPreamble(fileBytes: bytes.count)) }
         let major = bytes[6]
@@ -42,6 +43,16 @@ enum NPYFile {
         guard !overflow, count <= (bytes.count - dataOffset) / itemBytes else {
             throw refuse(.truncatedData(rows: rows, columns: columns, itemBytes: itemBytes, dataOffset: dataOffset, fileBytes: bytes.count))
         }
+        return BinaryLayout(columnNames: (1...columns).map { "x\($0)" }, hasHeader: false, rows: rows, columns: columns,
+                            dataOffset: dataOffset, itemBytes: itemBytes, kind: .npy)
+    }
+
+    static func decode<Element: BinaryFloatingPoint>(_ bytes: UnsafeBufferPointer<UInt8>, source: String, as: Element.Type,
+                                                     memoryBytes: UInt64) throws(DataError) -> ParsedRows<Element> {
+        func refuse(_ problem: NPYProblem) -> DataError { .unreadable(path: source, cause: .npy(problem)) }
+        let layout = try layout(bytes, source: source)
+        let rows = layout.rows, columns = layout.columns, count = rows * columns
+        let dataOffset = layout.dataOffset, itemBytes = layout.itemBytes
         guard let needed = DelimitedFileReader.loadBytes(fileBytes: 0, lines: rows, fields: columns), needed <= memoryBytes else {
             throw .tooLargeToLoad(source: source, lines: rows, fields: columns,
                                   neededBytes: DelimitedFileReader.loadBytes(fileBytes: 0, lines: rows, fields: columns), memoryBytes: memoryBytes)
@@ -60,7 +71,7 @@ enum NPYFile {
             initialized = count
         }
         if let bad { throw refuse(.notFinite(row: bad / columns + 1, column: bad % columns + 1, inFloat32: Element.self == Float.self)) }
-        return ParsedRows(columnNames: (1...columns).map { "x\($0)" }, hasHeader: false, rows: rows, columns: columns, values: values)
+        return ParsedRows(columnNames: layout.columnNames, hasHeader: false, rows: rows, columns: columns, values: values)
     }
 
     /// The text of `key`'s value in the header dictionary (`{'descr': '<f8', 'shape': (3, 2), }`).
