@@ -15,6 +15,11 @@ struct StreamingOptions: ParsableArguments {
     var chunkRows: Int?
     @Option(help: ArgumentHelp("Chunks whose rows --shuffle chunks permutes together (default: 4).", valueName: "k"))
     var shuffleBuffer: Int?
+    @Flag(help: """
+        Train on a .descent cache or .npy array read a piece at a time from the file, never loading it whole \
+        (chosen with a notice when its rows do not fit in memory or on the device). Regression; --shuffle chunks.
+        """)
+    var stream = false
 
     /// Chunk rows when none are given and the device does not limit them.
     static let defaultChunkRows = 65_536
@@ -22,7 +27,8 @@ struct StreamingOptions: ParsableArguments {
 
     /// The flags given, for messages about what they cannot be combined with.
     var given: [String] {
-        [shuffle.map { "--shuffle \($0.rawValue)" }, chunkRows.map { _ in "--chunk-rows" }, shuffleBuffer.map { _ in "--shuffle-buffer" }].compactMap { $0 }
+        [shuffle.map { "--shuffle \($0.rawValue)" }, chunkRows.map { _ in "--chunk-rows" }, shuffleBuffer.map { _ in "--shuffle-buffer" },
+         stream ? "--stream" : nil].compactMap { $0 }
     }
 
     func validate() throws {

@@ -108,6 +108,7 @@ struct Train: ParsableCommand {
     private func train() throws {
         let started = ContinuousClock.now
         if Distributed.speaks { try outputPaths.check() }  // only rank 0 writes
+        if let file = try streamedFile() { return try trainFromFile(file, started: started) }  // a file too large to load
         // Held only until its training data is taken: each copy of millions of rows counts.
         var table: DataTable? = try dataOptions.table()
         let source = table!.source
@@ -203,23 +204,8 @@ struct Train: ParsableCommand {
     /// full disk say, only warns: the model is still saved at the end).
     func record(_ report: Trainer.EpochReport, of run: TrainingRun, backend: TrainingBackend, printLines: Bool,
                 progressBar: ProgressBar) throws {
-        let stepsPerEpoch = run.settings.stepsPerEpoch(rows: run.prepared.train.count)
-        for (index, loss) in report.losses.enumerated() {
-            let iteration = report.firstIteration + index
-            if printLines && (report.epoch * stepsPerEpoch + iteration) % logEvery == 0 {
-                Swift.print(Trainer.logLine(epoch: report.epoch, iteration: iteration, loss: loss))
-            }
-        }
-        try run.lossLog.record(report.losses, epoch: report.epoch, firstIteration: report.firstIteration)
-        guard report.completesEpoch else { return }
-        if printLines, !run.settings.learningRateSchedule.isConstant {  // the course's output stays as it was
-            Swift.print(OptimizerOptions.rateLine(epoch: report.epoch, rate: run.settings.learningRate(epoch: report.epoch)))
-        }
-        if let loss = report.validationLoss {
-            if printLines { Swift.print(Self.validationLine(epoch: report.epoch, loss: loss)) }
-            run.lossLog.recordValidation(loss, epoch: report.epoch)
-        }
-        progressBar.update(epoch: report.epoch + 1, loss: report.losses.last ?? .nan)
+        guard try recordLosses(report, settings: run.settings, trainRows: run.prepared.train.count, lossLog: run.lossLog,
+                               printLines: printLines, progressBar: progressBar) else { return }
         let completed = report.epoch + 1
         let stopsHere = report.earlyStopping.map { state in run.settings.earlyStoppingPatience.map(state.isExhausted) ?? false } ?? false
         if let checkpoint = run.checkpoint, completed % checkpoint.every == 0 || completed == run.settings.epochs || stopsHere {
@@ -232,6 +218,31 @@ struct Train: ParsableCommand {
                 note("warning: \(error); training continues, and the model is saved at the end")
             }
         }
+    }
+
+    /// The part of ``record(_:of:backend:printLines:progressBar:)`` that every run shares, a file
+    /// streamed a block at a time included: the log lines, the loss log and the progress bar.
+    /// Returns whether `report` completes an epoch.
+    func recordLosses(_ report: Trainer.EpochReport, settings: TrainingSettings, trainRows: Int, lossLog: LossLog, printLines: Bool,
+                      progressBar: ProgressBar) throws -> Bool {
+        let stepsPerEpoch = settings.stepsPerEpoch(rows: trainRows)
+        for (index, loss) in report.losses.enumerated() {
+            let iteration = report.firstIteration + index
+            if printLines && (report.epoch * stepsPerEpoch + iteration) % logEvery == 0 {
+                Swift.print(Trainer.logLine(epoch: report.epoch, iteration: iteration, loss: loss))
+            }
+        }
+        try lossLog.record(report.losses, epoch: report.epoch, firstIteration: report.firstIteration)
+        guard report.completesEpoch else { return false }
+        if printLines, !settings.learningRateSchedule.isConstant {  // the course's output stays as it was
+            Swift.print(OptimizerOptions.rateLine(epoch: report.epoch, rate: settings.learningRate(epoch: report.epoch)))
+        }
+        if let loss = report.validationLoss {
+            if printLines { Swift.print(Self.validationLine(epoch: report.epoch, loss: loss)) }
+            lossLog.recordValidation(loss, epoch: report.epoch)
+        }
+        progressBar.update(epoch: report.epoch + 1, loss: report.losses.last ?? .nan)
+        return true
     }
 
     /// Runs the training loop on the chosen backend. With `--backend auto`, an OpenCL failure before

@@ -4,12 +4,19 @@ extension TrainingSummary {
     /// Fills the metrics beyond the course's MSE from the test rows' predictions (normalised units)
     /// of the model and of the optimum.
     mutating func addMetrics(testPredictions test: [Double], optimumPredictions optimum: [Double], data: PreparedData) {
-        let scale = data.normalization.target.scale, targets = data.test.targets
+        // The training rows' mean, normalised: 0 up to rounding; measured, not assumed.
+        let trainMean = data.train.targets.reduce(0, +) / Double(max(data.train.count, 1))
+        addMetrics(testPredictions: test, optimumPredictions: optimum, testTargets: data.test.targets, trainTargetMean: trainMean,
+                   targetScale: data.normalization.target.scale)
+    }
+
+    /// ``addMetrics(testPredictions:optimumPredictions:data:)`` from the test targets and the
+    /// training targets' mean (normalised units), for rows that are not held whole.
+    mutating func addMetrics(testPredictions test: [Double], optimumPredictions optimum: [Double], testTargets targets: [Double],
+                             trainTargetMean trainMean: Double, targetScale scale: Double) {
         let rows = Double(max(targets.count, 1))
         testMSEUnits = testMSE * scale * scale
         testMAE = zip(test, targets).reduce(0) { $0 + abs($1.0 - $1.1) } / rows * scale
-        // The training rows' mean, normalised: 0 up to rounding; measured, not assumed.
-        let trainMean = data.train.targets.reduce(0, +) / Double(max(data.train.count, 1))
         baselineTestMSE = targets.reduce(0) { $0 + ($1 - trainMean) * ($1 - trainMean) } / rows
         testR2 = Self.r2(test, targets: targets)
         optimumTestR2 = Self.r2(optimum, targets: targets)

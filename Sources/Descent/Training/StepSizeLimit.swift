@@ -30,7 +30,20 @@ public enum StepSizeLimit {
                 gram[j * columns + i] = gram[i * columns + j]
             }
         }
-        let largest = largestEigenvalue(gram, size: columns)
+        return stableLearningRate(meanGram: gram, size: columns, gradient: gradient)
+    }
+
+    /// As ``stableLearningRate(for:spec:)``, from the sums of a pass that has already read the
+    /// training rows (a file streamed a block at a time is not read again for it).
+    static func stableLearningRate(equations: NormalEquations, rows: Int, spec: ModelSpec) -> Double? {
+        guard spec.hidden.isEmpty, spec.outputs == 1, case let .mse(gradient) = spec.head else { return nil }
+        guard rows > 0, equations.count <= maxColumns else { return nil }
+        return stableLearningRate(meanGram: equations.meanGram(rows: rows), size: equations.count, gradient: gradient)
+    }
+
+    /// `2 / (factor × λmax(G))` for the mean Gram matrix `G` (`size × size`, symmetric), or nil when λmax is not a positive number.
+    static func stableLearningRate(meanGram gram: [Double], size: Int, gradient: GradientConvention) -> Double? {
+        let largest = largestEigenvalue(gram, size: size)
         guard largest.isFinite, largest > 0 else { return nil }
         return 2 / (gradient.factor * largest)
     }

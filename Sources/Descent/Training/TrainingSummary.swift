@@ -61,7 +61,12 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
         optimumTestMSE = meanSquaredError(optimum, on: data.test)
         optimumTrainMSE = meanSquaredError(optimum, on: data.train)
         testRMSE = testMSE.squareRoot() * data.normalization.target.scale
-        notes = Self.notes(trainMSE: trainMSE, testMSE: testMSE, optimumTestMSE: optimumTestMSE, testPredictions: test, data: data)
+        let badRow = (0..<data.test.count).first { row in
+            let residual = test[row] - data.test.targets[row]
+            return !(residual * residual).isFinite
+        }
+        notes = Self.notes(trainMSE: trainMSE, testMSE: testMSE, optimumTestMSE: optimumTestMSE, firstNonFiniteTestRow: badRow,
+                           trainRows: data.train.count, testRows: data.test.count)
         let target = data.normalization.target
         constantTarget = target.minimum == target.maximum ? target.minimum : nil
         addMetrics(testPredictions: test, optimumPredictions: LinearReference.linearForward(features: data.test.features, model: optimum),
@@ -72,17 +77,15 @@ public struct TrainingSummary: Codable, Equatable, Sendable {
     /// Test MSE over the optimum's: 1 is as good as least squares.
     public var ratioToOptimum: Double { testMSE / optimumTestMSE }
 
-    private static func notes(trainMSE: Double, testMSE: Double, optimumTestMSE: Double, testPredictions predictions: [Double],
-                              data: PreparedData) -> [String]? {
+    /// Why a metric is missing; `firstNonFiniteTestRow` is the first test row (0-based) whose
+    /// squared error overflows.
+    static func notes(trainMSE: Double, testMSE: Double, optimumTestMSE: Double, firstNonFiniteTestRow row: Int?,
+                      trainRows: Int, testRows: Int) -> [String]? {
         var notes = [String]()
         if !trainMSE.isFinite { notes.append("train MSE is not finite (the error of the training rows overflows)") }
         if !testMSE.isFinite || !optimumTestMSE.isFinite {
-            let row = (0..<data.test.count).first { row in
-                let residual = predictions[row] - data.test.targets[row]
-                return !(residual * residual).isFinite
-            }
             notes.append("test MSE is not finite: "
-                + (row.map { "test row \($0 + 1) of \(data.test.count) (row \(data.train.count + $0 + 1) of the data)" } ?? "a test row")
+                + (row.map { "test row \($0 + 1) of \(testRows) (row \(trainRows + $0 + 1) of the data)" } ?? "a test row")
                 + " lies so far outside the training rows' range that its squared error overflows; its prediction cannot be trusted")
         }
         return notes.isEmpty ? nil : notes

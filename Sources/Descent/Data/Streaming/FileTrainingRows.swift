@@ -13,8 +13,9 @@ public struct FileTrainingRows: PieceSource, @unchecked Sendable {
     public let targetColumn: Int
     /// The features' columns in the file, in order.
     public let featureColumns: [Int]
-    /// The first `trainRows` rows train.
+    /// The first `trainRows` rows train: `trainFraction` of them, as the course splits.
     public let trainRows: Int
+    public let trainFraction: Double
     /// The training rows' statistics, kept in the model.
     public let normalization: Normalization
     public var featureNames: [String] { featureColumns.map { file.columnNames[$0] } }
@@ -23,6 +24,14 @@ public struct FileTrainingRows: PieceSource, @unchecked Sendable {
     public var count: Int { trainRows }
     public var featureCount: Int { featureColumns.count }
     public var classNames: [String] { [] }
+
+    /// How the file's columns became the features, saved with the model as a loaded file's is:
+    /// every column a number, by name, or by position in a file without a header.
+    public var encoding: TableEncoding {
+        TableEncoding(columns: featureColumns.map { EncodedColumn(name: file.columnNames[$0], position: $0) }, id: nil, target: targetName,
+                      missing: .error, headerless: file.hasHeader ? nil : HeaderlessLayout(width: file.columns, target: targetColumn),
+                      split: SplitRecord(trainFraction: trainFraction, shuffled: false, seed: nil, stratified: false))
+    }
 
     /// Rows a pass over the file reads at once (16 MiB of float64 at 32 columns).
     public static let blockRows = 65_536
@@ -44,6 +53,7 @@ public struct FileTrainingRows: PieceSource, @unchecked Sendable {
             targetColumn = columns - 1
         }
         featureColumns = (0..<columns).filter { [targetColumn] in $0 != targetColumn }
+        self.trainFraction = trainFraction
         trainRows = Int(trainFraction * Double(file.rows))
         guard trainRows >= 1, trainRows < file.rows else {
             throw .emptySplit(source: file.source, fraction: trainFraction, rows: file.rows, train: trainRows)

@@ -1,0 +1,158 @@
+import ArgumentParser
+import Descent
+import DescentOpenCL
+import Foundation
+
+/// `descent train` on a `.descent` cache or an `.npy` array read a piece at a time (issue 14):
+/// data larger than memory trains, and data larger than the device is never loaded whole on the
+/// host just to be streamed to it. The course's split and scaling, regression models; the
+/// statistics come from one pass over the training rows, the summary from passes a block at a time.
+extension Train {
+    /// The binary `--data` file to train on a piece at a time, or nil to load the data whole:
+    /// `--stream`, or (with a notice) a file whose rows do not fit in memory or on the device
+    /// when nothing asked of the run needs them loaded.
+    func streamedFile() throws -> RowFile? {
+        let path = dataOptions.data.flatMap { $0 == "-" ? nil : $0 }
+        let binary = path.map(RowFile.isBinary) ?? false
+        let conflicts = fileStreamingConflicts()
+        if streamingOptions.stream {
+            guard binary, let path else {
+                throw InputError("--stream reads a .descent cache or an .npy array a piece at a time, and \(dataOptions.sourceName) is neither: "
+                                 + "convert it first (descent convert FILE --output FILE.descent)")
+            }
+            if let flag = conflicts.first { throw InputError("--stream cannot be combined with \(flag) yet: \(Self.fileStreamingLimits)") }
+            return try RowFile(path: path)
+        }
+        guard binary, let path, conflicts.isEmpty else { return nil }
+        let file = try RowFile(path: path)
+        let limit = MemoryLimit.current
+        let needed = DelimitedFileReader.loadBytes(fileBytes: 0, lines: file.rows, fields: file.columns)
+        if needed.map({ $0 > limit.bytes }) ?? true {
+            note("notice: \(dataOptions.sourceName): loading its \(file.rows) rows takes about "
+                 + (needed.map { "\($0 / 1_048_576) MiB" } ?? "more bytes than 64 bits can count")
+                 + " and \(limit.bytes / 1_048_576) MiB are available: training on it a piece at a time, read from the file")
+            return file
+        }
+        guard backendOptions.kind != .cpu, let device = try? DeviceMemoryCap.applied(to: backendOptions.chosenDevice()) else { return nil }
+        let trainRows = Int(settings.trainFraction * Double(file.rows))
+        guard file.columns >= 2, !OpenCLBackend.fitsResident(rows: trainRows, features: file.columns - 1, device: device) else { return nil }
+        note("notice: \(dataOptions.sourceName): its \(trainRows) training rows do not fit on \(device.name): "
+             + "training on them a piece at a time, read from the file (never loaded whole)")
+        return file
+    }
+
+    static let fileStreamingLimits = "a file read a piece at a time trains a regression model on the course's split (--split, --target, --normalize)"
+
+    /// The flags given that training from a file a piece at a time does not serve (yet).
+    func fileStreamingConflicts() -> [String] {
+        let table = tableFlags.words.filter { $0.hasPrefix("--") && $0 != "--normalize" }
+        let model = [modelOptions.task == .classification ? "--task classification" : nil,
+                     modelOptions.model.flatMap { $0 == .logistic || $0 == .softmax ? "--model \($0.rawValue)" : nil }]
+        let run = [resume.map { _ in "--resume" }, checkpoint.map { _ in "--checkpoint" }, epochs?.isAuto == true ? "--epochs auto" : nil,
+                   streamingOptions.shuffle == .rows ? "--shuffle rows" : nil, Distributed.current.map { _ in "an MPI job" }]
+        return table + model.compactMap { $0 } + stoppingOptions.given + run.compactMap { $0 }
+    }
+
+    /// Trains on `file` a piece at a time, saves the model and prints the summary, as ``train()`` does for loaded data.
+    func trainFromFile(_ file: RowFile, started: ContinuousClock.Instant) throws {
+        let settings = settings
+        let rows: FileTrainingRows
+        do { rows = try FileTrainingRows(file: file, target: dataOptions.target, trainFraction: settings.trainFraction, method: tableFlags.normalize) } catch {
+            throw InputError(worded(error))
+        }
+        let spec: ModelSpec
+        do { spec = try modelOptions.choice(gradient: settings.gradient).spec(for: rows.gather(rows: [])) } catch { throw worded(error) }
+        note("Training a \(spec.words) model on \(dataOptions.sourceName), read a piece at a time: \(rows.count) train rows, \(rows.testRows) test rows, "
+             + "\(rows.featureCount) features, target \(rows.targetName.terminalSafe.elided(to: 40))")
+        if settings.batchSize > rows.count {
+            note("notice: --batch-size \(settings.batchSize) is larger than the \(rows.count) training rows: each epoch is one step on all of them (full-batch gradient descent)")
+        }
+        Interruption.install()
+        let lossLog = try LossLog(plot: plot, csv: lossCSV, batchesPerEpoch: settings.stepsPerEpoch(rows: rows.count), firstIteration: 0)
+        defer { lossLog.discard() }
+        let trainingStart = ContinuousClock.now
+        let (result, backend) = try trainPieces(rows, spec: spec, settings: settings, lossLog: lossLog)
+        let trainingSeconds = seconds(since: trainingStart)
+        func modelFile(_ summary: TrainingSummary?) -> ModelFile {
+            var file = ModelFile(spec: spec, parameters: result.parameters, normalization: rows.normalization, classNames: [], targetUnit: .plain,
+                                 training: .init(data: dataOptions.sourceName, trainRows: rows.count, testRows: rows.testRows, settings: settings,
+                                                 backend: backend.name, device: backend.deviceDescription, summary: summary,
+                                                 createdAt: ISO8601DateFormatter().string(from: Date())))
+            file.input = rows.encoding
+            return file
+        }
+        try modelFile(nil).write(to: modelPath)
+        note("Model saved to \(modelPath) (descent predict --model \(modelPath))")
+        try lossLog.finish(title: "Training loss: \(dataOptions.sourceName), \(backend.name)", lossName: spec.head.lossName)
+        let summaryStart = ContinuousClock.now
+        var report = startReport(result, target: rows.targetName, rows: .init(train: rows.count, test: rows.testRows), settings: settings, backend: backend)
+        let summary = Interruption.isRequested ? nil
+            : ModelSummaries.regression(result.parameters, spec: spec, rows: rows, ridge: settings.ridge, shouldStop: { Interruption.isRequested })
+        try finishRegression(summary?.summary, stableLearningRate: summary?.stableLearningRate, result: result, settings: settings,
+                             gradientRows: rows.count, report: &report, modelFile: modelFile)
+        if let json {
+            report.timings = .init(trainingSeconds: trainingSeconds, summarySeconds: seconds(since: summaryStart), totalSeconds: seconds(since: started))
+            report.peakResidentBytes = RunReport.peakResidentBytes
+            try report.write(to: json)
+            note("Summary written to \(json)")
+        }
+    }
+
+    /// The streaming loop on the chosen backend, falling back to the CPU as ``train(_:backendOptions:)`` does.
+    private func trainPieces(_ rows: FileTrainingRows, spec: ModelSpec, settings: TrainingSettings,
+                             lossLog: LossLog) throws -> (TrainingResult, TrainingBackend) {
+        var backend = try backendOptions.makeBackend(notice: note)
+        note("Backend: \(backend.name) on \(backend.deviceDescription)")
+        let printLines = !quiet && logEvery > 0
+        var trainer = Trainer(settings: settings)
+        trainer.sliceSeconds = sliceSeconds
+        trainer.shouldStop = { Interruption.isRequested }
+        let progressBar = ProgressBar(total: settings.epochs, enabled: !printLines)
+        var started = false
+        while true {
+            do {
+                let plan = try filePiecePlan(rows, backend: backend)
+                let result = try trainer.runStreaming(on: backend, spec: spec, train: rows, plan: plan, normalization: rows.normalization) { report in
+                    started = true
+                    _ = try recordLosses(report, settings: settings, trainRows: rows.count, lossLog: lossLog, printLines: printLines, progressBar: progressBar)
+                }
+                progressBar.finish()
+                if result.stopReason == .stopRequested {
+                    note("Interrupted after \(describe(result.progress)) of a \(settings.epochs)-epoch run (\(Interruption.signalName)); nothing saved")
+                    throw ExitCode(Interruption.exitStatus)
+                }
+                return (result, backend)
+            } catch let error as TrainingError {
+                throw worded(error)
+            } catch let error as DataError {
+                throw InputError(worded(error))
+            } catch where !started && backendOptions.mayFallBack && backend.canFallBack(from: error) {
+                note("notice: \(worded(backendError: error)); training on the CPU reference instead")
+                backend = CPUBackend()
+                note("Backend: \(backend.name) on \(backend.deviceDescription)")
+            } catch let error as OpenCLError {
+                throw InputError(worded(error))
+            }
+        }
+    }
+
+    /// The chunk shuffle the pieces follow: `--chunk-rows` and `--shuffle-buffer`, sized to the
+    /// device when they are not given (two pieces in half its memory), with a notice.
+    private func filePiecePlan(_ rows: FileTrainingRows, backend: TrainingBackend) throws -> ChunkPlan {
+        let plan: ChunkPlan
+        do {
+            if let device = (backend as? OpenCLBackend)?.context.device {
+                plan = try streamingOptions.streamingPlan(features: rows.featureCount, device: device)
+            } else if case let .chunks(given) = try streamingOptions.rowShuffle() {
+                plan = given
+            } else {
+                plan = try ChunkPlan.checked(rowsPerChunk: StreamingOptions.defaultChunkRows, bufferChunks: StreamingOptions.defaultShuffleBuffer)
+            }
+        } catch {
+            throw ValidationError(worded(error))
+        }
+        let piece = min(Trainer.pieceRows(batchSize: settings.batchSize, plan: plan), rows.count)
+        note("notice: pieces of \(piece) rows (--shuffle chunks: chunks of \(plan.rowsPerChunk) rows, \(plan.bufferChunks) per shuffle buffer)")
+        return plan
+    }
+}
