@@ -29,16 +29,23 @@ extension Train {
         let needed = DelimitedFileReader.loadBytes(fileBytes: 0, lines: file.rows, fields: file.columns)
         if needed.map({ $0 > limit.bytes }) ?? true {
             note("notice: \(dataOptions.sourceName): loading its \(file.rows) rows takes about "
-                 + (needed.map { "\($0 / 1_048_576) MiB" } ?? "more bytes than 64 bits can count")
-                 + " and \(limit.bytes / 1_048_576) MiB are available: training on it a piece at a time, read from the file")
+                 + (needed.map(Self.mebibytes) ?? "more bytes than 64 bits can count")
+                 + " and \(Self.mebibytes(limit.bytes)) are available: training on it a piece at a time, read from the file")
             return file
         }
         guard backendOptions.kind != .cpu, let device = try? DeviceMemoryCap.applied(to: backendOptions.chosenDevice()) else { return nil }
         let trainRows = Int(settings.trainFraction * Double(file.rows))
         guard file.columns >= 2, !OpenCLBackend.fitsResident(rows: trainRows, features: file.columns - 1, device: device) else { return nil }
-        note("notice: \(dataOptions.sourceName): its \(trainRows) training rows do not fit on \(device.name): "
-             + "training on them a piece at a time, read from the file (never loaded whole)")
+        let deviceBytes = OpenCLBackend.residentBytes(rows: trainRows, features: file.columns - 1)
+        note("notice: \(dataOptions.sourceName): its \(trainRows) training rows need \(Self.mebibytes(deviceBytes)) on \(device.name), "
+             + "which has \(Self.mebibytes(device.globalMemoryBytes)): training on them a piece at a time, read from the file (never loaded whole)")
         return file
+    }
+
+    /// `bytes` in MiB, to a tenth below 10 MiB (where whole MiB would read "needs 1 MiB, has 1 MiB").
+    static func mebibytes(_ bytes: UInt64) -> String {
+        let value = Double(bytes) / 1_048_576
+        return value < 10 ? String(format: "%.1f MiB", value) : "\(bytes / 1_048_576) MiB"
     }
 
     static let fileStreamingLimits = "a file read a piece at a time trains a regression model on the course's split (--split, --target, --normalize)"

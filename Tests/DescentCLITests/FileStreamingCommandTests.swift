@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// `descent train` on a `.descent` cache read a piece at a time (issue 14): `--stream`, or by
+/// itself when the rows do not fit on the device (capped with `DESCENT_DEVICE_MEMORY_MB`),
+/// trains the model, saves the file and prints the summary that loading the file whole and the
+/// same chunk shuffle give; what it cannot serve yet is refused by its flag.
+@Suite struct FileStreamingCommandTests {
+    /// A directory holding `rows.csv` (2,000 rows of 10 features and a target) and its cache `rows.descent`.
+    static func directoryWithCache() throws -> String {
+        let directory = try temporaryDirectory()
+        try StreamingCommandTests.rows(2_000).write(toFile: directory + "/rows.csv", atomically: true, encoding: .utf8)
+        let converted = try descent(["convert", "rows.csv", "--output", "rows.descent"], in: directory)
+        #expect(converted.status == 0, "\(converted.errors)")
+        return directory
+    }
+
+    static func model(_ path: String) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any] ?? [:]
+    }
+
+    /// The saved model's parts that training decides (not its backend or date), as JSON text to compare.
+    static func learned(_ path: String) throws -> [String] {
+        let model = try Self.model(path)
+        let training = model["training"] as? [String: Any] ?? [:]
+        return try [model["parameters"], model["normalization"], model["input"], training["summary"]].map { part in
+            String(decoding: try JSONSerialization.data(withJSONObject: part ?? NSNull(), options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
+        }
+    }
+
+    @Test func streamingFromTheFileTrainsTheLoadedFilesModel() throws {
+        let directory = try Self.directoryWithCache()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let flags = ["train", "--data", "rows.descent", "--backend", "cpu", "--epochs", "2", "--batch-size", "50", "--learning-rate", "0.05",
+                     "--chunk-rows", "300", "--shuffle-buffer", "2", "--optimizer", "adam"]
+        let loaded = try descent(flags + ["--model-out", "loaded.json"], in: directory)
+        #expect(loaded.status == 0, "\(loaded.errors)")
+        let streamed = try descent(flags + ["--stream", "--model-out", "streamed.json"], in: directory)
+        #expect(streamed.status == 0, "\(streamed.errors)")
+        #expect(streamed.errors.contains("Training a linear model on rows.descent, read a piece at a time: 1600 train rows, 400 test rows, 10 features, target y"),
+                "\(streamed.errors)")
+        #expect(streamed.errors.contains("notice: pieces of 600 rows (--shuffle chunks: chunks of 300 rows, 2 per shuffle buffer)"), "\(streamed.errors)")
+        #expect(streamed.output == loaded.output && streamed.output.split(separator: "\n").count == 2 * 32)
+        #expect(try Self.learned(directory + "/streamed.json") == Self.learned(directory + "/loaded.json"))
+        let summary = try #require(streamed.errors.range(of: "Summary"))
+        #expect(streamed.errors[summary.lowerBound...] == loaded.errors[try #require(loaded.errors.range(of: "Summary")).lowerBound...])
+        let predicted = try descent(["predict", "--model", "streamed.json", "--data", "rows.csv"], in: directory)
+        #expect(predicted.status == 0, "\(predicted.errors)")
+    }
+
+    /// 1,600 training rows of 10 features need more than a 1 MiB device holds with --chunk-rows 20000: read from the file.
+    @Test func rowsLargerThanTheDeviceAreReadFromTheFile() throws {
+        guard try descent(["devices"]).output.contains("[0]") else {
+            #expect(!openCLRequired, "DESCENT_REQUIRE_OPENCL=1 but `descent devices` found none")
+            return
+        }
+        let directory = try Self.directoryWithCache()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try StreamingCommandTests.rows(40_000).write(toFile: directory + "/large.csv", atomically: true, encoding: .utf8)
+        #expect(try descent(["convert", "large.csv", "--output", "large.descent"], in: directory).status == 0)
+        let flags = ["train", "--data", "large.descent", "--backend", "opencl", "--epochs", "2", "--quiet", "--chunk-rows", "1000", "--shuffle-buffer", "2"]
+        let streamed = try descent(flags + ["--model-out", "s.json"], in: directory, environment: ["DESCENT_DEVICE_MEMORY_MB": "1"])
+        #expect(streamed.status == 0, "\(streamed.errors)")
+        #expect(streamed.errors.contains("notice: large.descent: its 32000 training rows need 1.6 MiB on") && streamed.errors.contains("which has 1.0 MiB: training on them a piece at a time, read from the file (never loaded whole)"),
+                "\(streamed.errors)")
+        let loaded = try descent(flags + ["--shuffle", "chunks", "--model-out", "r.json"], in: directory)
+        #expect(loaded.status == 0 && !loaded.errors.contains("piece at a time"), "\(loaded.errors)")
+        #expect(try StreamingCommandTests.parameters(directory + "/s.json") == StreamingCommandTests.parameters(directory + "/r.json"))
+        // Flags the file path does not serve keep the loaded path, which streams to the device from memory.
+        let validated = try descent(flags + ["--validation", "0.1"], in: directory, environment: ["DESCENT_DEVICE_MEMORY_MB": "1"])
+        #expect(!validated.errors.contains("read from the file"))
+    }
+
+    @Test(arguments: [
+        (["--data", "rows.csv", "--stream"], "--stream reads a .descent cache or an .npy array a piece at a time, and rows.csv is neither: convert it first"),
+        (["--data", "rows.descent", "--stream", "--validation", "0.1"], "--stream cannot be combined with --validation yet"),
+        (["--data", "rows.descent", "--stream", "--model", "logistic"], "--stream cannot be combined with --model logistic yet"),
+        (["--data", "rows.descent", "--stream", "--shuffle", "rows"], "--stream cannot be combined with --shuffle rows yet"),
+        (["--data", "rows.descent", "--stream", "--drop", "x1"], "--stream cannot be combined with --drop yet"),
+        (["--data", "rows.descent", "--stream", "--target", "z"], "rows.descent: no column named 'z' for --target"),
+        (["--stream"], "--stream reads a .descent cache or an .npy array a piece at a time, and housing.data (bundled) is neither"),
+    ])
+    func whatStreamingCannotServeIsRefused(flags: [String], message: String) throws {
+        let directory = try Self.directoryWithCache()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try descent(["train", "--backend", "cpu", "--epochs", "1", "--quiet"] + flags, in: directory)
+        #expect(result.status != 0)
+        #expect(result.errors.contains(message), "\(result.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["rows.csv", "rows.descent"])
+    }
+}
