@@ -14,7 +14,13 @@ struct DataOptions: ParsableArguments {
     /// The table, with the course's column names for the bundled data.
     func table() throws -> DataTable {
         guard let data else { return BundledData.housing() }
-        return try DelimitedFileReader.read(path: data)
+        return try DelimitedFileReader.read(path: data, float32Above: Self.float32FileBytes())
+    }
+
+    /// `DESCENT_FLOAT32_FILE_BYTES`: the file size past which rows are held as float32
+    /// (``IngestReader/float32FileBytes`` unset), to try and measure that path on small files.
+    static func float32FileBytes(environment: [String: String] = ProcessInfo.processInfo.environment) -> UInt64 {
+        environment["DESCENT_FLOAT32_FILE_BYTES"].flatMap { UInt64($0) } ?? IngestReader.float32FileBytes
     }
 
     /// How targets are shown: dollars for the bundled MEDV column.

@@ -148,14 +148,7 @@ public final class OpenCLBackend: TrainingBackend {
         }
         features = data.features.columns
         rows = data.count
-        // A CPU device reads the host's memory: convert straight into the buffer it will use.
-        // A GPU gets a copy, and the float32 staging array is freed once uploaded.
-        let values = data.features.values
-        x = context.device.isGPU
-            ? try OpenCLBuffer(context, values: values.map(Float.init))
-            : try OpenCLBuffer(context, hostResident: values.count) { buffer in
-                for index in values.indices { buffer[index] = Float(values[index]) }
-            }
+        x = try Self.rowsBuffer(data.features, context: context)
         y = try OpenCLBuffer(context, values: data.targets.map(Float.init))
         orders = try OrderUpload(context, capacity: rows)
         params = try OpenCLBuffer(context, count: features + 1)
@@ -367,6 +360,21 @@ public final class OpenCLBackend: TrainingBackend {
         try kernel.set(3, Int32(groups)); try kernel.set(4, Int32(features)); try kernel.set(5, Int32(positions))
         try kernel.set(6, Int32(batchSize)); try kernel.set(8, Float(factor)); try kernel.set(9, inverses.0); try kernel.set(10, inverses.1)
         return kernel
+    }
+
+    /// `features` as float32 on the device, read as they are held (float64 rounded once, or
+    /// float32 as they are). A CPU device reads the host's memory: they are converted straight
+    /// into the buffer it will use. A GPU gets a copy, and the float32 staging array is freed once uploaded.
+    static func rowsBuffer(_ features: Matrix, context: OpenCLContext) throws -> OpenCLBuffer<Float> {
+        let count = features.rows * features.columns
+        if context.device.isGPU {
+            return try OpenCLBuffer(context, values: features.float32Array())
+        }
+        if let rows = features.float32Values, !rows.isEmpty { return try OpenCLBuffer(context, sharing: rows) }  // no second copy
+        return try OpenCLBuffer(context, hostResident: count) { buffer in
+            features.withValues(float64: { values in for index in 0..<count { buffer[index] = Float(values[index]) } },
+                                float32: { values in _ = buffer.initialize(fromContentsOf: values) })
+        }
     }
 
     private func loadedParams() throws -> OpenCLBuffer<Float> {

@@ -36,6 +36,9 @@ public final class CPUBackend: TrainingBackend {
         try BackendCheck.data(data, spec: spec)
         self.spec = spec
         self.data = data
+        // Rows held as float32 (a large file): the reference computes in float64, so it keeps its
+        // own float64 copy while it is the backend in use (its fused loop reads every value each step).
+        if data.features.precision == .float32 { self.data.features = Matrix(rows: data.count, columns: data.features.columns, values: data.features.values) }
         columns = data.features.columns
         let layout = ParameterLayout(spec: spec)
         params = [Double](repeating: 0, count: layout.count)

@@ -7,7 +7,17 @@ public enum LinearReference: LinearStages {
 
     /// ``LinearStages/forward(features:model:)``, as a function: `z[i] = x[i] · w + b`.
     public static func linearForward(features: Matrix, model: LinearModel) -> [Double] {
-        (0..<features.rows).map { model.predict(features.row($0)) }
+        guard features.precision == .float32 else { return (0..<features.rows).map { model.predict(features.row($0)) } }
+        // Rows held as float32 (a large file), widened where they lie: the same sum as predict's, no row copied.
+        precondition(features.columns == model.weights.count, "predict: \(features.columns) features for a model of \(model.weights.count)")
+        let columns = features.columns, weights = model.weights
+        return features.withValues(float64: { _ in [] }, float32: { x in
+            (0..<features.rows).map { row in
+                var z = 0.0
+                for column in 0..<columns { z += Double(x[row * columns + column]) * weights[column] }
+                return z + model.bias
+            }
+        })
     }
 
     /// ``LinearStages/residuals(predictions:targets:)``, as a function: `r = z - y` and `(1/n) Σ r²`.

@@ -12,7 +12,8 @@ extension RegressionData {
         }
         mix(UInt64(count))
         mix(UInt64(features.columns))
-        for value in features.values { mix(value.bitPattern) }
+        features.withValues(float64: { for value in $0 { mix(value.bitPattern) } },
+                            float32: { for value in $0 { mix(Double(value).bitPattern) } })  // the same hash for the same values
         for value in targets { mix(value.bitPattern) }
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex

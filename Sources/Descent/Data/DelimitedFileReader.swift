@@ -21,11 +21,13 @@ public enum DelimitedFileReader {
     /// read again by ``parse(_:source:)``, which keeps such columns (label files are small).
     /// `-` (standard input), a pipe, a FIFO or a process substitution is read whole first
     /// (``StreamInput``) and parsed as text.
-    public static func read(path: String, memoryBytes: UInt64 = MemoryLimit.current.bytes) throws(DataError) -> DataTable {
+    /// A file larger than `float32Above` bytes is held as float32 (``IngestReader/read(path:memoryBytes:float32Above:)``).
+    public static func read(path: String, memoryBytes: UInt64 = MemoryLimit.current.bytes,
+                            float32Above: UInt64 = IngestReader.float32FileBytes) throws(DataError) -> DataTable {
         if let bytes = try StreamInput.bytes(path: path, memoryBytes: memoryBytes) {
             return try parse(bytes, source: StreamInput.sourceName(path))
         }
-        do { return try IngestReader.read(path: path, memoryBytes: memoryBytes) } catch .notANumber {
+        do { return try IngestReader.read(path: path, memoryBytes: memoryBytes, float32Above: float32Above) } catch .notANumber {
             guard let bytes = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, cause: .vanished) }
             return try parse([UInt8](bytes), source: path)
         }

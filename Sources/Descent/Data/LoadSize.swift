@@ -8,10 +8,14 @@ extension DelimitedFileReader {
     /// `--validation` hold-out), and one float32 copy (what the OpenCL backend uploads; the CPU
     /// backend trains on the float64 rows themselves). Checked against `descent train`'s peak in
     /// `LoadEstimateTests`. The parser itself keeps nothing per line. Nil when that overflows 64 bits.
-    public static func loadBytes(fileBytes: Int, lines: Int, fields: Int) -> UInt64? {
+    ///
+    /// Rows held as float32 (a large file, ``IngestReader/float32FileBytes``) take 4 bytes a value
+    /// held, 4 of room for the rows copied out, and 4 for the staging copy a GPU is handed (a CPU
+    /// device trains on the held rows in place): 12 a value instead of 20.
+    public static func loadBytes(fileBytes: Int, lines: Int, fields: Int, precision: Matrix.Precision = .float64) -> UInt64? {
         ByteCount.sum(ByteCount.product(fileBytes, 1),
                       ByteCount.product(lines, 16),
-                      ByteCount.product(lines, fields, 2 * 8 + 4))
+                      ByteCount.product(lines, fields, precision == .float32 ? 3 * 4 : 2 * 8 + 4))
     }
 
     /// Refuses `bytes` (a whole file, read) when parsing and training it would not fit in

@@ -115,10 +115,7 @@ public struct Normalization: Codable, Equatable, Sendable {
     /// `data` put in normalised units in place: no second copy of its rows when it holds the only
     /// reference to them (``PreparedData`` normalises its fresh split this way).
     public func normalize(_ data: inout RegressionData) {
-        let columns = features.count
-        data.features.values.withUnsafeMutableBufferPointer { values in
-            for index in values.indices { values[index] = features[index % columns].normalize(values[index]) }
-        }
+        _ = data.features.transform { features[$1].normalize($0) }  // in the rows' own buffer and precision
         data.targets.withUnsafeMutableBufferPointer { targets in
             for index in targets.indices { targets[index] = target.normalize(targets[index]) }
         }
@@ -186,15 +183,8 @@ extension Normalization {
     /// the first feature value and the first target that became non-finite: their index and their
     /// value before (to word the error without keeping the raw rows).
     func normalizeReportingOverflow(_ data: inout RegressionData) -> (feature: (Int, Double)?, target: (Int, Double)?) {
-        let columns = features.count
-        var feature: (Int, Double)?, target: (Int, Double)?
-        data.features.values.withUnsafeMutableBufferPointer { values in
-            for index in values.indices {
-                let raw = values[index]
-                values[index] = features[index % columns].normalize(raw)
-                if feature == nil, !values[index].isFinite { feature = (index, raw) }
-            }
-        }
+        var target: (Int, Double)?
+        let feature = data.features.transform { features[$1].normalize($0) }.map { ($0.index, $0.value) }
         data.targets.withUnsafeMutableBufferPointer { targets in
             for index in targets.indices {
                 let raw = targets[index]

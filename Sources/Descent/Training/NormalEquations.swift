@@ -19,17 +19,30 @@ public struct NormalEquations: Sendable {
     public mutating func add(_ data: RegressionData, rows: Range<Int>) {
         let n = count, columns = n - 1
         var x = [Double](repeating: 1, count: n)
-        data.features.values.withUnsafeBufferPointer { values in
+        // The rows as they are held (float32 ones widened one row at a time, never all at once).
+        data.features.withValues(float64: { values in
+            for row in rows {
+                for j in 0..<columns { x[j] = values[row * columns + j] }
+                addRow(x, target: data.targets[row])
+            }
+        }, float32: { values in
+            for row in rows {
+                for j in 0..<columns { x[j] = Double(values[row * columns + j]) }
+                addRow(x, target: data.targets[row])
+            }
+        })
+    }
+
+    /// Adds one row `x` (its features, then 1) with its target.
+    private mutating func addRow(_ x: [Double], target y: Double) {
+        let n = count
+        x.withUnsafeBufferPointer { x in
             gram.withUnsafeMutableBufferPointer { g in
                 moment.withUnsafeMutableBufferPointer { m in
-                    for row in rows {
-                        for j in 0..<columns { x[j] = values[row * columns + j] }
-                        let y = data.targets[row]
-                        for i in 0..<n {
-                            let xi = x[i]
-                            m[i] += xi * y
-                            for j in i..<n { g[i * n + j] += xi * x[j] }
-                        }
+                    for i in 0..<n {
+                        let xi = x[i]
+                        m[i] += xi * y
+                        for j in i..<n { g[i * n + j] += xi * x[j] }
                     }
                 }
             }

@@ -127,9 +127,10 @@ package final class OpenCLNetwork {
         var result = [Double]()
         result.reserveCapacity(features.rows * outs)
         try buffers.reserve(rows: min(chunkRows, max(features.rows, 1)), steps: 1)
+        let values = features.float32Array()  // once, not per chunk
         for start in stride(from: 0, to: features.rows, by: chunkRows) {
             let count = min(chunkRows, features.rows - start)
-            try buffers.activations[0].write(features.values[start * spec.inputs..<(start + count) * spec.inputs].map(Float.init))
+            try buffers.activations[0].write(values[start * spec.inputs..<(start + count) * spec.inputs])
             try enqueueForward(count: count)
             let logits = try buffers.activations.last!.read(count: count * outs).map(Double.init)
             for row in 0..<count { result += HeadLoss.output(spec.head, logits: logits[row * outs..<(row + 1) * outs]) }

@@ -8,6 +8,8 @@ package final class OpenCLBuffer<Element: BitwiseCopyable> {
     private let context: OpenCLContext
     /// Host memory the buffer lives in, for buffers made with ``init(_:hostResident:)``.
     private var host: UnsafeMutableRawPointer?
+    /// The array a buffer made with ``init(_:sharing:)`` lives in, kept for the buffer's lifetime.
+    private var shared: ArraySlice<Element>?
 
     /// Allocates `count` elements (at least one: OpenCL rejects empty buffers).
     package init(_ context: OpenCLContext, count: Int) throws(OpenCLError) {
@@ -61,8 +63,28 @@ package final class OpenCLBuffer<Element: BitwiseCopyable> {
         host = pointer
     }
 
+    /// A read-only buffer over `values` where they are (`CL_MEM_USE_HOST_PTR`), for a device that
+    /// shares the host's memory (PoCL uses any host pointer in place, whatever its alignment): the
+    /// rows a large file was read into are trained on without a second copy (issue 14, "hold the
+    /// data once"). The buffer keeps `values`, so their storage stays alive, and since an array is
+    /// copied on write, no other holder's change can reach it; the device only reads it.
+    package init(_ context: OpenCLContext, sharing values: ArraySlice<Element>) throws(OpenCLError) {
+        self.context = context
+        count = values.count
+        let bytes = max(values.count, 1) * MemoryLayout<Element>.stride
+        var status: cl_int = 0
+        let memory = values.withUnsafeBytes { raw in
+            clCreateBuffer(context.context, cl_mem_flags(CL_MEM_READ_ONLY | CL_MEM_USE_HOST_PTR), bytes,
+                           UnsafeMutableRawPointer(mutating: raw.baseAddress), &status)
+        }
+        guard let memory else { throw OpenCLError(call: "clCreateBuffer", status: status, object: .hostMemory(bytes: bytes)) }
+        self.memory = memory
+        shared = values
+    }
+
     deinit {
         clReleaseMemObject(memory)
+        if shared != nil { clFinish(context.queue) }  // the array may be freed with this object: no command may still read it
         if let host {
             // Release does not wait for queued commands that use the memory: wait, then free.
             clFinish(context.queue)

@@ -53,9 +53,9 @@ extension DescentCache {
         func corrupt(_ problem: CacheProblem) -> DataError { .unreadable(path: source, cause: .corruptCache(problem)) }
         let layout = try layout(bytes, source: source)
         let rows = layout.rows, columns = layout.columns
-        guard let needed = DelimitedFileReader.loadBytes(fileBytes: 0, lines: rows, fields: columns), needed <= memoryBytes else {
+        guard let needed = DelimitedFileReader.loadBytes(fileBytes: 0, lines: rows, fields: columns, precision: Element.self == Float.self ? .float32 : .float64), needed <= memoryBytes else {
             throw .tooLargeToLoad(source: source, lines: rows, fields: columns,
-                                  neededBytes: DelimitedFileReader.loadBytes(fileBytes: 0, lines: rows, fields: columns), memoryBytes: memoryBytes)
+                                  neededBytes: DelimitedFileReader.loadBytes(fileBytes: 0, lines: rows, fields: columns, precision: Element.self == Float.self ? .float32 : .float64), memoryBytes: memoryBytes)
         }
         let raw = UnsafeRawBufferPointer(bytes)
         func load<Integer: FixedWidthInteger>(_ offset: Int, _: Integer.Type) -> Integer {
@@ -63,17 +63,16 @@ extension DescentCache {
         }
         let count = rows * columns
         var bad: Int?
-        let values = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let (values, offset) = LargeRows.make(count: count) { (buffer: UnsafeMutablePointer<Element>) in
             for index in 0..<count {
                 let value = Float(bitPattern: load(headerBytes + 4 * index, UInt32.self))
                 if !value.isFinite, bad == nil { bad = index }
                 buffer[index] = Element(value)
             }
-            initialized = count
         }
         if let bad {
             throw corrupt(.notFinite(row: bad / columns + 1, column: bad % columns + 1, offset: headerBytes + 4 * bad))
         }
-        return ParsedRows(columnNames: layout.columnNames, hasHeader: layout.hasHeader, rows: rows, columns: columns, values: values)
+        return ParsedRows(columnNames: layout.columnNames, hasHeader: layout.hasHeader, rows: rows, columns: columns, values: values, offset: offset)
     }
 }

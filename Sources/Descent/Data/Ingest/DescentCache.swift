@@ -41,9 +41,9 @@ public enum DescentCache {
 
     /// The whole file for `rows`, flagged `hasHeader` when the names came from a header row.
     static func encode(_ rows: ParsedRows<Float>) -> Data {
-        let values = rows.values
+        let values = rows.values[rows.offset..<(rows.offset + rows.rows * rows.columns)]
         return try! assemble(rows: rows.rows, columns: rows.columns, hasHeader: rows.hasHeader, names: rows.columnNames) { output in
-            values.withUnsafeBufferPointer { output.update(from: $0.baseAddress!, count: $0.count) }
+            values.withUnsafeBufferPointer { if let base = $0.baseAddress { output.update(from: base, count: $0.count) } }
             return nil
         }
     }

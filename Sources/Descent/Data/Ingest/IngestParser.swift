@@ -7,7 +7,9 @@ struct ParsedRows<Element: BinaryFloatingPoint> {
     var hasHeader: Bool
     var rows: Int
     var columns: Int
+    /// The values, from `offset` on (``LargeRows``: float32 ones start on a cache line).
     var values: [Element]
+    var offset = 0
 }
 
 /// The parallel text parser behind ``DelimitedFileReader/read(path:memoryBytes:)``: the same table,
@@ -34,11 +36,9 @@ enum IngestParser {
     ) throws(DataError) -> ParsedRows<Element> {
         let plan = try IngestPlan<Element>(bytes, source: source, memoryBytes: memoryBytes, chunkBytes: chunkBytes, releasing: file)
         var problem: DataError?
-        let values = [Element](unsafeUninitializedCapacity: plan.rows * plan.columns) { buffer, initialized in
-            if let start = buffer.baseAddress { problem = plan.fill(start) }
-            initialized = plan.rows * plan.columns
-        }
+        let (values, offset) = LargeRows.make(count: plan.rows * plan.columns) { (start: UnsafeMutablePointer<Element>) in problem = plan.fill(start) }
         if let problem { throw problem }
-        return ParsedRows(columnNames: plan.layout.columnNames, hasHeader: plan.layout.hasHeader, rows: plan.rows, columns: plan.columns, values: values)
+        return ParsedRows(columnNames: plan.layout.columnNames, hasHeader: plan.layout.hasHeader, rows: plan.rows, columns: plan.columns,
+                          values: values, offset: offset)
     }
 }

@@ -30,7 +30,8 @@ struct IngestPlan<Element: BinaryFloatingPoint> {
         if let memoryBytes {
             let lines = censuses.reduce(0) { $0 + $1.lineFeeds } + 1
             let fields = IngestParser.fieldsInFirstLine(base, count)
-            let needed = DelimitedFileReader.loadBytes(fileBytes: count, lines: lines, fields: max(fields, 1))
+            let needed = DelimitedFileReader.loadBytes(fileBytes: count, lines: lines, fields: max(fields, 1),
+                                                       precision: Element.self == Float.self ? .float32 : .float64)
             guard let needed, needed <= memoryBytes else {
                 throw .tooLargeToLoad(source: source, lines: lines, fields: fields, neededBytes: needed, memoryBytes: memoryBytes)
             }

@@ -6,10 +6,29 @@ import Foundation
 public enum IngestReader {
     /// The table in `path`, exactly as ``DelimitedFileReader`` has always read text files (same
     /// values, names, header detection, errors), refusing one that would not fit in `memoryBytes`.
-    public static func read(path: String, memoryBytes: UInt64 = MemoryLimit.current.bytes) throws(DataError) -> DataTable {
+    ///
+    /// The values are float64, or float32 for a file larger than `float32Above` bytes, so that
+    /// millions of rows are held once at the precision the OpenCL device trains in (the CPU
+    /// reference widens them to float64 as it reads them).
+    public static func read(path: String, memoryBytes: UInt64 = MemoryLimit.current.bytes,
+                            float32Above: UInt64 = float32FileBytes) throws(DataError) -> DataTable {
+        if fileBytes(path) > float32Above {
+            let rows = try readRows(path: path, as: Float.self, memoryBytes: memoryBytes)
+            return DataTable(source: path, columnNames: rows.columnNames, hasHeader: rows.hasHeader,
+                             values: Matrix(rows: rows.rows, columns: rows.columns, float32: rows.values, offset: rows.offset))
+        }
         let rows = try readRows(path: path, as: Double.self, memoryBytes: memoryBytes)
         return DataTable(source: path, columnNames: rows.columnNames, hasHeader: rows.hasHeader,
                          values: Matrix(rows: rows.rows, columns: rows.columns, values: rows.values))
+    }
+
+    /// Files larger than this (64 MiB) are held as float32 by default: the course's data and every
+    /// small file keep float64, which the course's exact reproduction needs.
+    public static let float32FileBytes: UInt64 = 64 << 20
+
+    private static func fileBytes(_ path: String) -> UInt64 {
+        var status = stat()
+        return stat(path, &status) == 0 ? UInt64(max(status.st_size, 0)) : 0
     }
 
     /// The rows of `path` as `Element`s (float32 for the cache, float64 for today's table).

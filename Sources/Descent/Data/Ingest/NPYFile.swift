@@ -53,25 +53,24 @@ enum NPYFile {
         let layout = try layout(bytes, source: source)
         let rows = layout.rows, columns = layout.columns, count = rows * columns
         let dataOffset = layout.dataOffset, itemBytes = layout.itemBytes
-        guard let needed = DelimitedFileReader.loadBytes(fileBytes: 0, lines: rows, fields: columns), needed <= memoryBytes else {
+        guard let needed = DelimitedFileReader.loadBytes(fileBytes: 0, lines: rows, fields: columns, precision: Element.self == Float.self ? .float32 : .float64), needed <= memoryBytes else {
             throw .tooLargeToLoad(source: source, lines: rows, fields: columns,
-                                  neededBytes: DelimitedFileReader.loadBytes(fileBytes: 0, lines: rows, fields: columns), memoryBytes: memoryBytes)
+                                  neededBytes: DelimitedFileReader.loadBytes(fileBytes: 0, lines: rows, fields: columns, precision: Element.self == Float.self ? .float32 : .float64), memoryBytes: memoryBytes)
         }
         let raw = UnsafeRawBufferPointer(bytes)
         var bad: Int?
-        let values = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let (values, offset) = LargeRows.make(count: count) { (buffer: UnsafeMutablePointer<Element>) in
             for index in 0..<count {
-                let offset = dataOffset + itemBytes * index
+                let at = dataOffset + itemBytes * index
                 let value = itemBytes == 4
-                    ? Element(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))))
-                    : Element(Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))))
+                    ? Element(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self))))
+                    : Element(Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))))
                 if !value.isFinite, bad == nil { bad = index }
                 buffer[index] = value
             }
-            initialized = count
         }
         if let bad { throw refuse(.notFinite(row: bad / columns + 1, column: bad % columns + 1, inFloat32: Element.self == Float.self)) }
-        return ParsedRows(columnNames: layout.columnNames, hasHeader: false, rows: rows, columns: columns, values: values)
+        return ParsedRows(columnNames: layout.columnNames, hasHeader: false, rows: rows, columns: columns, values: values, offset: offset)
     }
 
     /// The text of `key`'s value in the header dictionary (`{'descr': '<f8', 'shape': (3, 2), }`).

@@ -27,10 +27,11 @@ extension DataTable {
             if let text = textColumns[column] {
                 for (row, value) in text.values.enumerated() where value.isEmpty { found += 1; first = min(first, row) }
             } else {
-                let stride = values.columns
-                values.values.withUnsafeBufferPointer { all in
-                    for row in 0..<values.rows where all[row * stride + column].isNaN { found += 1; first = min(first, row) }
+                let stride = values.columns, rows = values.rows
+                func scan<Element: BinaryFloatingPoint>(_ all: UnsafeBufferPointer<Element>) {
+                    for row in 0..<rows where all[row * stride + column].isNaN { found += 1; first = min(first, row) }
                 }
+                values.withValues(float64: scan, float32: scan)
             }
             if found > 0 {
                 count += found
@@ -55,16 +56,7 @@ extension DataTable {
     /// no second copy of the values when this table holds the only reference to them.
     mutating func keepRows(_ rows: [Int]) {
         guard rows.count != values.rows else { return }
-        let columns = values.columns
-        var kept = values.values
-        values = Matrix(rows: 0, columns: columns)  // `kept` is now the buffer's only reference
-        kept.withUnsafeMutableBufferPointer { all in
-            for (to, from) in rows.enumerated() where to != from {
-                for column in 0..<columns { all[to * columns + column] = all[from * columns + column] }
-            }
-        }
-        kept.removeLast(kept.count - rows.count * columns)
-        values = Matrix(rows: rows.count, columns: columns, values: kept)
+        values.keepRows(rows)  // in the table's own buffer, in its precision
         textColumns = textColumns.mapValues { text in TextColumn(firstLine: text.firstLine, values: rows.map { text.values[$0] }) }
         rowLines = rowLines.map { lines in rows.map { lines[$0] } }
     }

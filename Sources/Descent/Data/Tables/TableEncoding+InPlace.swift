@@ -16,20 +16,11 @@ extension TableEncoding {
             table.values = Matrix(rows: 0, columns: stride)
             return matrix
         }
-        var values = table.values.values
-        table.values = Matrix(rows: 0, columns: stride)  // `values` is now the buffer's only reference
-        values.withUnsafeMutableBufferPointer { all in
-            var row = [Double](repeating: 0, count: width)
-            for index in 0..<rows {
-                for (column, position) in positions.enumerated() {
-                    let value = all[index * stride + position]
-                    row[column] = value.isNaN ? fills[column]! : value
-                }
-                for column in 0..<width { all[index * width + column] = row[column] }
-            }
-        }
-        values.removeLast(values.count - rows * width)
-        return Matrix(rows: rows, columns: width, values: values)
+        var matrix = table.values
+        table.values = Matrix(rows: 0, columns: stride)  // `matrix` is now the buffer's only reference
+        matrix.selectColumns(positions, fills: fills)
+        precondition(matrix.rows == rows)
+        return matrix
     }
 
     /// True when a column at `positions` without a fill has an empty field (NaN).
@@ -37,8 +28,9 @@ extension TableEncoding {
         let stride = table.values.columns
         let bare = positions.indices.filter { fills[$0] == nil }.map { positions[$0] }
         guard !bare.isEmpty else { return false }
-        return table.values.values.withUnsafeBufferPointer { all in
+        func gap<Element: BinaryFloatingPoint>(_ all: UnsafeBufferPointer<Element>) -> Bool {
             (0..<table.values.rows).contains { row in bare.contains { all[row * stride + $0].isNaN } }
         }
+        return table.values.withValues(float64: gap, float32: gap)
     }
 }

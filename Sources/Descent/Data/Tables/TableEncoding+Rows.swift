@@ -53,7 +53,6 @@ extension TableEncoding {
         func line(_ row: Int) -> Int { table.rowLines?[row] ?? row + (table.hasHeader ? 2 : 1) }
         var row = [Double]()
         let texts = positions.map { table.textColumns[$0]?.values }  // looked up once, not per field
-        let stride = table.values.columns
         for index in 0..<table.values.rows {
             row.removeAll(keepingCapacity: true)
             for (number, (column, position)) in zip(columns, positions).enumerated() {
@@ -61,7 +60,7 @@ extension TableEncoding {
                 if let text = texts[number] {
                     field = text[index].isEmpty ? .missing : .text(text[index])
                 } else {
-                    let value = table.values.values[index * stride + position]
+                    let value = table.values[index, position]
                     field = value.isNaN ? .missing : .number(value)
                 }
                 switch column.encode(field, into: &row, ignoreUnknown: ignoreUnknown) {
@@ -86,13 +85,14 @@ extension TableEncoding {
         return Matrix(rows: table.values.rows, columns: width, values: values)
     }
 
-    /// The common case fast: every column a number, none empty, copied straight across.
+    /// The common case fast: every column a number, none empty, copied straight across in the
+    /// table's precision.
     private func numericColumns(of table: DataTable, positions: [Int]) -> Matrix? {
         guard columns.allSatisfy({ $0.levels == nil }), positions.allSatisfy({ table.textColumns[$0] == nil }) else { return nil }
         let stride = table.values.columns, rows = table.values.rows
-        var values = [Double](repeating: 0, count: rows * positions.count)
-        let complete = table.values.values.withUnsafeBufferPointer { all in
-            values.withUnsafeMutableBufferPointer { out in
+        func copy<Element: BinaryFloatingPoint>(_ all: UnsafeBufferPointer<Element>) -> [Element]? {
+            var values = [Element](repeating: 0, count: rows * positions.count)
+            let complete = values.withUnsafeMutableBufferPointer { out in
                 for row in 0..<rows {
                     for (index, position) in positions.enumerated() {
                         let value = all[row * stride + position]
@@ -102,7 +102,9 @@ extension TableEncoding {
                 }
                 return true
             }
+            return complete ? values : nil
         }
-        return complete ? Matrix(rows: rows, columns: positions.count, values: values) : nil
+        return table.values.withValues(float64: { copy($0).map { Matrix(rows: rows, columns: positions.count, values: $0) } },
+                                       float32: { copy($0).map { Matrix(rows: rows, columns: positions.count, float32: $0) } })
     }
 }

@@ -75,12 +75,7 @@ extension TrainingData {
     /// The samples at `indices`, in that order.
     public func rows(at indices: [Int]) -> TrainingData {
         if let first = indices.first, indices.last == first + indices.count - 1 { return rows(first..<first + indices.count) }  // ascending and contiguous
-        let columns = features.columns
-        var values = [Double]()
-        values.reserveCapacity(indices.count * columns)
-        for row in indices { values += features.values[row * columns..<(row + 1) * columns] }
-        return TrainingData(featureNames: featureNames, targetName: targetName,
-                            features: Matrix(rows: indices.count, columns: columns, values: values),
+        return TrainingData(featureNames: featureNames, targetName: targetName, features: features.rows(at: indices),
                             targets: indices.map { targets[$0] }, classNames: classNames)
     }
 }

@@ -13,18 +13,12 @@ extension TrainingData {
             return (rows(at: train), rows(at: test))
         }
         let testRows = rows(at: test)
-        var values = features.values, kept = targets
-        self = empty  // `values` and `kept` are now their buffers' only references
-        values.withUnsafeMutableBufferPointer { all in
-            for (to, from) in train.enumerated() where to != from {
-                for column in 0..<columns { all[to * columns + column] = all[from * columns + column] }
-            }
-        }
+        var matrix = features, kept = targets
+        self = empty  // `matrix` and `kept` are now their buffers' only references
+        matrix.keepRows(train)
         for (to, from) in train.enumerated() { kept[to] = kept[from] }
-        values.removeLast(values.count - train.count * columns)
         kept.removeLast(kept.count - train.count)
-        let trainRows = TrainingData(featureNames: featureNames, targetName: targetName,
-                                     features: Matrix(rows: train.count, columns: columns, values: values),
+        let trainRows = TrainingData(featureNames: featureNames, targetName: targetName, features: matrix,
                                      targets: kept, classNames: classNames)
         return (trainRows, testRows)
     }

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+/// `descent train` holds a large file's rows once, as float32 (issue 14; files past 64 MiB, or
+/// past `DESCENT_FLOAT32_FILE_BYTES` to try it here): the OpenCL device trains on those rows in
+/// place and ends where it ends from float64 rows (it rounds them to float32 itself); the CPU
+/// reference widens them and trains too.
+@Suite struct Float32RowsCommandTests {
+    @Test func float32RowsTrainTheModelThatFloat64RowsTrain() throws {
+        let directory = try FileStreamingCommandTests.directoryWithCache()  // rows.descent: float32 values
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let flags = ["train", "--data", "rows.descent", "--epochs", "3", "--batch-size", "64", "--quiet", "--learning-rate", "0.05"]
+        let opencl = try descent(["devices"]).output.contains("[0]")
+        #expect(opencl || !openCLRequired, "DESCENT_REQUIRE_OPENCL=1 but `descent devices` found none")
+        for backend in opencl ? ["opencl", "cpu"] : ["cpu"] {
+            let float64 = try descent(flags + ["--backend", backend, "--model-out", "64.json"], in: directory)
+            #expect(float64.status == 0, "\(float64.errors)")
+            let float32 = try descent(flags + ["--backend", backend, "--model-out", "32.json"], in: directory,
+                                      environment: ["DESCENT_FLOAT32_FILE_BYTES": "0"])
+            #expect(float32.status == 0, "\(float32.errors)")
+            let learned64 = try FileStreamingCommandTests.learned(directory + "/64.json")
+            let learned32 = try FileStreamingCommandTests.learned(directory + "/32.json")
+            #expect(learned32[1] == learned64[1], "the normalisation, measured in float64 from the same float32 values")
+            if backend == "opencl" {
+                #expect(learned32[0] == learned64[0], "the device trains on the same float32 rows")
+            } else {
+                let a = try StreamingCommandTests.parameters(directory + "/32.json"), b = try StreamingCommandTests.parameters(directory + "/64.json")
+                #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) }, "\(a) against \(b)")
+                #expect(a != b, "float64 arithmetic on rows rounded to float32 (so the float32 path ran) ends a few ulps away")
+            }
+        }
+    }
+}
