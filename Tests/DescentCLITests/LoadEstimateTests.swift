@@ -10,8 +10,9 @@ import Testing
     /// resident memory, `VmHWM` in `/proc/PID/status` read every few milliseconds while it runs.
     /// (Not `wait4`'s `ru_maxrss`: `posix_spawn` runs the child in this process's memory until it
     /// execs, and Linux keeps that size as the child's peak, so it would be this test process's.)
-    func peakResident(_ arguments: [String], in directory: String) throws -> (status: Int32, bytes: Int) {
-        let argv = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\" >/dev/null 2>>errors.txt", directory, descentExecutable] + arguments
+    /// `environment` (NAME=value words) is set for the child alone, through `env`.
+    func peakResident(_ arguments: [String], in directory: String, environment: [String] = []) throws -> (status: Int32, bytes: Int) {
+        let argv = ["/bin/sh", "-c", "cd \"$0\" && exec env \"$@\" >/dev/null 2>>errors.txt", directory] + environment + [descentExecutable] + arguments
         let pointers = argv.map { strdup($0) } + [nil]
         defer { pointers.forEach { free($0) } }
         var pid = pid_t()
@@ -64,5 +65,22 @@ import Testing
         // copies at once: 95 MiB used here, against 24 MiB of values and a 16 MiB file.
         let values = 200_000 * 16 * 8
         #expect(used <= fileBytes + values * 2, "used \(used >> 20) MiB for a \(fileBytes >> 20) MiB file of \(values >> 20) MiB of values")
+
+        // The same file held as float32 (as files past 64 MiB are) and trained on in place by the
+        // OpenCL device: its own estimate covers it, and it holds less than the float64 rows did.
+        guard try descent(["devices"]).output.contains("[0]") else {
+            #expect(!openCLRequired, "DESCENT_REQUIRE_OPENCL=1 but `descent devices` found none")
+            return
+        }
+        let float32 = ["DESCENT_FLOAT32_FILE_BYTES=0"], opencl = arguments.map { $0 == "cpu" ? "opencl" : $0 }
+        _ = try peakResident(opencl + ["small.csv"], in: directory, environment: float32)  // PoCL compiles (and caches) the kernels here
+        let small32 = try peakResident(opencl + ["small.csv"], in: directory, environment: float32)
+        let big32 = try peakResident(opencl + ["big.csv"], in: directory, environment: float32)
+        #expect(small32.status == 0 && big32.status == 0, "\((try? String(contentsOfFile: directory + "/errors.txt", encoding: .utf8)) ?? "")")
+        let estimate32 = Int(DelimitedFileReader.loadBytes(fileBytes: fileBytes, lines: 200_002, fields: 16, precision: .float32)!)
+        let used32 = big32.bytes - small32.bytes
+        print("LoadEstimateTests: float32 on OpenCL: small \(small32.bytes >> 20) MiB, big \(big32.bytes >> 20) MiB, estimate \(estimate32 >> 20) MiB, used \(used32 >> 20) MiB")
+        #expect(estimate32 >= used32 && estimate32 < estimate, "estimate \(estimate32 >> 20) MiB, used \(used32 >> 20) MiB")
+        #expect(used32 <= fileBytes + values, "used \(used32 >> 20) MiB: the rows once as float32 (half the float64 values' bytes), the test rows, the file")
     }
 }
