@@ -64,7 +64,12 @@ extension Train {
     func trainFromFile(_ file: RowFile, started: ContinuousClock.Instant) throws {
         let settings = settings
         let rows: FileTrainingRows
-        do { rows = try FileTrainingRows(file: file, target: dataOptions.target, trainFraction: settings.trainFraction, method: tableFlags.normalize) } catch {
+        // Pieces held as loading the file would hold its rows: float32 past the loader's size.
+        let precision: Matrix.Precision = UInt64(file.fileBytes) > DataOptions.float32FileBytes() ? .float32 : .float64
+        do {
+            rows = try FileTrainingRows(file: file, target: dataOptions.target, trainFraction: settings.trainFraction, method: tableFlags.normalize,
+                                        precision: precision)
+        } catch {
             throw InputError(worded(error))
         }
         let spec: ModelSpec

@@ -63,8 +63,9 @@ final class PieceUpload {
             clReleaseEvent(previous)
             try check(status, "clWaitForEvents", object: .buffer(bytes: capacity * (features + 1) * 4))
         }
-        let values = piece.features.values, area = staging[slot]
-        for index in values.indices { area.x[index] = Float(values[index]) }
+        let area = staging[slot], valueCount = piece.features.rows * piece.features.columns
+        piece.features.withValues(float64: { values in for index in 0..<valueCount { area.x[index] = Float(values[index]) } },
+                                  float32: { values in if let base = values.baseAddress { area.x.update(from: base, count: valueCount) } })
         for (index, target) in piece.targets.enumerated() { area.y[index] = Float(target) }
         rows[slot] = piece.count
         guard piece.count > 0 else { return slot }
@@ -72,10 +73,10 @@ final class PieceUpload {
         var xWrite: cl_event?, yWrite: cl_event?
         let (xStatus, yStatus) = after.withUnsafeBufferPointer { wait in
             let list = wait.isEmpty ? nil : wait.baseAddress, count = cl_uint(wait.count)
-            return (clEnqueueWriteBuffer(transfer, x[slot].memory, cl_bool(CL_FALSE), 0, values.count * 4, area.x, count, list, &xWrite),
+            return (clEnqueueWriteBuffer(transfer, x[slot].memory, cl_bool(CL_FALSE), 0, valueCount * 4, area.x, count, list, &xWrite),
                     clEnqueueWriteBuffer(transfer, y[slot].memory, cl_bool(CL_FALSE), 0, piece.count * 4, area.y, count, list, &yWrite))
         }
-        try check(xStatus, "clEnqueueWriteBuffer", object: .buffer(bytes: values.count * 4))
+        try check(xStatus, "clEnqueueWriteBuffer", object: .buffer(bytes: valueCount * 4))
         try check(yStatus, "clEnqueueWriteBuffer", object: .buffer(bytes: piece.count * 4))
         if let xWrite { clReleaseEvent(xWrite) }  // the in-order transfer queue ends it before the targets' write
         writes[slot] = yWrite

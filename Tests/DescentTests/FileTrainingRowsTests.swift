@@ -26,18 +26,23 @@ import Testing
     }
 
     /// The same file loaded whole, split and normalised as `descent train` does.
-    static func loaded(_ path: String, method: NormalizationMethod = .course) throws -> PreparedData {
+    /// The file as loading it holds it: float64, or float32 (as past 64 MiB) with `precision` float32.
+    static func loaded(_ path: String, method: NormalizationMethod = .course, precision: Matrix.Precision = .float64) throws -> PreparedData {
         var options = TableOptions()
         options.normalization = method
-        return try PreparedTable(try DelimitedFileReader.read(path: path), options: options).prepared
+        let table = try DelimitedFileReader.read(path: path, float32Above: precision == .float32 ? 0 : .max)
+        return try PreparedTable(table, options: options).prepared
     }
 
-    @Test(arguments: [(float32: true, method: NormalizationMethod.course), (float32: false, method: .standard), (float32: true, method: .none)])
-    func statisticsAndRowsAreTheLoadedFiles(float32: Bool, method: NormalizationMethod) throws {
+    @Test(arguments: [(float32: true, method: NormalizationMethod.course, held: Matrix.Precision.float64), (float32: false, method: .standard, held: .float64),
+                      (float32: true, method: .none, held: .float64), (float32: false, method: .course, held: .float32),
+                      (float32: true, method: .standard, held: .float32)])
+    func statisticsAndRowsAreTheLoadedFiles(float32: Bool, method: NormalizationMethod, held: Matrix.Precision) throws {
         let path = try Self.npy(rows: 70_001, columns: 5, float32: float32)  // past one block of 65,536 rows
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let rows = try FileTrainingRows(file: RowFile(path: path), target: nil, trainFraction: 0.8, method: method)
-        let loaded = try Self.loaded(path, method: method)
+        let rows = try FileTrainingRows(file: RowFile(path: path), target: nil, trainFraction: 0.8, method: method, precision: held)
+        let loaded = try Self.loaded(path, method: method, precision: held)
+        #expect(loaded.train.features.precision == held && rows.rows(0..<3).features.precision == held)
         #expect(rows.normalization == loaded.normalization)
         #expect(rows.count == loaded.train.count && rows.testRows == loaded.test.count)
         #expect(rows.encoding == loaded.encoding)
@@ -48,11 +53,12 @@ import Testing
         #expect(rows.rows(rows.count..<(rows.count + rows.testRows)).features == loaded.test.features)
     }
 
-    @Test func aStreamedRunAndItsSummaryAreTheLoadedRuns() throws {
-        let path = try Self.npy(rows: 3_001, columns: 4, float32: true)
+    @Test(arguments: [Matrix.Precision.float64, .float32])
+    func aStreamedRunAndItsSummaryAreTheLoadedRuns(held: Matrix.Precision) throws {
+        let path = try Self.npy(rows: 3_001, columns: 4, float32: held == .float64)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let rows = try FileTrainingRows(file: RowFile(path: path), target: nil, trainFraction: 0.8)
-        let loaded = try Self.loaded(path)
+        let rows = try FileTrainingRows(file: RowFile(path: path), target: nil, trainFraction: 0.8, precision: held)
+        let loaded = try Self.loaded(path, precision: held)
         var settings = TrainingSettings()
         settings.epochs = 2
         settings.batchSize = 32

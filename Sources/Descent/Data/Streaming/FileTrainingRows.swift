@@ -18,6 +18,8 @@ public struct FileTrainingRows: PieceSource, @unchecked Sendable {
     public let trainFraction: Double
     /// The training rows' statistics, kept in the model.
     public let normalization: Normalization
+    /// How the rows are handed over.
+    public let precision: Matrix.Precision
     public var featureNames: [String] { featureColumns.map { file.columnNames[$0] } }
     public var targetName: String { file.columnNames[targetColumn] }
     public var testRows: Int { file.rows - trainRows }
@@ -40,8 +42,15 @@ public struct FileTrainingRows: PieceSource, @unchecked Sendable {
     /// `target` nil picks the last column. Throws ``DataError`` for a missing target column, an
     /// empty split, a non-finite value (its row and column), values that cannot be normalised,
     /// and a target of exactly two values (a classification target, which streaming does not train yet).
-    public init(file: RowFile, target: String?, trainFraction: Double, method: NormalizationMethod = .course) throws(DataError) {
+    ///
+    /// `precision`: the pieces' (and the summary's blocks') rows, as loading the file would hold them
+    /// (``IngestReader/read(path:memoryBytes:float32Above:)``): float32 reads every value as float32
+    /// first, as that loader does, so a streamed run sees the bits a loaded one sees.
+    public init(file: RowFile, target: String?, trainFraction: Double, method: NormalizationMethod = .course,
+                precision: Matrix.Precision = .float64) throws(DataError) {
         self.file = file
+        self.precision = precision
+        file.roundsToFloat32 = precision == .float32
         let columns = file.columns
         guard columns >= 2 else { throw .tooFewColumns(source: file.source, found: columns) }
         if let target {
@@ -155,15 +164,17 @@ public struct FileTrainingRows: PieceSource, @unchecked Sendable {
 
     private func gathering(_ rows: some Sequence<Int>, count: Int) -> TrainingData {
         let columns = file.columns, features = featureColumns.count
-        var values = [Double](repeating: 0, count: count * features), targets = [Double](repeating: 0, count: count)
+        var targets = [Double](repeating: 0, count: count)
         let row = UnsafeMutablePointer<Double>.allocate(capacity: columns)
         defer { row.deallocate() }
-        var low = Int.max, high = 0, position = 0
-        values.withUnsafeMutableBufferPointer { values in
+        var low = Int.max, high = 0
+        // Each value normalised in float64, then held as the loaded file holds it (rounded once to float32 there).
+        func fill<Element: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<Element>) {
+            var position = 0
             for index in rows {
                 file.copyRow(index, into: row)
                 for (slot, column) in featureColumns.enumerated() {
-                    values[position * features + slot] = normalization.features[slot].normalize(row[column])
+                    values[position * features + slot] = Element(normalization.features[slot].normalize(row[column]))
                 }
                 targets[position] = normalization.target.normalize(row[targetColumn])
                 low = min(low, index)
@@ -171,9 +182,20 @@ public struct FileTrainingRows: PieceSource, @unchecked Sendable {
                 position += 1
             }
         }
+        let matrix: Matrix
+        if precision == .float32 {
+            matrix = Matrix(rows: count, columns: features, float32: [Float](unsafeUninitializedCapacity: count * features) {
+                fill($0)
+                $1 = count * features
+            })
+        } else {
+            matrix = Matrix(rows: count, columns: features, values: [Double](unsafeUninitializedCapacity: count * features) {
+                fill($0)
+                $1 = count * features
+            })
+        }
         if low <= high { file.release(low..<(high + 1)) }
-        return TrainingData(featureNames: featureNames, targetName: targetName,
-                            features: Matrix(rows: count, columns: features, values: values), targets: targets)
+        return TrainingData(featureNames: featureNames, targetName: targetName, features: matrix, targets: targets)
     }
 }
 

@@ -16,8 +16,13 @@ public final class RowFile: @unchecked Sendable {
     public var rows: Int { layout.rows }
     /// Values per row.
     public var columns: Int { layout.columns }
+    /// The file's size in bytes.
+    public var fileBytes: Int { file.bytes.count }
     let layout: BinaryLayout
     private let file: MappedFile
+    /// Read every value as float32 first (a float64 array's values rounded), as the loader holds a
+    /// large file: set by ``FileTrainingRows`` for float32 rows.
+    var roundsToFloat32 = false
 
     /// Opens `path`, checking its header against its size; reads no values.
     /// - Throws: ``DataError/notStreamable(source:)`` for any file but a cache or an `.npy` array,
@@ -51,7 +56,7 @@ public final class RowFile: @unchecked Sendable {
         let raw = UnsafeRawBufferPointer(file.bytes), first = range.lowerBound * columns, count = range.count * columns
         var bad: Int?
         for index in 0..<count {
-            let value = layout.value(raw, index: first + index)
+            let value = value(raw, index: first + index)
             if !value.isFinite, bad == nil { bad = first + index }
             output[index] = value
         }
@@ -70,6 +75,12 @@ public final class RowFile: @unchecked Sendable {
     @inline(__always)
     func copyRow(_ row: Int, into output: UnsafeMutablePointer<Double>) {
         let raw = UnsafeRawBufferPointer(file.bytes), first = row * columns
-        for column in 0..<columns { output[column] = layout.value(raw, index: first + column) }
+        for column in 0..<columns { output[column] = value(raw, index: first + column) }
+    }
+
+    @inline(__always)
+    private func value(_ raw: UnsafeRawBufferPointer, index: Int) -> Double {
+        let value = layout.value(raw, index: index)
+        return roundsToFloat32 ? Double(Float(value)) : value
     }
 }
