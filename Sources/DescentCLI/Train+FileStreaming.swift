@@ -113,39 +113,18 @@ extension Train {
     /// The streaming loop on the chosen backend, falling back to the CPU as ``train(_:backendOptions:)`` does.
     private func trainPieces(_ rows: FileTrainingRows, spec: ModelSpec, settings: TrainingSettings,
                              lossLog: LossLog) throws -> (TrainingResult, TrainingBackend) {
-        var backend = try backendOptions.makeBackend(notice: note)
-        note("Backend: \(backend.name) on \(backend.deviceDescription)")
-        let printLines = !quiet && logEvery > 0
-        var trainer = Trainer(settings: settings)
-        trainer.sliceSeconds = sliceSeconds
-        trainer.shouldStop = { Interruption.isRequested }
-        let progressBar = ProgressBar(total: settings.epochs, enabled: !printLines)
-        var started = false
-        while true {
-            do {
-                let plan = try filePiecePlan(rows, backend: backend)
-                let result = try trainer.runStreaming(on: backend, spec: spec, train: rows, plan: plan, normalization: rows.normalization) { report in
-                    started = true
-                    _ = try recordLosses(report, settings: settings, trainRows: rows.count, lossLog: lossLog, printLines: printLines, progressBar: progressBar)
-                }
-                progressBar.finish()
-                if result.stopReason == .stopRequested {
-                    note("Interrupted after \(describe(result.progress)) of a \(settings.epochs)-epoch run (\(Interruption.signalName)); nothing saved")
-                    throw ExitCode(Interruption.exitStatus)
-                }
-                return (result, backend)
-            } catch let error as TrainingError {
-                throw worded(error)
-            } catch let error as DataError {
-                throw InputError(worded(error))
-            } catch where !started && backendOptions.mayFallBack && backend.canFallBack(from: error) {
-                note("notice: \(worded(backendError: error)); training on the CPU reference instead")
-                backend = CPUBackend()
-                note("Backend: \(backend.name) on \(backend.deviceDescription)")
-            } catch let error as OpenCLError {
-                throw InputError(worded(error))
+        let (result, backend) = try trainFallingBack(settings: settings, backendOptions: backendOptions) { backend, trainer, progressBar, started in
+            try trainer.runStreaming(on: backend, spec: spec, train: rows, plan: try filePiecePlan(rows, backend: backend),
+                                     normalization: rows.normalization) { report in
+                started = true
+                _ = try recordLosses(report, settings: settings, trainRows: rows.count, lossLog: lossLog, printLines: printsLines, progressBar: progressBar)
             }
         }
+        if result.stopReason == .stopRequested {
+            note("Interrupted after \(describe(result.progress)) of a \(settings.epochs)-epoch run (\(Interruption.signalName)); nothing saved")
+            throw ExitCode(Interruption.exitStatus)
+        }
+        return (result, backend)
     }
 
     /// The chunk shuffle the pieces follow: `--chunk-rows` and `--shuffle-buffer`, sized to the

@@ -248,47 +248,61 @@ struct Train: ParsableCommand {
     /// Runs the training loop on the chosen backend. With `--backend auto`, an OpenCL failure before
     /// the first epoch (a buffer too large, a kernel that will not build) falls back to the CPU.
     private func train(_ run: TrainingRun, backendOptions: BackendOptions) throws -> (TrainingResult, TrainingBackend) {
-        let prepared = run.prepared, settings = run.settings
+        let prepared = run.prepared
+        let (result, backend) = try trainFallingBack(settings: run.settings, backendOptions: backendOptions) { backend, trainer, progressBar, started in
+            let choice = try streamingChoice(run, backend: backend)
+            trainer.shuffle = choice.shuffle
+            if let plan = choice.stream {
+                return try trainStreaming(run, trainer: trainer, backend: backend, plan: plan, printLines: printsLines,
+                                          progressBar: progressBar, started: &started)
+            }
+            // The trainer prepares the backend, which checks the device's limits, before the first step.
+            return try trainer.run(on: backend, spec: run.spec, train: prepared.train, validation: run.validation,
+                                   normalization: prepared.normalization, resumingFrom: run.progress) { report in
+                started = true
+                try record(report, of: run, backend: backend, printLines: printsLines, progressBar: progressBar)
+                return .continue
+            }
+        }
+        if result.stopReason == .stopRequested {
+            try interrupted(result.progress, of: run, backend: backend, saving: run.checkpoint != nil, resumeHint: "")
+        }
+        return (result, backend)
+    }
+
+    /// Whether the course's log lines are printed (else a progress bar, on a terminal).
+    var printsLines: Bool { !quiet && logEvery > 0 }
+
+    /// `attempt` on the backend the options ask for, under the one rule of falling back: with
+    /// `--backend auto` (no `--device`), an OpenCL failure before the first report (`started`
+    /// still false) retries on the CPU with a notice. `attempt` gets the backend, a trainer set up
+    /// for this command (Ctrl-C stops it after the step in hand), and the progress bar.
+    func trainFallingBack(settings: TrainingSettings, backendOptions: BackendOptions,
+                          _ attempt: (TrainingBackend, inout Trainer, ProgressBar, inout Bool) throws -> TrainingResult) throws
+        -> (TrainingResult, TrainingBackend) {
         var backend = try backendOptions.makeBackend(notice: note)
         note("Backend: \(backend.name) on \(backend.deviceDescription)")
-        let printLines = !quiet && logEvery > 0
         var trainer = Trainer(settings: settings)
         trainer.sliceSeconds = sliceSeconds
         trainer.shouldStop = { Interruption.isRequested }
-        let progressBar = ProgressBar(total: settings.epochs, enabled: !printLines)
+        let progressBar = ProgressBar(total: settings.epochs, enabled: !printsLines)
         var started = false
         while true {
-            let result: TrainingResult
             do {
-                let choice = try streamingChoice(run, backend: backend)
-                trainer.shuffle = choice.shuffle
-                if let plan = choice.stream {
-                    result = try trainStreaming(run, trainer: trainer, backend: backend, plan: plan, printLines: printLines,
-                                                progressBar: progressBar, started: &started)
-                } else {
-                    // The trainer prepares the backend, which checks the device's limits, before the first step.
-                    result = try trainer.run(on: backend, spec: run.spec, train: prepared.train, validation: run.validation,
-                                             normalization: prepared.normalization, resumingFrom: run.progress) { report in
-                        started = true
-                        try record(report, of: run, backend: backend, printLines: printLines, progressBar: progressBar)
-                        return .continue
-                    }
-                }
+                let result = try attempt(backend, &trainer, progressBar, &started)
+                progressBar.finish()
+                return (result, backend)
             } catch let error as TrainingError {
                 throw worded(error)
+            } catch let error as DataError {
+                throw InputError(worded(error))
             } catch where !started && backendOptions.mayFallBack && backend.canFallBack(from: error) {
                 note("notice: \(worded(backendError: error)); training on the CPU reference instead")
                 backend = CPUBackend()
                 note("Backend: \(backend.name) on \(backend.deviceDescription)")
-                continue
             } catch let error as OpenCLError {
                 throw InputError(worded(error))
             }
-            progressBar.finish()
-            if result.stopReason == .stopRequested {
-                try interrupted(result.progress, of: run, backend: backend, saving: run.checkpoint != nil, resumeHint: "")
-            }
-            return (result, backend)
         }
     }
 }
