@@ -77,7 +77,7 @@ static inline void backward_epilogue(__global float* out, __global const float* 
 #define BR_NT 2         // matmul_nt: output rows per work-item
 #endif
 #ifndef BC_NT
-#define BC_NT 4         // matmul_nt: output columns per work-item (each a dot product of 8-float vectors)
+#define BC_NT 8         // matmul_nt: output columns per work-item (each a dot product of 8-float vectors): 8 or 4
 #endif
 #ifndef BR_NN
 #define BR_NN 6         // matmul_nn: output rows per work-item, 16 columns each
@@ -118,8 +118,23 @@ static inline void sv_scalar(__global const float* s, const int s_row, const int
         }
 }
 
-// out[r][o] = Σ_k a[r][k]·w[o][k]: BR_NT × BC_NT dot products of 8-float vectors, each reduced by a
-// fixed tree, then the last inner % 8 terms in order; then forward_epilogue.
+// The lane sums of BC_NT 8-float vectors, as one vector whose lane j is acc[j]'s sum (4 vectors:
+// lanes 0 to 3): three rounds of pairwise adds across the vectors, each a fixed tree, instead of a
+// scalar tree per vector (7 adds each: at inner = 64 as much work as the products themselves).
+static inline float8 lane_sums(const float8* acc) {
+#define PAIR(x, y) ((float8)((x).even, (y).even) + (float8)((x).odd, (y).odd))
+#if BC_NT == 8
+    const float8 q0 = PAIR(PAIR(acc[0], acc[1]), PAIR(acc[2], acc[3])), q1 = PAIR(PAIR(acc[4], acc[5]), PAIR(acc[6], acc[7]));
+    return PAIR(q0, q1);
+#else
+    const float8 q = PAIR(PAIR(acc[0], acc[1]), PAIR(acc[2], acc[3]));
+    return PAIR(q, q);
+#endif
+#undef PAIR
+}
+
+// out[r][o] = Σ_k a[r][k]·w[o][k]: BR_NT × BC_NT dot products of 8-float vectors, each row's
+// BC_NT reduced together (lane_sums), then the last inner % 8 terms in order; then forward_epilogue.
 __kernel void matmul_nt(__global const float* a, __global const float* w, const int w_offset, __global float* out,
                         const int rows, const int inner, const int outs, const int b_offset, const int activation) {
     const int blocks_x = (outs + BC_NT - 1) / BC_NT;
@@ -136,10 +151,12 @@ __kernel void matmul_nt(__global const float* a, __global const float* w, const 
         UNROLL for (int j = 0; j < BC_NT; j++) wv[j] = vload8(0, w + (size_t)min(o0 + j, outs - 1) * inner + k);
         UNROLL for (int i = 0; i < BR_NT; i++) UNROLL for (int j = 0; j < BC_NT; j++) acc[i][j] = fma(av[i], wv[j], acc[i][j]);
     }
-    for (int i = 0; i < BR_NT && r0 + i < rows; i++) {
+    UNROLL for (int i = 0; i < BR_NT; i++) {
+        if (r0 + i >= rows) break;
+        const float8 sums = lane_sums(acc[i]);
+        const float part[8] = {sums.s0, sums.s1, sums.s2, sums.s3, sums.s4, sums.s5, sums.s6, sums.s7};
         for (int j = 0; j < BC_NT && o0 + j < outs; j++) {
-            const float8 p = acc[i][j];
-            float sum = ((p.s0 + p.s1) + (p.s2 + p.s3)) + ((p.s4 + p.s5) + (p.s6 + p.s7));
+            float sum = part[j];
             for (int kk = k; kk < inner; kk++) sum += a[(size_t)(r0 + i) * inner + kk] * w[(size_t)(o0 + j) * inner + kk];
             out[(size_t)(r0 + i) * outs + o0 + j] = forward_epilogue(sum, params, b_offset, o0 + j, activation);
         }

@@ -20,6 +20,8 @@ package struct NetworkStepProfile: Sendable {
     package var enqueueSeconds: Double
     /// The kernels, most device time first.
     package var kernels: [Kernel]
+    /// The launches of the middle step, in order (name, device seconds): each layer's share.
+    package var middleStep: [(name: String, seconds: Double)] = []
 
     package var launchesPerStep: Double { Double(kernels.reduce(0) { $0 + $1.launches }) / Double(steps) }
     package var deviceSeconds: Double { kernels.reduce(0) { $0 + $1.seconds } }
@@ -29,6 +31,7 @@ package struct NetworkStepProfile: Sendable {
         precondition(network.profile != nil, "NetworkStepProfile: a context with profiling on")
         let rows = min(benchmark.rows, batch * steps)
         try network.prepare(spec: benchmark.spec, data: benchmark.data())
+        try network.setUpdateRule(benchmark.rule)
         let order = (0..<Int32(rows)).map { $0 }
         try network.submitSteps(order: order[0..<min(batch, rows)], batchSize: batch, learningRate: benchmark.learningRate)
         _ = try network.collectSteps()
@@ -38,8 +41,10 @@ package struct NetworkStepProfile: Sendable {
         _ = try network.collectSteps()
         let wall = Date().timeIntervalSince(start)
         let kernels = try network.profile!.secondsByName().map { Kernel(name: $0.key, seconds: $0.value.seconds, launches: $0.value.launches) }
-        return NetworkStepProfile(batch: batch, steps: (rows + batch - 1) / batch, wallSeconds: wall,
+        let steps = (rows + batch - 1) / batch, launches = try network.profile!.launches(), perStep = launches.count / steps
+        return NetworkStepProfile(batch: batch, steps: steps, wallSeconds: wall,
                                   enqueueSeconds: enqueued.timeIntervalSince(start),
-                                  kernels: kernels.sorted { $0.seconds > $1.seconds })
+                                  kernels: kernels.sorted { $0.seconds > $1.seconds },
+                                  middleStep: Array(launches[(steps / 2 * perStep)..<(steps / 2 * perStep + perStep)]))
     }
 }

@@ -23,7 +23,9 @@ package struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
         self.blocks = blocks
     }
 
-    package var description: String { blocked ? "blocked WGS=\(workGroupSize)" : "TILE=\(tile) WGS=\(workGroupSize)" }
+    package var description: String {
+        blocked ? "blocked WGS=\(workGroupSize)" + (blocks == BlockShape() ? "" : " \(blocks)") : "TILE=\(tile) WGS=\(workGroupSize)"
+    }
 
     /// The lines prepended to the kernel sources.
     package var defines: String {
@@ -71,7 +73,11 @@ package struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
         while tile > 1 && tile * tile > limit { tile /= 2 }
         var size = 256
         while size > 1 && size > limit { size /= 2 }
-        return NetworkTuning(tile: tile, workGroupSize: size, blocked: !device.isGPU)
+        // matmul_nt's 2 × 8 accumulators need AVX-512's 32 vector registers (PoCL names the CPU
+        // it compiles for: "pthread-skylake-avx512-…"); with 16 they spill, so 2 × 4 there.
+        var blocks = BlockShape()
+        if !device.name.lowercased().contains("avx512") { blocks.ntColumns = 4 }
+        return NetworkTuning(tile: tile, workGroupSize: size, blocked: !device.isGPU, blocks: blocks)
     }
 
     /// The kernels and the work-group size each is launched with.

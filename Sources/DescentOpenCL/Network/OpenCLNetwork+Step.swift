@@ -55,8 +55,9 @@ extension OpenCLNetwork {
     }
 
     func launchUpdate(_ program: NetworkProgram, _ buffers: NetworkBuffers, learningRate: Double) throws {
-        if let optimizer { return try optimizer.enqueue(params: buffers.params, gradient: buffers.gradient, learningRate: learningRate) }
-        let update = try program.kernel("sgd_update"), wgs = program.tuning.workGroupSize
+        let wgs = program.tuning.workGroupSize
+        if let optimizer { return try optimizer.enqueue(params: buffers.params, gradient: buffers.gradient, learningRate: learningRate, groupSize: wgs) }
+        let update = try program.kernel("sgd_update")
         try update.set(0, buffers.params); try update.set(1, buffers.gradient)
         try update.set(2, Int32(layout.count)); try update.set(3, Float(learningRate))
         try update.launch(groups: groups(layout.count, wgs), groupSize: wgs, profile: profile)

@@ -66,6 +66,11 @@ package final class OpenCLProfile {
         return end &- start
     }
 
+    /// Each recorded launch in order: its kernel's name and device seconds; waits for them to finish.
+    package func launches() throws(OpenCLError) -> [(name: String, seconds: Double)] {
+        try zip(events, names).map { event, name throws(OpenCLError) in (name, Double(try Self.ticks(of: event)) * nanosecondsPerTick / 1e9) }
+    }
+
     /// Forgets the recorded launches.
     package func reset() {
         events.forEach { clReleaseEvent($0) }

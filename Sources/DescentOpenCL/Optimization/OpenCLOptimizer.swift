@@ -44,10 +44,16 @@ package final class OpenCLOptimizer {
         kernel = try Self.makeKernel(program, context, rule: rule, count: count, mask: mask, first: first, second: second)
     }
 
-    /// Enqueues one step: `params` updated from `gradient` (the mean loss's gradient, in the layout).
-    package func enqueue(params: OpenCLBuffer<Float>, gradient: OpenCLBuffer<Float>, learningRate lr: Double) throws {
+    /// Enqueues one step: `params` updated from `gradient` (the mean loss's gradient, in the layout),
+    /// in work-groups of `groupSize` work-items (default ``groupSize``; at most what the build allows).
+    /// The network path passes its element-wise size (256 on a CPU): PoCL runs each group as a task,
+    /// and 82k parameters in groups of 64 took 0.055 ms a step against 0.045 (1,300 tasks against
+    /// 330), and several times as long on a busy machine.
+    package func enqueue(params: OpenCLBuffer<Float>, gradient: OpenCLBuffer<Float>, learningRate lr: Double,
+                         groupSize requested: Int = OpenCLOptimizer.groupSize) throws {
         step += 1
-        let threshold = Float(lr * rule.l1), groups = (count + Self.groupSize - 1) / Self.groupSize
+        let size = max(min(requested, kernel.maxWorkGroupSize, context.device.maxWorkItemSizes.first ?? requested), 1)
+        let threshold = Float(lr * rule.l1), groups = (count + size - 1) / size
         try kernel.set(0, params); try kernel.set(1, gradient)
         switch rule.kind {
         case .sgd:
@@ -59,7 +65,7 @@ package final class OpenCLOptimizer {
             try kernel.set(6, Float(stepSize)); try kernel.set(7, Float(correction2))
             try kernel.set(9, threshold); try kernel.set(13, Float(rule.kind == .adamw ? lr * rule.weightDecay : 0))
         }
-        try kernel.launch(groups: max(groups, 1), groupSize: Self.groupSize, profile: profile)
+        try kernel.launch(groups: max(groups, 1), groupSize: size, profile: profile)
     }
 
     /// The rule's kernel with the arguments that never change set once.
