@@ -21,11 +21,29 @@ public enum NetworkReference {
         return activations
     }
 
-    /// The batch's mean loss.
+    /// The batch's mean loss. Taken ``blockRows`` rows at a time, the rows' losses summed in row
+    /// order across the blocks (the bits of one pass over all of them): the trainer asks it of every
+    /// training row, and a hidden layer's activations for millions of rows would take gigabytes.
     public static func loss(params: [Double], spec: ModelSpec, features: Matrix, targets: [Double]) -> Double {
-        let logits = forward(params: params, spec: spec, features: features).last!
-        let (_, sum) = NetworkStages.lossDelta(head: spec.head, outputs: logits, targets: targets, rows: features.rows, outs: spec.outputs)
+        var sum = 0.0
+        forEachBlock(params: params, spec: spec, features: features, targets: targets) { logits, targets, rows in
+            for r in 0..<rows { sum += HeadLoss.row(spec.head, logits: logits[r * spec.outputs..<(r + 1) * spec.outputs], targets: targets, row: r).loss }
+        }
         return sum / Double(max(features.rows, 1))
+    }
+
+    /// Rows a block of ``loss(params:spec:features:targets:)`` and ``predict(params:spec:features:)`` holds activations for.
+    static let blockRows = 4096
+
+    /// `body(logits, targets, rows)` for each block of ``blockRows`` rows of `features`, in order.
+    private static func forEachBlock(params: [Double], spec: ModelSpec, features: Matrix, targets: [Double],
+                                     _ body: ([Double], [Double], Int) -> Void) {
+        let perRow = features.rows > 0 ? targets.count / features.rows : 1
+        for first in stride(from: 0, to: features.rows, by: blockRows) {
+            let last = min(first + blockRows, features.rows)
+            let logits = forward(params: params, spec: spec, features: features.rows(first..<last)).last!
+            body(logits, Array(targets[first * perRow..<last * perRow]), last - first)
+        }
     }
 
     /// The SUM over the batch's rows of each row's gradient (in the layout) and of each row's loss.
@@ -69,10 +87,15 @@ public enum NetworkReference {
 
     /// The head's output per row, row-major: the value (regression), the probability of class 1
     /// (binary cross-entropy), or each class's probability (softmax).
+    /// Taken ``blockRows`` rows at a time, as ``loss(params:spec:features:targets:)`` is.
     public static func predict(params: [Double], spec: ModelSpec, features: Matrix) -> [Double] {
-        let logits = forward(params: params, spec: spec, features: features).last!
         let outs = spec.outputs
-        return (0..<features.rows).flatMap { HeadLoss.output(spec.head, logits: logits[$0 * outs..<($0 + 1) * outs]) }
+        var result = [Double]()
+        result.reserveCapacity(features.rows * outs)
+        forEachBlock(params: params, spec: spec, features: features, targets: []) { logits, _, rows in
+            for r in 0..<rows { result += HeadLoss.output(spec.head, logits: logits[r * outs..<(r + 1) * outs]) }
+        }
+        return result
     }
 
     /// The rows `rows` of `features` and their targets, gathered into a batch.

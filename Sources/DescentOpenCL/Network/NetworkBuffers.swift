@@ -29,7 +29,7 @@ final class NetworkBuffers {
         self.context = context
         widths = spec.widths
         rows = data.count
-        x = try OpenCLBuffer(context, values: data.features.float32Array())
+        x = try OpenCLBackend.rowsBuffer(data.features, context: context)  // float32 rows read in place on a CPU device
         y = try OpenCLBuffer(context, values: data.targets.map(Float.init))
         order = try OpenCLBuffer(context, count: max(rows, 1))
         params = try OpenCLBuffer(context, count: layout.count)
