@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// The loader's estimate of what loading and training on a file takes
-/// (``DelimitedFileReader/loadBytes(fileBytes:lines:fields:)``, the figure files are refused by)
+/// (``DelimitedFileReader/loadBytes(fileBytes:lines:fields:precision:)``, the figure files are refused by)
 /// against what `descent train` then really holds: its peak resident memory, over a small file's.
 @Suite struct LoadEstimateTests {
     /// `descent` run by `/bin/sh` (which `exec`s it) in `directory`; its exit status and its peak

@@ -13,7 +13,7 @@ import Foundation
 public enum DelimitedFileReader {
     /// Reads the file at `path`, refusing one that would not fit in `memoryBytes` (by default the
     /// ``MemoryLimit``) once parsed and trained on: first by its size (at least four times it), then,
-    /// once its lines are counted, by its lines and fields (``loadBytes(fileBytes:lines:fields:)``).
+    /// once its lines are counted, by its lines and fields (``loadBytes(fileBytes:lines:fields:precision:)``).
     /// The file is mapped and parsed across the cores by ``IngestReader`` (the same table and the
     /// same errors as ``parse(_:source:)``, binary data refused from its first block); a `.descent`
     /// cache or a `.npy` array is recognised by its first bytes and read without parsing.
@@ -33,7 +33,7 @@ public enum DelimitedFileReader {
         }
     }
 
-    /// Reads `path` as ``read(path:memoryBytes:)`` does, keeping each row's line in the file
+    /// Reads `path` as ``read(path:memoryBytes:float32Above:)`` does, keeping each row's line in the file
     /// (``DataTable/rowLines``, for predictions, whose row numbers are the file's lines, blank lines
     /// counted): text is parsed by ``parse(_:source:)``; a `.descent` cache or `.npy` array, which
     /// has no lines, as before.

@@ -21,7 +21,7 @@ public enum NetworkReference {
         return activations
     }
 
-    /// The batch's mean loss. Taken ``blockRows`` rows at a time, the rows' losses summed in row
+    /// The batch's mean loss. Taken 4,096 rows at a time (`blockRows`), the rows' losses summed in row
     /// order across the blocks (the bits of one pass over all of them): the trainer asks it of every
     /// training row, and a hidden layer's activations for millions of rows would take gigabytes.
     public static func loss(params: [Double], spec: ModelSpec, features: Matrix, targets: [Double]) -> Double {
@@ -87,7 +87,7 @@ public enum NetworkReference {
 
     /// The head's output per row, row-major: the value (regression), the probability of class 1
     /// (binary cross-entropy), or each class's probability (softmax).
-    /// Taken ``blockRows`` rows at a time, as ``loss(params:spec:features:targets:)`` is.
+    /// Taken 4,096 rows at a time, as ``loss(params:spec:features:targets:)`` is.
     public static func predict(params: [Double], spec: ModelSpec, features: Matrix) -> [Double] {
         let outs = spec.outputs
         var result = [Double]()

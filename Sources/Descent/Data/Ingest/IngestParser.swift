@@ -12,7 +12,7 @@ struct ParsedRows<Element: BinaryFloatingPoint> {
     var offset = 0
 }
 
-/// The parallel text parser behind ``DelimitedFileReader/read(path:memoryBytes:)``: the same table,
+/// The parallel text parser behind ``DelimitedFileReader/read(path:memoryBytes:float32Above:)``: the same table,
 /// the same errors in the same order, from a mapped file split across the cores.
 ///
 /// 1. The first block (64 KiB) is checked for a NUL byte, so binary garbage is refused at once.
