@@ -39,8 +39,13 @@
 #else
 #define USE_PREFETCH 0
 #endif
+#define CAT(a, b) a##b
+#define XCAT(a, b) CAT(a, b)  // a##b after expanding both: XCAT(float, VW) is float16 for VW 16
 #ifndef VW
 #define VW 1            // partial sums per dot product: lanes a CPU can vectorise without reassociating
+#endif
+#ifndef ROW_GROUP
+#define ROW_GROUP 1     // sequential shape: rows whose residuals and losses are one vector (1, 2, 4, 8 or 16)
 #endif
 #ifndef LPR
 #define LPR 1           // GPU shape: lanes per row in the dot products (a power of two dividing WGS; 0: the previous shape)
@@ -201,55 +206,142 @@ __kernel void linear_update(__global float* params, __global const float* gradie
 // The fused training path: forward, residual, loss and gradient in one pass over each row.
 
 #if WGS == 1
-// The sequential shape's dot product: as dot_row, with w in private memory (registers and the
-// stack, which the compiler knows no global store can change).
-static inline float dot_row_private(__global const float* row, const float* w) {
-    float part[VW];
-    for (int l = 0; l < VW; l++) part[l] = 0.0f;
-    int k = 0;
-    for (; k + VW <= FEATURES; k += VW)
-        for (int l = 0; l < VW; l++) part[l] += row[k + l] * w[k + l];
+// The sequential shape holds w and the gradient sums in registers for a batch: VW-wide vectors
+// (vw_t) over the first VBLOCKS·VW columns, single floats over the VTAIL columns after them,
+// in loops of fixed trip count that the compiler unrolls. (Written as per-column arrays, PoCL's
+// compiler kept them in memory: a load and a store around every multiply-add.) The arithmetic is
+// dot_row's: VW interleaved partial sums, added in lane order, then the tail; and g_d += r·x_d.
+#define VBLOCKS (FEATURES / VW)
+#define VTAIL (FEATURES % VW)
+#if VW == 1
+typedef float vw_t;
+#define VLOAD_W(i, p) ((p)[i])
+#define VSTORE_W(v, i, p) ((p)[i] = (v))
+#else
+typedef XCAT(float, VW) vw_t;
+#define VLOAD_W(i, p) XCAT(vload, VW)(i, p)
+#define VSTORE_W(v, i, p) XCAT(vstore, VW)(v, i, p)
+#endif
+// FEATURES values (and, in w's copy, the bias after them at t[VTAIL]).
+typedef struct {
+    vw_t v[VBLOCKS > 0 ? VBLOCKS : 1];
+    float t[VTAIL + 1];
+} cols_t;
+
+static inline void cols_load(cols_t* c, __local const float* from, const int with_bias) {
+#pragma unroll
+    for (int b = 0; b < VBLOCKS; b++) c->v[b] = VLOAD_W(b, from);
+#pragma unroll
+    for (int k = 0; k < VTAIL; k++) c->t[k] = from[VBLOCKS * VW + k];
+    c->t[VTAIL] = with_bias ? from[FEATURES] : 0.0f;
+}
+
+static inline void cols_store(const cols_t* c, __local float* to) {
+#pragma unroll
+    for (int b = 0; b < VBLOCKS; b++) VSTORE_W(c->v[b], b, to);
+#pragma unroll
+    for (int k = 0; k < VTAIL; k++) to[VBLOCKS * VW + k] = c->t[k];
+}
+
+// x_row · w, as dot_row.
+static inline float cols_dot(const cols_t* w, __global const float* row) {
+    vw_t part = (vw_t)0.0f;
+#pragma unroll
+    for (int b = 0; b < VBLOCKS; b++) part += VLOAD_W(b, row) * w->v[b];
+    float lanes[VW];
+    VSTORE_W(part, 0, lanes);
     float acc = 0.0f;
-    for (int l = 0; l < VW; l++) acc += part[l];
-    for (; k < FEATURES; k++) acc += row[k] * w[k];
+#pragma unroll
+    for (int l = 0; l < VW; l++) acc += lanes[l];
+#pragma unroll
+    for (int k = 0; k < VTAIL; k++) acc += row[VBLOCKS * VW + k] * w->t[k];
     return acc;
+}
+
+// g += r · x_row
+static inline void cols_add(cols_t* g, const float r, __global const float* row) {
+#pragma unroll
+    for (int b = 0; b < VBLOCKS; b++) g->v[b] += r * VLOAD_W(b, row);
+#pragma unroll
+    for (int k = 0; k < VTAIL; k++) g->t[k] += r * row[VBLOCKS * VW + k];
+}
+
+// The permutation makes the next rows unpredictable to the hardware prefetcher: ask for the row
+// at position j + PREFETCH_ROWS (one request per 64-byte line) and its target, up to ahead_end.
+static inline void prefetch_row(__global const float* x, __global const float* y, __global const int* order,
+                                const int j, const int ahead_end) {
+#if USE_PREFETCH
+    if (j + PREFETCH_ROWS < ahead_end) {
+        const int ahead = order[j + PREFETCH_ROWS];
+        __global const float* row = x + (size_t)ahead * FEATURES;
+        for (int c = 0; c < FEATURES; c += 16) __builtin_prefetch(row + c);
+        __builtin_prefetch(y + ahead);
+    }
+#endif
 }
 
 // Rows order[first..last) of a batch, one work-item (a CPU thread): each row is read once, its
 // residual taken, and r·x added to the gradient sums while the row is in cache. w and the sums
-// are private copies for the batch (no aliasing with x, so the loops vectorise and the sums stay
-// in registers), written back to gsum at the end: the same operations in the same order as
-// summing into gsum directly. loss_acc and r_acc collect Σ r² and Σ r. Rows are prefetched
-// PREFETCH_ROWS positions ahead up to ahead_end (the launch's end, past this batch: otherwise each
-// batch would start on rows nobody asked for, and a batch of PREFETCH_ROWS or fewer on none).
+// are private copies for the batch (cols_t: registers), written back to gsum at the end: the same
+// operations in the same order as summing into gsum directly. loss_acc and r_acc collect Σ ℓ and
+// Σ r. Rows are prefetched PREFETCH_ROWS positions ahead up to ahead_end (the launch's end, past
+// this batch: otherwise each batch would start on rows nobody asked for, and a batch of
+// PREFETCH_ROWS or fewer on none).
+//
+// With ROW_GROUP > 1 (the binary cross-entropy head's tuning), rows go ROW_GROUP at a time: the
+// group's dot products, then σ and the loss of the group's logits at once on a vector (HEAD_* on
+// a floatN: one vector exp and log1p, where a row at a time calls the scalar functions once per
+// row, which cost as much as the row's memory traffic), then the group's rows again, in order,
+// for Σ ℓ, Σ r and r·x (still in L1). Every sum adds the rows in the order a row at a time would;
+// a short group's idle lanes hold z = y = 0 (finite) and are never added.
 static inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
                             const int first, const int last, __local const float* w, __local float* gsum,
                             __local float* r_chunk, __local int* row_chunk, __local float* tile, __local float* scratch,
                             float* loss_acc, float* r_acc, const int prestaged, const int ahead_end) {
-    float wp[FEATURES + 1], g[FEATURES];
-    for (int d = 0; d <= FEATURES; d++) wp[d] = w[d];
-    for (int d = 0; d < FEATURES; d++) g[d] = gsum[d];
+    cols_t wp, g;
+    cols_load(&wp, w, 1);
+    cols_load(&g, gsum, 0);
+    const float b = wp.t[VTAIL];
     float loss = *loss_acc, rsum = *r_acc;
-    for (int j = first; j < last; j++) {
-#if USE_PREFETCH
-        // The permutation makes the next rows unpredictable to the hardware prefetcher: ask for
-        // them (one request per 64-byte line) and their targets by name.
-        if (j + PREFETCH_ROWS < ahead_end) {
-            const int ahead = order[j + PREFETCH_ROWS];
-            __global const float* row = x + (size_t)ahead * FEATURES;
-            for (int c = 0; c < FEATURES; c += 16) __builtin_prefetch(row + c);
-            __builtin_prefetch(y + ahead);
+#if ROW_GROUP > 1
+    typedef XCAT(float, ROW_GROUP) group_t;
+    for (int j0 = first; j0 < last; j0 += ROW_GROUP) {
+        const int count = min(ROW_GROUP, last - j0);
+        float zs[ROW_GROUP], ts[ROW_GROUP], rs[ROW_GROUP], ls[ROW_GROUP];
+#pragma unroll
+        for (int k = 0; k < ROW_GROUP; k++) {
+            zs[k] = 0.0f;
+            ts[k] = 0.0f;
+            if (k < count) {
+                prefetch_row(x, y, order, j0 + k, ahead_end);
+                const int index = order[j0 + k];
+                zs[k] = cols_dot(&wp, x + (size_t)index * FEATURES) + b;
+                ts[k] = y[index];
+            }
         }
-#endif
+        const group_t z = XCAT(vload, ROW_GROUP)(0, zs), target = XCAT(vload, ROW_GROUP)(0, ts);
+        const group_t r = HEAD_RESIDUAL(z, target);
+        XCAT(vstore, ROW_GROUP)(r, 0, rs);
+        XCAT(vstore, ROW_GROUP)(HEAD_LOSS(z, target, r), 0, ls);
+        for (int k = 0; k < count; k++) {
+            loss += ls[k];
+            rsum += rs[k];
+            cols_add(&g, rs[k], x + (size_t)order[j0 + k] * FEATURES);
+        }
+    }
+#else
+    for (int j = first; j < last; j++) {
+        prefetch_row(x, y, order, j, ahead_end);
         const int index = order[j];
         __global const float* row = x + (size_t)index * FEATURES;
-        const float z = dot_row_private(row, wp) + wp[FEATURES], target = y[index];
+        const float z = cols_dot(&wp, row) + b, target = y[index];
         const float r = HEAD_RESIDUAL(z, target);
         HEAD_ADD_LOSS(loss, 1, z, target, r);
         rsum += r;
-        for (int d = 0; d < FEATURES; d++) g[d] += r * row[d];
+        cols_add(&g, r, row);
     }
-    for (int d = 0; d < FEATURES; d++) gsum[d] = g[d];
+#endif
+    cols_store(&g, gsum);
     *loss_acc = loss;
     *r_acc = rsum;
 }
