@@ -268,14 +268,17 @@ static inline void cols_add(cols_t* g, const float r, __global const float* row)
 
 // The permutation makes the next rows unpredictable to the hardware prefetcher: ask for the row
 // at position j + PREFETCH_ROWS (one request per 64-byte line) and its target, up to ahead_end.
+// Into L2, not L1 (locality 2: x86's prefetcht1): an L1 prefetch holds one of the core's few L1
+// miss buffers until the line arrives, and 16 rows of 4 lines ahead overflowed them; the random
+// gather of 1M rows took 1.7x the CPU time with L1 prefetches (BENCHMARKS.md, issue 14).
 static inline void prefetch_row(__global const float* x, __global const float* y, __global const int* order,
                                 const int j, const int ahead_end) {
 #if USE_PREFETCH
     if (j + PREFETCH_ROWS < ahead_end) {
         const int ahead = order[j + PREFETCH_ROWS];
         __global const float* row = x + (size_t)ahead * FEATURES;
-        for (int c = 0; c < FEATURES; c += 16) __builtin_prefetch(row + c);
-        __builtin_prefetch(y + ahead);
+        for (int c = 0; c < FEATURES; c += 16) __builtin_prefetch(row + c, 0, 2);
+        __builtin_prefetch(y + ahead, 0, 2);
     }
 #endif
 }
