@@ -13,7 +13,7 @@ struct Bench: ParsableCommand {
             of --repeats of --epochs consecutive epochs, run as training runs them: the host's shuffle \
             of the next epoch overlapping the device's work on this one). Data: seeded synthetic regression data with \
             known true weights, or --data. Bandwidth figures are relative to a read-once reduction \
-            over a buffer of the same size, measured on the same device in the same run.
+            over a buffer of the same size, measured on the same device in the same run (the best of 7 passes).
             """)
 
     enum Backends: String, CaseIterable, ExpressibleByArgument { case all, cpu, opencl }
