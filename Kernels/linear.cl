@@ -283,6 +283,26 @@ static inline void prefetch_row(__global const float* x, __global const float* y
 #endif
 }
 
+#if ROW_GROUP > 1
+// The logits z = x·w + b and targets of the ROW_GROUP rows from position j0 (0 past last), with
+// each row's prefetch as a row at a time makes it.
+static inline void group_logits(__global const float* x, __global const float* y, __global const int* order,
+                                const int j0, const int last, const int ahead_end, const cols_t* w, const float b,
+                                float* zs, float* ts) {
+#pragma unroll
+    for (int k = 0; k < ROW_GROUP; k++) {
+        zs[k] = 0.0f;
+        ts[k] = 0.0f;
+        if (j0 + k < last) {
+            prefetch_row(x, y, order, j0 + k, ahead_end);
+            const int index = order[j0 + k];
+            zs[k] = cols_dot(w, x + (size_t)index * FEATURES) + b;
+            ts[k] = y[index];
+        }
+    }
+}
+#endif
+
 // Rows order[first..last) of a batch, one work-item (a CPU thread): each row is read once, its
 // residual taken, and r·x added to the gradient sums while the row is in cache. w and the sums
 // are private copies for the batch (cols_t: registers), written back to gsum at the end: the same
@@ -292,11 +312,11 @@ static inline void prefetch_row(__global const float* x, __global const float* y
 // PREFETCH_ROWS or fewer on none).
 //
 // With ROW_GROUP > 1 (the binary cross-entropy head's tuning), rows go ROW_GROUP at a time: the
-// group's dot products, then σ and the loss of the group's logits at once on a vector (HEAD_* on
-// a floatN: one vector exp and log1p, where a row at a time calls the scalar functions once per
-// row, which cost as much as the row's memory traffic), then the group's rows again, in order,
-// for Σ ℓ, Σ r and r·x (still in L1). Every sum adds the rows in the order a row at a time would;
-// a short group's idle lanes hold z = y = 0 (finite) and are never added.
+// group's logits, then σ and the loss of all of them at once on a vector (HEAD_* on a floatN: one
+// vector exp and log1p, where a row at a time calls the scalar functions once per row, which cost
+// as much as the row's memory traffic), then the group's rows again, in order, for Σ ℓ, Σ r and
+// r·x (still in L1). Every sum adds the rows in the order a row at a time would; a short group's
+// idle lanes hold z = y = 0 (finite) and are never added.
 static inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
                             const int first, const int last, __local const float* w, __local float* gsum,
                             __local float* r_chunk, __local int* row_chunk, __local float* tile, __local float* scratch,
@@ -308,24 +328,17 @@ static inline void accumulate_rows(__global const float* x, __global const float
     float loss = *loss_acc, rsum = *r_acc;
 #if ROW_GROUP > 1
     typedef XCAT(float, ROW_GROUP) group_t;
+    float zs[ROW_GROUP], ts[ROW_GROUP], rs[ROW_GROUP], ls[ROW_GROUP];
+    if (first < last) group_logits(x, y, order, first, last, ahead_end, &wp, b, zs, ts);
     for (int j0 = first; j0 < last; j0 += ROW_GROUP) {
         const int count = min(ROW_GROUP, last - j0);
-        float zs[ROW_GROUP], ts[ROW_GROUP], rs[ROW_GROUP], ls[ROW_GROUP];
-#pragma unroll
-        for (int k = 0; k < ROW_GROUP; k++) {
-            zs[k] = 0.0f;
-            ts[k] = 0.0f;
-            if (k < count) {
-                prefetch_row(x, y, order, j0 + k, ahead_end);
-                const int index = order[j0 + k];
-                zs[k] = cols_dot(&wp, x + (size_t)index * FEATURES) + b;
-                ts[k] = y[index];
-            }
-        }
         const group_t z = XCAT(vload, ROW_GROUP)(0, zs), target = XCAT(vload, ROW_GROUP)(0, ts);
         const group_t r = HEAD_RESIDUAL(z, target);
         XCAT(vstore, ROW_GROUP)(r, 0, rs);
         XCAT(vstore, ROW_GROUP)(HEAD_LOSS(z, target, r), 0, ls);
+        // The next group's logits before this group's gradient sums (w is fixed within the batch):
+        // loads and multiply-adds to run beside the vector exp and log1p, which the sums wait on.
+        if (j0 + ROW_GROUP < last) group_logits(x, y, order, j0 + ROW_GROUP, last, ahead_end, &wp, b, zs, ts);
         for (int k = 0; k < count; k++) {
             loss += ls[k];
             rsum += rs[k];
