@@ -19,14 +19,11 @@ package struct KernelTuning: Hashable, Sendable, CustomStringConvertible {
     /// `HEAD_BCE`: the binary cross-entropy head (logistic regression) instead of the course's
     /// squared error; the regression build's source and defines are unchanged by it.
     package var binaryCrossEntropy = false
-    /// `ROW_GROUP`: in the sequential shape, rows whose residuals and losses are computed as one
-    /// vector (1, 2, 4, 8 or 16); nil for the head's choice, ``rowGroupInUse``.
-    package var rowGroup: Int?
-
-    /// The sequential shape's row group: binary cross-entropy 16 (its `exp` and `log1p` on a
-    /// float16 instead of a scalar call per row, measured in BENCHMARKS.md), squared error 1 (its
-    /// residual is one subtraction: a row at a time, as always). 1 in the GPU shape (unused there).
-    package var rowGroupInUse: Int { workGroupSize == 1 ? rowGroup ?? (binaryCrossEntropy ? 16 : 1) : 1 }
+    /// `ROW_GROUP`: in the sequential shape, rows whose logits, residuals and losses go together
+    /// (2, 4, 8 or 16): 16 on every device (the sequential shape is the CPU's; measured in
+    /// BENCHMARKS.md: more reads in flight, and one vector `exp` and `log1p` for the logistic
+    /// head). Unused in the GPU shape.
+    package var rowGroup = 16
 
     /// `lanesPerRow` defaults to ``defaultLanesPerRow(workGroupSize:features:)``.
     package init(workGroupSize: Int, vectorWidth: Int = 1, features: Int, prefetchRows: Int = 0, lanesPerRow: Int? = nil) {
@@ -53,14 +50,14 @@ package struct KernelTuning: Hashable, Sendable, CustomStringConvertible {
     package var description: String {
         "WGS=\(workGroupSize) VW=\(vectorWidth) FEATURES=\(features) PREFETCH_ROWS=\(prefetchRows)"
             + (workGroupSize > 1 ? " LPR=\(lanesPerRow)" : "") + (binaryCrossEntropy ? " HEAD=BCE" : "")
-            + (rowGroupInUse > 1 ? " ROW_GROUP=\(rowGroupInUse)" : "")
+            + (workGroupSize == 1 ? " ROW_GROUP=\(rowGroup)" : "")
     }
 
     /// The lines prepended to the kernel sources.
     package var defines: String {
         "#define WGS \(workGroupSize)\n#define VW \(vectorWidth)\n#define FEATURES \(features)\n#define PREFETCH_ROWS \(prefetchRows)\n"
             + "#define LPR \(lanesPerRow)\n" + (binaryCrossEntropy ? "#define HEAD_BCE 1\n" : "")
-            + (rowGroupInUse > 1 ? "#define ROW_GROUP \(rowGroupInUse)\n" : "")  // 1 is the kernels' default: the squared-error build's text as before
+            + (workGroupSize == 1 ? "#define ROW_GROUP \(rowGroup)\n" : "")
     }
 
     /// Rows in the GPU shape's tile (`TILE_ROWS`), and its padded pitch (`PITCH`).

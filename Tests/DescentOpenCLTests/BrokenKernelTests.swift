@@ -31,8 +31,10 @@ struct BrokenKernelTests {
         Bug(name: "the sequential dot product skips its tail columns (13 features at VW 16)",
             original: "for (int k = 0; k < VTAIL; k++) acc += row[VBLOCKS * VW + k] * w->t[k];",
             broken: "for (int k = 1; k < VTAIL; k++) acc += row[VBLOCKS * VW + k] * w->t[k];"),
-        Bug(name: "off-by-one in the permutation gather",
-            original: "const int index = order[j];", broken: "const int index = order[min(j + 1, last - 1)];"),
+        Bug(name: "off-by-one in the permutation gather (the sequential shape's row groups)",
+            original: "const int index = order[j0 + k];", broken: "const int index = order[min(j0 + k + 1, last - 1)];"),
+        Bug(name: "the row groups add r, not r², to the squared-error loss",
+            original: "#define HEAD_ADD_GROUP_LOSS(acc, l, r) ((acc) += (r) * (r))", broken: "#define HEAD_ADD_GROUP_LOSS(acc, l, r) ((acc) += (r))"),
         Bug(name: "stale parameters between steps",
             original: "w[d] -= step * (scale * gsum[d]);", broken: "params[d] = w[d] - step * (scale * gsum[d]);"),
     ]

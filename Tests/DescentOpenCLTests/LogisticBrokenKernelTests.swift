@@ -27,8 +27,8 @@ struct LogisticBrokenKernelTests {
             original: "cols_add(&g, rs[k], x + (size_t)order[j0 + k] * FEATURES);",
             broken: "cols_add(&g, rs[count - 1 - k], x + (size_t)order[j0 + k] * FEATURES);"),
         Bug(name: "a short row group's idle lanes in the loss (sequential shape, ROW_GROUP)",
-            original: "            loss += ls[k];\n",
-            broken: "            loss += ls[k];\n            if (k == count - 1) for (int idle = count; idle < ROW_GROUP; idle++) loss += ls[idle];\n"),
+            original: "            HEAD_ADD_GROUP_LOSS(loss, ls[k], rs[k]);\n",
+            broken: "            HEAD_ADD_GROUP_LOSS(loss, ls[k], rs[k]);\n            if (k == count - 1) for (int idle = count; idle < ROW_GROUP; idle++) loss += ls[idle];\n"),
     ]
 
     @Test func honestKernelsPassTheLogisticChecks() throws {

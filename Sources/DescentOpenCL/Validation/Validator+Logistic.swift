@@ -7,10 +7,10 @@ import Descent
 /// ``ErrorBound/logisticStep(features:targets:params:learningRate:)``. The loss buffer is
 /// poisoned (NaN) before every submission, so a step that writes no loss fails.
 ///
-/// The head changes three lines of the kernels, one per shape (sequential, the GPU tile, the
-/// previous GPU shape), and the sequential shape's row order (`ROW_GROUP` rows' residuals and
-/// losses as one vector, then their gradient sums): the full sweep runs every tuning and batch size of the
-/// squared-error checks; the quick and simulator sweeps the 13-feature tunings (every shape the
+/// The head changes the residual and loss of each shape (the sequential shape's on a vector of
+/// `ROW_GROUP` rows, the GPU tile's and the previous GPU shape's a row at a time), and nothing
+/// else: the full sweep runs every tuning and batch size of the squared-error checks; the quick
+/// and simulator sweeps the 13-feature tunings (every shape the
 /// sweep has, the gradient split across lanes included) and the sequential tunings at the sweep's
 /// widest rows (the float16 columns of `cols_dot`, and `ROW_GROUP`'s vector σ on full groups), at
 /// the shortest and longest batch sizes.
