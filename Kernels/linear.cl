@@ -23,11 +23,15 @@
 #define HEAD_RESIDUAL(z, y) (((z) >= 0.0f ? 1.0f : HEAD_EXP(z)) / (1.0f + HEAD_EXP(z)) - (y))
 #define HEAD_LOSS(z, y, r) (fmax(z, 0.0f) - (z) * (y) + log1p(HEAD_EXP(z)))
 #define HEAD_ADD_LOSS(acc, active, z, y, r) ((acc) += (active) ? HEAD_LOSS(z, y, r) : 0.0f)  // idle lanes add 0
+// The sequential shape's row groups add each row's loss l = HEAD_LOSS(z, y, r), taken on the vector.
+#define HEAD_ADD_GROUP_LOSS(acc, l, r) ((acc) += (l))
 #else
 #define HEAD_RESIDUAL(z, y) ((z) - (y))
 #define HEAD_LOSS(z, y, r) ((r) * (r))
 // r is 0 on idle lanes; one expression, so the compiler may contract it into an fma as it always has.
 #define HEAD_ADD_LOSS(acc, active, z, y, r) ((acc) += (r) * (r))
+// r·r added in one expression, as a row at a time always has (an fma), not the rounded r² of l.
+#define HEAD_ADD_GROUP_LOSS(acc, l, r) ((acc) += (r) * (r))
 #endif
 #ifndef PREFETCH_ROWS
 #define PREFETCH_ROWS 0 // rows ahead the sequential shape prefetches (0: none; needs clang's __builtin_prefetch)
@@ -39,8 +43,13 @@
 #else
 #define USE_PREFETCH 0
 #endif
+#define CAT(a, b) a##b
+#define XCAT(a, b) CAT(a, b)  // a##b after expanding both: XCAT(float, VW) is float16 for VW 16
 #ifndef VW
 #define VW 1            // partial sums per dot product: lanes a CPU can vectorise without reassociating
+#endif
+#ifndef ROW_GROUP
+#define ROW_GROUP 16    // sequential shape: rows whose logits, residuals and losses go together (2, 4, 8 or 16)
 #endif
 #ifndef LPR
 #define LPR 1           // GPU shape: lanes per row in the dot products (a power of two dividing WGS; 0: the previous shape)
@@ -201,55 +210,144 @@ __kernel void linear_update(__global float* params, __global const float* gradie
 // The fused training path: forward, residual, loss and gradient in one pass over each row.
 
 #if WGS == 1
-// The sequential shape's dot product: as dot_row, with w in private memory (registers and the
-// stack, which the compiler knows no global store can change).
-static inline float dot_row_private(__global const float* row, const float* w) {
-    float part[VW];
-    for (int l = 0; l < VW; l++) part[l] = 0.0f;
-    int k = 0;
-    for (; k + VW <= FEATURES; k += VW)
-        for (int l = 0; l < VW; l++) part[l] += row[k + l] * w[k + l];
+// The sequential shape holds w and the gradient sums in registers for a batch: VW-wide vectors
+// (vw_t) over the first VBLOCKS·VW columns, single floats over the VTAIL columns after them,
+// in loops of fixed trip count that the compiler unrolls. (Written as per-column arrays, PoCL's
+// compiler kept them in memory: a load and a store around every multiply-add.) The arithmetic is
+// dot_row's: VW interleaved partial sums, added in lane order, then the tail; and g_d += r·x_d.
+#define VBLOCKS (FEATURES / VW)
+#define VTAIL (FEATURES % VW)
+#if VW == 1
+typedef float vw_t;
+#define VLOAD_W(i, p) ((p)[i])
+#define VSTORE_W(v, i, p) ((p)[i] = (v))
+#else
+typedef XCAT(float, VW) vw_t;
+#define VLOAD_W(i, p) XCAT(vload, VW)(i, p)
+#define VSTORE_W(v, i, p) XCAT(vstore, VW)(v, i, p)
+#endif
+// FEATURES values (and, in w's copy, the bias after them at t[VTAIL]).
+typedef struct {
+    vw_t v[VBLOCKS > 0 ? VBLOCKS : 1];
+    float t[VTAIL + 1];
+} cols_t;
+
+static inline void cols_load(cols_t* c, __local const float* from, const int with_bias) {
+#pragma unroll
+    for (int b = 0; b < VBLOCKS; b++) c->v[b] = VLOAD_W(b, from);
+#pragma unroll
+    for (int k = 0; k < VTAIL; k++) c->t[k] = from[VBLOCKS * VW + k];
+    c->t[VTAIL] = with_bias ? from[FEATURES] : 0.0f;
+}
+
+static inline void cols_store(const cols_t* c, __local float* to) {
+#pragma unroll
+    for (int b = 0; b < VBLOCKS; b++) VSTORE_W(c->v[b], b, to);
+#pragma unroll
+    for (int k = 0; k < VTAIL; k++) to[VBLOCKS * VW + k] = c->t[k];
+}
+
+// x_row · w, as dot_row.
+static inline float cols_dot(const cols_t* w, __global const float* row) {
+    vw_t part = (vw_t)0.0f;
+#pragma unroll
+    for (int b = 0; b < VBLOCKS; b++) part += VLOAD_W(b, row) * w->v[b];
+    float lanes[VW];
+    VSTORE_W(part, 0, lanes);
     float acc = 0.0f;
-    for (int l = 0; l < VW; l++) acc += part[l];
-    for (; k < FEATURES; k++) acc += row[k] * w[k];
+#pragma unroll
+    for (int l = 0; l < VW; l++) acc += lanes[l];
+#pragma unroll
+    for (int k = 0; k < VTAIL; k++) acc += row[VBLOCKS * VW + k] * w->t[k];
     return acc;
 }
 
-// Rows order[first..last) of a batch, one work-item (a CPU thread): each row is read once, its
-// residual taken, and r·x added to the gradient sums while the row is in cache. w and the sums
-// are private copies for the batch (no aliasing with x, so the loops vectorise and the sums stay
-// in registers), written back to gsum at the end: the same operations in the same order as
-// summing into gsum directly. loss_acc and r_acc collect Σ r² and Σ r. Rows are prefetched
-// PREFETCH_ROWS positions ahead up to ahead_end (the launch's end, past this batch: otherwise each
-// batch would start on rows nobody asked for, and a batch of PREFETCH_ROWS or fewer on none).
+// g += r · x_row
+static inline void cols_add(cols_t* g, const float r, __global const float* row) {
+#pragma unroll
+    for (int b = 0; b < VBLOCKS; b++) g->v[b] += r * VLOAD_W(b, row);
+#pragma unroll
+    for (int k = 0; k < VTAIL; k++) g->t[k] += r * row[VBLOCKS * VW + k];
+}
+
+// The permutation makes the next rows unpredictable to the hardware prefetcher: ask for the row
+// at position j + PREFETCH_ROWS (one request per 64-byte line) and its target, up to ahead_end.
+// Into L2, not L1 (locality 2: x86's prefetcht1): an L1 prefetch holds one of the core's few L1
+// miss buffers until the line arrives, and 16 rows of 4 lines ahead overflowed them; the random
+// gather of 1M rows took 1.7x the CPU time with L1 prefetches (BENCHMARKS.md, issue 14).
+static inline void prefetch_row(__global const float* x, __global const float* y, __global const int* order,
+                                const int j, const int ahead_end) {
+#if USE_PREFETCH
+    if (j + PREFETCH_ROWS < ahead_end) {
+        const int ahead = order[j + PREFETCH_ROWS];
+        __global const float* row = x + (size_t)ahead * FEATURES;
+        for (int c = 0; c < FEATURES; c += 16) __builtin_prefetch(row + c, 0, 2);
+        __builtin_prefetch(y + ahead, 0, 2);
+    }
+#endif
+}
+
+// The logits z = x·w + b and targets of the ROW_GROUP rows from position j0 (0 past last), with
+// each row's prefetch as a row at a time makes it.
+static inline void group_logits(__global const float* x, __global const float* y, __global const int* order,
+                                const int j0, const int last, const int ahead_end, const cols_t* w, const float b,
+                                float* zs, float* ts) {
+#pragma unroll
+    for (int k = 0; k < ROW_GROUP; k++) {
+        zs[k] = 0.0f;
+        ts[k] = 0.0f;
+        if (j0 + k < last) {
+            prefetch_row(x, y, order, j0 + k, ahead_end);
+            const int index = order[j0 + k];
+            zs[k] = cols_dot(w, x + (size_t)index * FEATURES) + b;
+            ts[k] = y[index];
+        }
+    }
+}
+
+// Rows order[first..last) of a batch, one work-item (a CPU thread), ROW_GROUP at a time: the
+// group's logits, then its residuals and losses at once on a vector, then the group's rows again,
+// in order, for Σ ℓ, Σ r and r·x (still in L1: ROW_GROUP rows). Each row is read from memory
+// once. The group's rows are asked for together (ROW_GROUP independent dot products: more reads
+// in flight than a row at a time, whose next row waited behind this row's sums: 1.45x faster on a
+// random gather of 1M rows), and the binary cross-entropy head takes one vector exp and log1p for
+// the group (a row at a time made a scalar call of each per row, which cost as much as the row's
+// memory traffic). Every sum adds the rows in the order a row at a time would, with the same
+// operations: the squared-error build's results are those of a row at a time, bit for bit. A
+// short group's idle lanes hold z = y = 0 (finite) and are never added.
+//
+// w and the sums are private copies for the batch (cols_t: registers), written back to gsum at
+// the end. loss_acc and r_acc collect Σ ℓ and Σ r. Rows are prefetched PREFETCH_ROWS positions
+// ahead up to ahead_end (the launch's end, past this batch: otherwise each batch would start on
+// rows nobody asked for, and a batch of PREFETCH_ROWS or fewer on none).
 static inline void accumulate_rows(__global const float* x, __global const float* y, __global const int* order,
                             const int first, const int last, __local const float* w, __local float* gsum,
                             __local float* r_chunk, __local int* row_chunk, __local float* tile, __local float* scratch,
                             float* loss_acc, float* r_acc, const int prestaged, const int ahead_end) {
-    float wp[FEATURES + 1], g[FEATURES];
-    for (int d = 0; d <= FEATURES; d++) wp[d] = w[d];
-    for (int d = 0; d < FEATURES; d++) g[d] = gsum[d];
+    cols_t wp, g;
+    cols_load(&wp, w, 1);
+    cols_load(&g, gsum, 0);
+    const float b = wp.t[VTAIL];
     float loss = *loss_acc, rsum = *r_acc;
-    for (int j = first; j < last; j++) {
-#if USE_PREFETCH
-        // The permutation makes the next rows unpredictable to the hardware prefetcher: ask for
-        // them (one request per 64-byte line) and their targets by name.
-        if (j + PREFETCH_ROWS < ahead_end) {
-            const int ahead = order[j + PREFETCH_ROWS];
-            __global const float* row = x + (size_t)ahead * FEATURES;
-            for (int c = 0; c < FEATURES; c += 16) __builtin_prefetch(row + c);
-            __builtin_prefetch(y + ahead);
+    typedef XCAT(float, ROW_GROUP) group_t;
+    float zs[ROW_GROUP], ts[ROW_GROUP], rs[ROW_GROUP], ls[ROW_GROUP];
+    if (first < last) group_logits(x, y, order, first, last, ahead_end, &wp, b, zs, ts);
+    for (int j0 = first; j0 < last; j0 += ROW_GROUP) {
+        const int count = min(ROW_GROUP, last - j0);
+        const group_t z = XCAT(vload, ROW_GROUP)(0, zs), target = XCAT(vload, ROW_GROUP)(0, ts);
+        const group_t r = HEAD_RESIDUAL(z, target);
+        XCAT(vstore, ROW_GROUP)(r, 0, rs);
+        XCAT(vstore, ROW_GROUP)(HEAD_LOSS(z, target, r), 0, ls);
+        // The next group's logits before this group's gradient sums (w is fixed within the batch):
+        // loads and multiply-adds to run beside the vector exp and log1p, which the sums wait on.
+        if (j0 + ROW_GROUP < last) group_logits(x, y, order, j0 + ROW_GROUP, last, ahead_end, &wp, b, zs, ts);
+        for (int k = 0; k < count; k++) {
+            HEAD_ADD_GROUP_LOSS(loss, ls[k], rs[k]);
+            rsum += rs[k];
+            cols_add(&g, rs[k], x + (size_t)order[j0 + k] * FEATURES);
         }
-#endif
-        const int index = order[j];
-        __global const float* row = x + (size_t)index * FEATURES;
-        const float z = dot_row_private(row, wp) + wp[FEATURES], target = y[index];
-        const float r = HEAD_RESIDUAL(z, target);
-        HEAD_ADD_LOSS(loss, 1, z, target, r);
-        rsum += r;
-        for (int d = 0; d < FEATURES; d++) g[d] += r * row[d];
     }
-    for (int d = 0; d < FEATURES; d++) gsum[d] = g[d];
+    cols_store(&g, gsum);
     *loss_acc = loss;
     *r_acc = rsum;
 }

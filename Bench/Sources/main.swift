@@ -1,8 +1,10 @@
 // descent-bench: the kernel design experiments behind BENCHMARKS.md, reproducible.
 //
 // For each kernel build of the fused training path, the device time of one epoch over 1,048,576 ×
-// 64 synthetic rows in the identity order (rows read front to back) and in a shuffled order (what
-// training reads). The gap between the two is the cost of gathering rows by a permutation.
+// 64 synthetic rows in the identity order (rows read front to back), in the chunk shuffle's order
+// (`--shuffle chunks` at its defaults: each batch's rows ascending within a 262,144-row shuffle
+// buffer) and in a shuffled order (`--shuffle rows`). The gaps are the cost of reading a part of
+// each buffer, and of gathering rows by a permutation.
 //   swift run -c release descent-bench
 import Descent
 import DescentOpenCL
@@ -31,6 +33,14 @@ random.shuffle(&shuffled)
 let noNextStepPrefetch = "#define PREFETCH_NEXT 0\n" + LinearProgram.defaultSource
 // `scalarStaging` stages the GPU shape's tile one float per lane instead of float4 units (vload4).
 let scalarStaging = "#define VLOAD_STAGE 0\n" + LinearProgram.defaultSource
+// `l1Prefetch` has the sequential shape prefetch rows into L1 (prefetcht0), as before it asked for L2.
+let l1Prefetch = LinearProgram.defaultSource.replacingOccurrences(of: "__builtin_prefetch(row + c, 0, 2)", with: "__builtin_prefetch(row + c, 0, 3)")
+    .replacingOccurrences(of: "__builtin_prefetch(y + ahead, 0, 2)", with: "__builtin_prefetch(y + ahead, 0, 3)")
+// `bceHead` is the logistic build (the targets are the regression values: the same work per row);
+// `pairs` takes the sequential shape's rows in groups of 2 instead of 16 (ROW_GROUP).
+let bceHead = "#define HEAD_BCE 1\n" + LinearProgram.defaultSource
+var pairs = KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features, prefetchRows: 16)
+pairs.rowGroup = 2
 let allBuilds: [(String, KernelTuning, String?)] = [
     ("previous GPU shape, WGS=64 (LPR=0)", KernelTuning(workGroupSize: 64, features: features, lanesPerRow: 0), nil),
     ("GPU shape, WGS=64 (tiled)", KernelTuning(workGroupSize: 64, features: features), nil),
@@ -43,6 +53,10 @@ let allBuilds: [(String, KernelTuning, String?)] = [
     ("sequential VW=1, no prefetch", KernelTuning(workGroupSize: 1, vectorWidth: 1, features: features), nil),
     ("sequential VW=16, no prefetch", KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features), nil),
     ("sequential VW=16, prefetch 16 rows", KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features, prefetchRows: 16), nil),
+    ("sequential VW=16, prefetch 16 into L1", KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features, prefetchRows: 16), l1Prefetch),
+    ("sequential, rows in groups of 2", pairs, nil),
+    ("sequential, BCE head", KernelTuning(workGroupSize: 1, vectorWidth: 16, features: features, prefetchRows: 16), bceHead),
+    ("sequential, BCE head, groups of 2", pairs, bceHead),
 ]
 let builds = ProcessInfo.processInfo.environment["DESCENT_BENCH_BUILDS"].map { filter in allBuilds.filter { $0.0.contains(filter) } } ?? allBuilds
 let batches = (ProcessInfo.processInfo.environment["DESCENT_BENCH_BATCHES"] ?? "256,65536").split(separator: ",").compactMap { Int($0) }
@@ -73,14 +87,19 @@ if let rounds = ProcessInfo.processInfo.environment["DESCENT_BENCH_INTERLEAVE"].
     }
     exit(0)
 }
-print("build                                   batch   identity ms   shuffled ms")
+// The chunk shuffle's order at each batch size (`ChunkPlan`'s defaults, as `descent bench`).
+let chunkOrders = Dictionary(uniqueKeysWithValues: batches.map { batch in
+    var random = TrainingRandom(kind: .standard, seed: 1)
+    return (batch, ChunkPlan(rowsPerChunk: 65_536, bufferChunks: 4).order(rows: rows, random: &random, batchSize: batch))
+})
+print("build                                   batch   identity ms     chunks ms   shuffled ms")
 for (name, tuning, source) in builds {
     let backend = try OpenCLBackend(device: device, kernelSource: source, profiling: true)
     backend.tuningOverride = tuning
     try backend.load(synthetic.data)
     for batch in batches {
         var medians = [Double]()
-        for order in [identity, shuffled] {
+        for order in [identity, chunkOrders[batch]!, shuffled] {
             try backend.setModel(synthetic.trueModel)
             _ = try backend.trainEpoch(order: order, batchSize: batch, stepSize: 0.01)
             var times = [Double]()
@@ -91,6 +110,6 @@ for (name, tuning, source) in builds {
             medians.append(times.sorted()[2] * 1000)
         }
         print(name.padding(toLength: 38, withPad: " ", startingAt: 0), String(batch).leftPadded(6),
-              String(format: "%13.1f %13.1f", medians[0], medians[1]))
+              String(format: "%13.1f %13.1f %13.1f", medians[0], medians[1], medians[2]))
     }
 }

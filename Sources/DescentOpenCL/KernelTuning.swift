@@ -6,7 +6,7 @@ import DescentKernels
 package struct KernelTuning: Hashable, Sendable, CustomStringConvertible {
     /// `WGS`: work-items per work-group, a power of two.
     package var workGroupSize: Int
-    /// `VW`: interleaved partial sums per dot product.
+    /// `VW`: interleaved partial sums per dot product (1, 2, 4, 8 or 16).
     package var vectorWidth: Int
     /// `FEATURES`: columns of x, fixed per build so the dot products unroll.
     package var features: Int
@@ -19,11 +19,16 @@ package struct KernelTuning: Hashable, Sendable, CustomStringConvertible {
     /// `HEAD_BCE`: the binary cross-entropy head (logistic regression) instead of the course's
     /// squared error; the regression build's source and defines are unchanged by it.
     package var binaryCrossEntropy = false
+    /// `ROW_GROUP`: in the sequential shape, rows whose logits, residuals and losses go together
+    /// (2, 4, 8 or 16): 16 on every device (the sequential shape is the CPU's; measured in
+    /// BENCHMARKS.md: more reads in flight, and one vector `exp` and `log1p` for the logistic
+    /// head). Unused in the GPU shape.
+    package var rowGroup = 16
 
     /// `lanesPerRow` defaults to ``defaultLanesPerRow(workGroupSize:features:)``.
     package init(workGroupSize: Int, vectorWidth: Int = 1, features: Int, prefetchRows: Int = 0, lanesPerRow: Int? = nil) {
         precondition(workGroupSize > 0 && workGroupSize & (workGroupSize - 1) == 0, "WGS must be a power of two")
-        precondition(vectorWidth >= 1)
+        precondition([1, 2, 4, 8, 16].contains(vectorWidth), "VW must be an OpenCL vector width (the sequential shape holds w in floatVW registers)")
         self.workGroupSize = workGroupSize
         self.vectorWidth = vectorWidth
         self.features = features
@@ -45,12 +50,14 @@ package struct KernelTuning: Hashable, Sendable, CustomStringConvertible {
     package var description: String {
         "WGS=\(workGroupSize) VW=\(vectorWidth) FEATURES=\(features) PREFETCH_ROWS=\(prefetchRows)"
             + (workGroupSize > 1 ? " LPR=\(lanesPerRow)" : "") + (binaryCrossEntropy ? " HEAD=BCE" : "")
+            + (workGroupSize == 1 ? " ROW_GROUP=\(rowGroup)" : "")
     }
 
     /// The lines prepended to the kernel sources.
     package var defines: String {
         "#define WGS \(workGroupSize)\n#define VW \(vectorWidth)\n#define FEATURES \(features)\n#define PREFETCH_ROWS \(prefetchRows)\n"
             + "#define LPR \(lanesPerRow)\n" + (binaryCrossEntropy ? "#define HEAD_BCE 1\n" : "")
+            + (workGroupSize == 1 ? "#define ROW_GROUP \(rowGroup)\n" : "")
     }
 
     /// Rows in the GPU shape's tile (`TILE_ROWS`), and its padded pitch (`PITCH`).

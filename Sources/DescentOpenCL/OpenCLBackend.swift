@@ -34,6 +34,9 @@ public final class OpenCLBackend: TrainingBackend {
     var features = 0
     var rows = 0
     var x: OpenCLBuffer<Float>?
+    /// The training rows on the device (row-major float32), once loaded; the benchmark's bandwidth
+    /// probe reads them (``BandwidthProbe/readBytesPerSecond(of:on:repeats:)``).
+    package var trainingRows: OpenCLBuffer<Float>? { x }
     var y: OpenCLBuffer<Float>?
     /// The permutation's two device copies, uploaded without blocking (`OrderUpload`).
     var orders: OrderUpload?

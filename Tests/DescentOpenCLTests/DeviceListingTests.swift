@@ -26,8 +26,9 @@ struct DeviceListingTests {
         #expect(try OpenCLDevice.all().count >= 1)
     }
 
-    /// The bandwidth yardstick runs with its grid-stride loop and device timestamps on a profiling
-    /// context, and with the host's clock otherwise; both give a plausible figure.
+    /// The bandwidth yardstick runs on a profiling context (device timestamps on a GPU, the host's
+    /// clock on a CPU device) and on a plain one (the host's clock); both give a plausible figure,
+    /// and its sums check that it read the buffer once.
     @Test func theBandwidthProbeMeasuresOnBothClocks() throws {
         for profiling in [true, false] {
             let context = try OpenCLContext(device: TestDevice.device!, profiling: profiling)

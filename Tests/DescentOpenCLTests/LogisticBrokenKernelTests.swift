@@ -23,6 +23,12 @@ struct LogisticBrokenKernelTests {
         Bug(name: "the loss without log1p's term (max(z, 0) − z·y only)",
             original: "#define HEAD_LOSS(z, y, r) (fmax(z, 0.0f) - (z) * (y) + log1p(HEAD_EXP(z)))",
             broken: "#define HEAD_LOSS(z, y, r) (fmax(z, 0.0f) - (z) * (y))"),
+        Bug(name: "the row group's residuals paired with the wrong rows in the gradient (sequential shape, ROW_GROUP)",
+            original: "cols_add(&g, rs[k], x + (size_t)order[j0 + k] * FEATURES);",
+            broken: "cols_add(&g, rs[count - 1 - k], x + (size_t)order[j0 + k] * FEATURES);"),
+        Bug(name: "a short row group's idle lanes in the loss (sequential shape, ROW_GROUP)",
+            original: "            HEAD_ADD_GROUP_LOSS(loss, ls[k], rs[k]);\n",
+            broken: "            HEAD_ADD_GROUP_LOSS(loss, ls[k], rs[k]);\n            if (k == count - 1) for (int idle = count; idle < ROW_GROUP; idle++) loss += ls[idle];\n"),
     ]
 
     @Test func honestKernelsPassTheLogisticChecks() throws {

@@ -50,23 +50,31 @@ public struct ChunkPlan: Equatable, Sendable {
     }
 
     /// ``order(rows:random:)`` (the same draws), with the rows of each batch of `batchSize`
-    /// positions then put in ascending order within each shuffle buffer (`ascendWithinBatches`);
+    /// positions then put in ascending order within each shuffle buffer (`ascendingBuffer`);
     /// `batchSize` 1 leaves the shuffled order as it is.
     public func order(rows: Int, random: inout TrainingRandom, batchSize: Int) -> [Int32] {
         var chunks = chunks(rows: rows)
         random.shuffle(&chunks)
-        var order = [Int32]()
-        order.reserveCapacity(rows)
-        for first in stride(from: 0, to: chunks.count, by: bufferChunks) {
-            let members = chunks[first..<min(first + bufferChunks, chunks.count)]
-            var buffer = members.flatMap { $0.map(Int32.init) }
-            random.shuffle(&buffer)
-            if batchSize > 1 {
-                Self.ascendWithinBatches(&buffer, from: order.count, batchSize: batchSize,
-                                         chunks: members.sorted { $0.lowerBound < $1.lowerBound })
+        guard batchSize > 1 else {
+            var order = [Int32]()
+            order.reserveCapacity(rows)
+            for first in stride(from: 0, to: chunks.count, by: bufferChunks) {
+                var buffer = chunks[first..<min(first + bufferChunks, chunks.count)].flatMap { $0.map(Int32.init) }
+                random.shuffle(&buffer)
+                order += buffer
             }
-            order += buffer
+            return order
         }
-        return order
+        var ranks = [Int32](), batchOfRank = [Int32]()
+        return [Int32](unsafeUninitializedCapacity: rows) { order, initialized in
+            var from = 0
+            for first in stride(from: 0, to: chunks.count, by: bufferChunks) {
+                let members = chunks[first..<min(first + bufferChunks, chunks.count)]
+                Self.ascendingBuffer(members, into: order, from: from, batchSize: batchSize, random: &random,
+                                     ranks: &ranks, batchOfRank: &batchOfRank)
+                from += members.reduce(0) { $0 + $1.count }
+            }
+            initialized = from
+        }
     }
 }

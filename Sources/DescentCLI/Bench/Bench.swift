@@ -13,7 +13,7 @@ struct Bench: ParsableCommand {
             of --repeats of --epochs consecutive epochs, run as training runs them: the host's shuffle \
             of the next epoch overlapping the device's work on this one). Data: seeded synthetic regression data with \
             known true weights, or --data. Bandwidth figures are relative to a read-once reduction \
-            over a buffer of the same size, measured on the same device in the same run.
+            over a buffer of the same size, measured on the same device in the same run (the best of 7 passes).
             """)
 
     enum Backends: String, CaseIterable, ExpressibleByArgument { case all, cpu, opencl }
@@ -92,7 +92,7 @@ struct Bench: ParsableCommand {
         let spec: ModelSpec
         do { spec = try ModelChoice(kind: model, hidden: hidden?.widths).spec(for: data) } catch { throw worded(error) }
         for backend in try makeBackends() {
-            let runner: BenchRunner
+            var runner: BenchRunner
             do {
                 runner = try BenchRunner(backend: backend.backend, spec: spec, data: data, epochs: epochs, repeats: repeats,
                                          learningRate: learningRate, readBandwidth: backend.readBandwidth, shuffle: rowShuffle,
@@ -100,6 +100,13 @@ struct Bench: ParsableCommand {
             } catch {
                 failures.append("\(backend.backend.name): loading the data: \(error)")
                 continue
+            }
+            // The device's fractions are of what its own rows' memory delivers (where the pages fall
+            // moves it: see BandwidthProbe); the CPU backend's, of the probe's buffer.
+            if let openCL = backend.backend as? OpenCLBackend, let rows = openCL.trainingRows {
+                let rate = try BandwidthProbe.readBytesPerSecond(of: rows, on: openCL.context)
+                note("read bandwidth over the training rows: \(fixed(rate / 1e9, digits: 2)) GB/s (the same reduction, the best of 7 passes)")
+                runner.readBandwidth = rate
             }
             for batch in parsedBatchSizes {
                 note("\(backend.backend.name) batch \(batch): validating one step against the CPU reference")

@@ -7,10 +7,13 @@ import Descent
 /// ``ErrorBound/logisticStep(features:targets:params:learningRate:)``. The loss buffer is
 /// poisoned (NaN) before every submission, so a step that writes no loss fails.
 ///
-/// The head changes three lines of the kernels, one per shape (sequential, the GPU tile, the
-/// previous GPU shape), and nothing else: the full sweep runs every tuning and batch size of the
-/// squared-error checks; the quick and simulator sweeps the 13-feature tunings (every shape the
-/// sweep has, the gradient split across lanes included) at the shortest and longest batch sizes.
+/// The head changes the residual and loss of each shape (the sequential shape's on a vector of
+/// `ROW_GROUP` rows, the GPU tile's and the previous GPU shape's a row at a time), and nothing
+/// else: the full sweep runs every tuning and batch size of the squared-error checks; the quick
+/// and simulator sweeps the 13-feature tunings (every shape the
+/// sweep has, the gradient split across lanes included) and the sequential tunings at the sweep's
+/// widest rows (the float16 columns of `cols_dot`, and `ROW_GROUP`'s vector σ on full groups), at
+/// the shortest and longest batch sizes.
 ///
 /// Two parameter scales: ordinary logits (|z| of a few), and logits of ±20 to ±100 where
 /// σ(z) rounds to 0 or 1 in float32: there the naive loss `−y log σ − (1 − y) log(1 − σ)` is
@@ -18,7 +21,8 @@ import Descent
 extension Validator {
     /// Every fused tuning of the sweep, on both kernel families.
     package func logisticChecks(programs: ProgramCache) -> [ValidationCheck] {
-        fusedTunings().filter { sweep == .full || $0.features == 13 }.flatMap { tuning in
+        let widest = featureCounts.max() ?? 13
+        return fusedTunings().filter { sweep == .full || $0.features == 13 || ($0.workGroupSize == 1 && $0.features == widest) }.flatMap { tuning in
             [true, false].flatMap { logisticChecks(tuning: tuning, singleGroup: $0, programs: programs) }
         }
     }
