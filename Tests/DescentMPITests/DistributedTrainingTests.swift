@@ -83,10 +83,12 @@ import Testing
 
     @Test func anInterruptedJobResumesOnAnotherRankCountToTheSameBits() throws {
         let directory = try temporaryDirectory()
-        let args = ["train", "--backend", "cpu", "--seed", "5", "--epochs", "300", "--batch-size", "20"]
+        // 1000 epochs: the ranks are frozen once the first checkpoint appears, and with 300 a quiet
+        // machine finished the remaining 290 before the process list named them (seen once).
+        let args = ["train", "--backend", "cpu", "--seed", "5", "--epochs", "1000", "--batch-size", "20"]
         let whole = try run(descentExecutable, args + ["--distributed", "mpi", "--quiet", "--model-out", "\(directory)/whole.json"], limit: 120)
         #expect(whole.status == 0, "\(whole.errors)")
-        // Interrupted once the first checkpoint (epoch 10 of 300) is written.
+        // Interrupted once the first checkpoint (epoch 10 of 1000) is written.
         let stopped = try mpirunDescent(ranks: 2, args + ["--quiet", "--checkpoint", "\(directory)/c.json", "--model-out", "\(directory)/x.json"],
                                         limit: 120, interruptWhenExists: "\(directory)/c.json")
         #expect(!stopped.timedOut && stopped.status != 0, "\(stopped.errors)")
