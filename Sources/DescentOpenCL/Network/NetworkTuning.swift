@@ -11,7 +11,7 @@ package struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
     /// `MATMUL_BLOCKED`: the matrix multiplies' CPU shape (a register block of the output per
     /// work-item, 8-float vector loads and fused multiply-adds, no local memory); `tile` is then unused.
     package var blocked: Bool
-    /// The blocked shape's register blocks (`BR_NT`, `BC_NT`, `BR_NN`, `BR_TN`, `TN_GROUP`).
+    /// The blocked shape's register blocks (`BR_NT`, `BC_NT`, `BR_NN`, `BC_NN`, `BR_TN`, `BC_TN`, `TN_GROUP`).
     package var blocks: BlockShape
 
     package init(tile: Int, workGroupSize: Int, blocked: Bool = false, blocks: BlockShape = BlockShape()) {
@@ -50,12 +50,12 @@ package struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
         func ceil(_ a: Int, _ b: Int) -> Int { max((a + b - 1) / b, 1) }
         guard blocked else { return (ceil(outRows, tile) * ceil(outColumns, tile), tile * tile) }
         switch kernel {
-        case "matmul_nt":
-            return (ceil(ceil(outRows, blocks.ntRows) * ceil(outColumns, blocks.ntColumns), Self.blockedGroupSize), Self.blockedGroupSize)
+        case "matmul_nt":  // a group: consecutive row blocks of one column block
+            return (ceil(ceil(outRows, blocks.ntRows), Self.blockedGroupSize) * ceil(outColumns, blocks.ntColumns), Self.blockedGroupSize)
         case "matmul_tn":
-            return (ceil(outColumns, 16) * ceil(ceil(outRows, blocks.tnRows), blocks.tnGroup), blocks.tnGroup)
+            return (ceil(outColumns, blocks.tnColumns) * ceil(ceil(outRows, blocks.tnRows), blocks.tnGroup), blocks.tnGroup)
         default:
-            return (ceil(ceil(outRows, blocks.nnRows) * ceil(outColumns, 16), Self.blockedGroupSize), Self.blockedGroupSize)
+            return (ceil(ceil(outRows, blocks.nnRows) * ceil(outColumns, blocks.nnColumns), Self.blockedGroupSize), Self.blockedGroupSize)
         }
     }
 
@@ -73,10 +73,9 @@ package struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
         while tile > 1 && tile * tile > limit { tile /= 2 }
         var size = 256
         while size > 1 && size > limit { size /= 2 }
-        // matmul_nt's 2 × 8 accumulators need AVX-512's 32 vector registers (PoCL names the CPU
-        // it compiles for: "pthread-skylake-avx512-…"); with 16 they spill, so 2 × 4 there.
-        var blocks = BlockShape()
-        if !device.name.lowercased().contains("avx512") { blocks.ntColumns = 4 }
+        // The default blocks need AVX-512's 32 vector registers (PoCL names the CPU it compiles
+        // for: "pthread-skylake-avx512-…"); with 16 they spill, so smaller blocks there.
+        let blocks = device.name.lowercased().contains("avx512") ? BlockShape() : .sixteenRegisters
         return NetworkTuning(tile: tile, workGroupSize: size, blocked: !device.isGPU, blocks: blocks)
     }
 

@@ -34,8 +34,8 @@ package struct NetworkValidation {
 
     /// The device's tuning, the other matrix-multiply shape (tiled or blocked), and 4×4 tiles
     /// (every width above but 64 then ends in a partial tile, and 64 in whole ones), and where the
-    /// device's blocked `matmul_nt` reduces 8 columns together, the 4-column block too; on a
-    /// simulator the device's and the blocked shape only.
+    /// device runs AVX-512's register blocks, AVX2's too (`matmul_nt`'s 4-column lane sums, 16-column
+    /// `matmul_nn` and `matmul_tn`); on a simulator the device's and the blocked shape only.
     func tunings() -> [NetworkTuning] {
         let preferred = NetworkTuning.preferred(for: programs.context.device)
         var other = preferred
@@ -43,10 +43,10 @@ package struct NetworkValidation {
         let small = NetworkTuning(tile: min(4, preferred.tile), workGroupSize: min(16, preferred.workGroupSize))
         var all = [preferred, other]
         if sweep != .simulator { all.append(small) }
-        if sweep != .simulator, preferred.blocked, preferred.blocks.ntColumns == 8 {
-            var four = preferred  // matmul_nt's other register block (CPUs without AVX-512 run it)
-            four.blocks.ntColumns = 4
-            all.append(four)
+        if sweep != .simulator, preferred.blocked, preferred.blocks != .sixteenRegisters {
+            var avx2 = preferred  // the other register blocks (CPUs without AVX-512 run them)
+            avx2.blocks = .sixteenRegisters
+            all.append(avx2)
         }
         return all.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
