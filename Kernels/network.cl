@@ -361,16 +361,21 @@ __kernel void sgd_update(__global float* params, __global const float* gradient,
     if (i < count) params[i] -= learning_rate * gradient[i];
 }
 
-// batch_x[j] = x[order[begin + j]], batch_y[j] = y[order[begin + j]] for the batch's count rows.
+// batch_x[j] = x[order[begin + j]], batch_y[j] = y[order[begin + j]] for the batch's count rows:
+// one work-item per row, copying 8-float vectors where the width allows (a work-item per element
+// took 1.3 ms at 4096 rows × 64: a division and a scalar gather per float; this, 0.3 ms).
 __kernel void gather_rows(__global const float* x, __global const float* y, __global const int* order,
                           const int begin, const int count, const int features,
                           __global float* batch_x, __global float* batch_y) {
-    const int i = get_global_id(0);
-    if (i >= count * features) return;
-    const int j = i / features, k = i - j * features;
+    const int j = get_global_id(0);
+    if (j >= count) return;
     const int row = order[begin + j];
-    batch_x[i] = x[(size_t)row * features + k];
-    if (k == 0) batch_y[j] = y[row];
+    __global const float* from = x + (size_t)row * features;
+    __global float* to = batch_x + (size_t)j * features;
+    int k = 0;
+    if (features % 8 == 0) for (; k < features; k += 8) vstore8(vload8(0, from + k), 0, to + k);
+    for (; k < features; k++) to[k] = from[k];
+    batch_y[j] = y[row];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ extension OpenCLNetwork {
         try gather.set(0, buffers.x); try gather.set(1, buffers.y); try gather.set(2, buffers.order)
         try gather.set(3, Int32(begin)); try gather.set(4, Int32(count)); try gather.set(5, Int32(widths[0]))
         try gather.set(6, buffers.activations[0]); try gather.set(7, buffers.batchTargets!)
-        try gather.launch(groups: groups(count * widths[0], wgs), groupSize: wgs, profile: profile)
+        try gather.launch(groups: groups(count, wgs), groupSize: wgs, profile: profile)  // a work-item per row
         try enqueueForward(count: count)
 
         let loss = try program.kernel(OpenCLNetworkStages.lossKernel(spec.head))
