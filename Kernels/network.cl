@@ -152,19 +152,51 @@ static inline float8 lane_sums(const float8* acc) {
 #undef PAIR
 }
 
+// matmul_nt with one output (a regression or binary head, [rows][1]): the BR_NT × BC_NT
+// accumulators hold as many rows of the one column (row r0 + i·BC_NT + j in acc[i][j]) instead of
+// BC_NT − 1 clamped copies of it; lane_sums then reduces BC_NT rows' sums together. The same
+// operations per output as the general block, so the same bits.
+static inline void nt_one_output(__global const float* a, __global const float* w, __global const float* params, __global float* out,
+                                 const int r0, const int rows, const int inner, const int b_offset, const int activation) {
+    float8 acc[BR_NT][BC_NT];
+    UNROLL for (int i = 0; i < BR_NT; i++) UNROLL for (int j = 0; j < BC_NT; j++) acc[i][j] = (float8)(0.0f);
+    int k = 0;
+    for (; k + 8 <= inner; k += 8) {
+        const float8 wv = vload8(0, w + k);
+        UNROLL for (int i = 0; i < BR_NT; i++) UNROLL for (int j = 0; j < BC_NT; j++)
+            acc[i][j] = fma(vload8(0, a + (size_t)min(r0 + i * BC_NT + j, rows - 1) * inner + k), wv, acc[i][j]);
+    }
+    UNROLL for (int i = 0; i < BR_NT; i++) {
+        const float8 sums = lane_sums(acc[i]);
+        const float part[8] = {sums.s0, sums.s1, sums.s2, sums.s3, sums.s4, sums.s5, sums.s6, sums.s7};
+        for (int j = 0; j < BC_NT && r0 + i * BC_NT + j < rows; j++) {
+            const int r = r0 + i * BC_NT + j;
+            float sum = part[j];
+            for (int kk = k; kk < inner; kk++) sum += a[(size_t)r * inner + kk] * w[kk];
+            out[r] = forward_epilogue(sum, params, b_offset, 0, activation);
+        }
+    }
+}
+
 // out[r][o] = Σ_k a[r][k]·w[o][k]: BR_NT × BC_NT dot products of 8-float vectors, each row's
 // BC_NT reduced together (lane_sums), then the last inner % 8 terms in order; then forward_epilogue.
 // A work-group's work-items take consecutive blocks of rows of one block of columns, so that its
 // BC_NT weight rows stay in the L1 cache through the group (1.15 to 1.2× against a group across
 // the columns of the same rows, whose weight rows come from L2). The host launches
-// ceil(ceil(rows / BR_NT) / group size) × ceil(outs / BC_NT) groups.
+// ceil(ceil(rows / BR_NT) / group size) × ceil(outs / BC_NT) groups; with one output,
+// ceil(ceil(rows / (BR_NT·BC_NT)) / group size) (nt_one_output).
 __kernel void matmul_nt(__global const float* a, __global const float* w, const int w_offset, __global float* out,
                         const int rows, const int inner, const int outs, const int b_offset, const int activation) {
     const int blocks_x = (outs + BC_NT - 1) / BC_NT, group = get_group_id(0);
-    const int r0 = ((group / blocks_x) * (int)get_local_size(0) + (int)get_local_id(0)) * BR_NT, o0 = (group % blocks_x) * BC_NT;
-    if (r0 >= rows) return;
+    const int item = (group / blocks_x) * (int)get_local_size(0) + (int)get_local_id(0);
     __global const float* params = w;
     w += w_offset;
+    if (outs == 1) {
+        if (item * BR_NT * BC_NT < rows) nt_one_output(a, w, params, out, item * BR_NT * BC_NT, rows, inner, b_offset, activation);
+        return;
+    }
+    const int r0 = item * BR_NT, o0 = (group % blocks_x) * BC_NT;
+    if (r0 >= rows) return;
     float8 acc[BR_NT][BC_NT];
     UNROLL for (int i = 0; i < BR_NT; i++) UNROLL for (int j = 0; j < BC_NT; j++) acc[i][j] = (float8)(0.0f);
     int k = 0;

@@ -50,6 +50,8 @@ package struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
         func ceil(_ a: Int, _ b: Int) -> Int { max((a + b - 1) / b, 1) }
         guard blocked else { return (ceil(outRows, tile) * ceil(outColumns, tile), tile * tile) }
         switch kernel {
+        case "matmul_nt" where outColumns == 1:  // ntRows × ntColumns rows of the one column per work-item
+            return (ceil(ceil(outRows, blocks.ntRows * blocks.ntColumns), Self.blockedGroupSize), Self.blockedGroupSize)
         case "matmul_nt":  // a group: consecutive row blocks of one column block
             return (ceil(ceil(outRows, blocks.ntRows), Self.blockedGroupSize) * ceil(outColumns, blocks.ntColumns), Self.blockedGroupSize)
         case "matmul_tn":
