@@ -34,20 +34,22 @@ package struct NetworkValidation {
     }
 
     /// The device's tuning, the other matrix-multiply shape (tiled or blocked), and 4×4 tiles
-    /// (every width above but 64 then ends in a partial tile, and 64 in whole ones), and where the
-    /// device runs AVX-512's register blocks, AVX2's too (`matmul_nt`'s 4-column lane sums, 16-column
-    /// `matmul_nn` and `matmul_tn`); on a simulator the device's and the blocked shape only.
+    /// (every width above but 64 then ends in a partial tile, and 64 in whole ones), and the
+    /// blocked shape in the other register blocks too (AVX-512's 32-column `matmul_nn` and
+    /// `matmul_tn` and 8-column `matmul_nt`, or AVX2's 16, 16 and 4: both run somewhere, and
+    /// Oclgrind then checks both for races and bounds); on a simulator the device's and the
+    /// blocked shape only.
     func tunings() -> [NetworkTuning] {
         let preferred = NetworkTuning.preferred(for: programs.context.device)
         var other = preferred
         other.blocked.toggle()
         let small = NetworkTuning(tile: min(4, preferred.tile), workGroupSize: min(16, preferred.workGroupSize))
         var all = [preferred, other]
-        if sweep != .simulator { all.append(small) }
-        if sweep != .simulator, preferred.blocked, preferred.blocks != .sixteenRegisters {
-            var avx2 = preferred  // the other register blocks (CPUs without AVX-512 run them)
-            avx2.blocks = .sixteenRegisters
-            all.append(avx2)
+        if sweep != .simulator {
+            all.append(small)
+            var blocks = preferred.blocked ? preferred : other
+            blocks.blocks = blocks.blocks == .sixteenRegisters ? NetworkTuning.BlockShape() : .sixteenRegisters
+            all.append(blocks)
         }
         return all.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
