@@ -391,6 +391,50 @@ void matmul_tn(__global const float* d, __global const float* a, __global float*
 #endif
 
 // ---------------------------------------------------------------------------------------------
+// The output layer's backward for one output (a regression or binary head) in one launch, where
+// matmul_tn and matmul_nn would spend their blocks' width on one output and a launch each: a
+// work-item takes 8 columns k of the layer's inputs and runs down the batch's rows in order,
+// summing the weight gradient out[gw_offset + k] = Σ_r d[r]·a[r][k] (the blocked matmul_tn's
+// fused multiply-adds in its order, so its bits) and writing the delta back
+// d_prev[r][k] = d[r]·w[k]·act'(a[r][k]) (the blocked matmul_nn's value and epilogue); the first
+// also sums d into out[gb_offset] (the bias gradient). ceil(inner / 8) work-items: too few for a
+// GPU, where the host launches matmul_tn and matmul_nn instead.
+__kernel void head_backward(__global const float* d, __global const float* a, __global float* out, const int gw_offset,
+                            const int gb_offset, __global const float* params, const int w_offset, __global float* d_prev,
+                            const int rows, const int inner, const int activation) {
+    const int k0 = get_global_id(0) * 8;
+    if (k0 >= inner) return;  // no barrier in this kernel
+    __global const float* w = params + w_offset;
+    if (k0 == 0) {
+        float bias = 0.0f;
+        for (int t = 0; t < rows; t++) bias += d[t];
+        out[gb_offset] = bias;
+    }
+    if (k0 + 8 <= inner) {
+        const float8 wv = vload8(0, w + k0);
+        float8 g = (float8)(0.0f);
+        for (int t = 0; t < rows; t++) {
+            const float8 x = (float8)(d[t]), av = vload8(0, a + (size_t)t * inner + k0);
+            g = fma(x, av, g);
+            float8 z = fma(x, wv, (float8)(0.0f));
+            if (activation >= 0) z = z * derivative8(av, activation);
+            vstore8(z, 0, d_prev + (size_t)t * inner + k0);
+        }
+        vstore8(g, 0, out + gw_offset + k0);
+        return;
+    }
+    for (int k = k0; k < inner; k++) {  // the last inner % 8 columns
+        float g = 0.0f;
+        for (int t = 0; t < rows; t++) {
+            const float av = a[(size_t)t * inner + k], z = fma(d[t], w[k], 0.0f);
+            g = fma(d[t], av, g);
+            d_prev[(size_t)t * inner + k] = activation >= 0 ? z * derivative(av, activation) : z;
+        }
+        out[gw_offset + k] = g;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Element-wise stages.
 
 // z[r][o] = act(z[r][o] + params[b_offset + o]), in place.

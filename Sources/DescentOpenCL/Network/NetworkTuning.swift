@@ -61,6 +61,17 @@ package struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Work-groups and their size for `head_backward` over a layer of `inner` inputs: a work-item
+    /// per 8 inputs, in groups of 4 (PoCL runs a group per task: 8 for 256 inputs).
+    package func headBackwardLaunch(inner: Int) -> (groups: Int, groupSize: Int) {
+        (max(((inner + 7) / 8 + 3) / 4, 1), 4)
+    }
+
+    /// Whether the step runs an output layer of one output through `head_backward` (the blocked
+    /// shape: at 256 rows 8 against 19 µs for `matmul_tn` and `matmul_nn`, and a launch fewer) or
+    /// through `matmul_tn` and `matmul_nn` (a GPU: `head_backward` has a work-item per 8 inputs).
+    package var fusesHeadBackward: Bool { blocked }
+
     /// Bytes of local memory the matrix multiplies take: two `TILE × (TILE + 1)` tiles.
     package var localMemoryBytes: Int { max(2 * tile * (tile + 1), workGroupSize) * 4 }
 
@@ -84,6 +95,7 @@ package struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
     /// The kernels and the work-group size each is launched with.
     package var kernelGroupSizes: [(name: String, groupSize: Int)] {
         ["matmul_nt", "matmul_nn", "matmul_tn"].map { ($0, matmulGroupSize($0)) }
+            + [("head_backward", headBackwardLaunch(inner: 1).groupSize)]
             + ["bias_activation", "activation_backward", "column_sums", "sgd_update", "gather_rows",
                "loss_delta_mse", "loss_delta_huber", "loss_delta_bce", "loss_delta_softmax"].map { ($0, workGroupSize) }
     }
