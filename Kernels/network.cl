@@ -46,6 +46,16 @@ static inline float derivative(const float a, const int activation) {
     }
 }
 
+// derivative on 8 values at once (the same operations, so the same bits).
+static inline float8 derivative8(const float8 a, const int activation) {
+    switch (activation) {
+    case ACT_RELU: return select((float8)(0.0f), (float8)(1.0f), a > (float8)(0.0f));
+    case ACT_TANH: return 1.0f - a * a;
+    case ACT_SIGMOID: return a * (1.0f - a);
+    default: return (float8)(1.0f);
+    }
+}
+
 // matmul_nt's epilogue: with b_offset ≥ 0, act(sum + params[b_offset + o]), bias_activation's
 // value fused into the product (the same float operations, so the same bits); else the sum alone.
 static inline float forward_epilogue(const float sum, __global const float* params, const int b_offset, const int o,
@@ -71,8 +81,9 @@ static inline void backward_epilogue(__global float* out, __global const float* 
 // per CPU-second, BENCHMARKS.md). Each output is still one fixed-order sum, so equal inputs give
 // equal bits. A block's missing rows (past the matrix's end) read a clamped, valid row and are not
 // stored; a partial block of columns takes a scalar path. Block sizes keep the accumulators within
-// the 16 vector registers of AVX2 (more spill). The host passes them (NetworkTuning.BlockShape,
-// so that its launch sizes and the kernels agree); these are the defaults.
+// the vector registers (16 with AVX2, 32 with AVX-512; more spill). The host passes them
+// (NetworkTuning.BlockShape, so that its launch sizes and the kernels agree); these are the
+// defaults.
 #ifndef BR_NT
 #define BR_NT 2         // matmul_nt: output rows per work-item
 #endif
@@ -80,10 +91,16 @@ static inline void backward_epilogue(__global float* out, __global const float* 
 #define BC_NT 8         // matmul_nt: output columns per work-item (each a dot product of 8-float vectors): 8 or 4
 #endif
 #ifndef BR_NN
-#define BR_NN 6         // matmul_nn: output rows per work-item, 16 columns each
+#define BR_NN 6         // matmul_nn: output rows per work-item
+#endif
+#ifndef BC_NN
+#define BC_NN 16        // matmul_nn: output columns per work-item, a multiple of 8
 #endif
 #ifndef BR_TN
-#define BR_TN 4         // matmul_tn: output rows per work-item, 16 columns each
+#define BR_TN 4         // matmul_tn: output rows per work-item
+#endif
+#ifndef BC_TN
+#define BC_TN 16        // matmul_tn: output columns per work-item, a multiple of 8
 #endif
 #ifndef TN_GROUP
 #define TN_GROUP 32     // matmul_tn: work-items per group, sharing one block of columns
@@ -93,16 +110,18 @@ static inline void backward_epilogue(__global float* out, __global const float* 
 #endif
 #define UNROLL _Pragma("unroll")
 
-// out[i][c0 + c] += Σ_{t0 ≤ t < t1} s[i·s_row + t·s_step] · v[t·v_stride + c0 + c] for i < BR, c < 16,
-// into two 8-float accumulators per row; rows i ≥ ni read row ni − 1 (in bounds, never stored).
-#define SV16_LOOP(BR) \
+// out[i][c0 + c] += Σ_{t0 ≤ t < t1} s[i·s_row + t·s_step] · v[t·v_stride + c0 + c] for i < BR, c < 8·NV,
+// into NV 8-float accumulators per row; rows i ≥ ni read row ni − 1 (in bounds, never stored). Each
+// broadcast scalar feeds NV fused multiply-adds: 32 columns (NV = 4) load half as many scalars per
+// FMA as 16, which is what limited these products (BENCHMARKS.md, h-mlp2).
+#define SV_LOOP(BR, NV) \
     for (int t = t0; t < t1; t++) { \
         __global const float* vp = v + (size_t)t * v_stride + c0; \
-        const float8 lo = vload8(0, vp), hi = vload8(1, vp); \
+        float8 vv[NV]; \
+        UNROLL for (int j = 0; j < NV; j++) vv[j] = vload8(j, vp); \
         UNROLL for (int i = 0; i < BR; i++) { \
             const float8 x = (float8)(s[(size_t)min(i, ni - 1) * s_row + (size_t)t * s_step]); \
-            acc[i][0] = fma(x, lo, acc[i][0]); \
-            acc[i][1] = fma(x, hi, acc[i][1]); \
+            UNROLL for (int j = 0; j < NV; j++) acc[i][j] = fma(x, vv[j], acc[i][j]); \
         } \
     }
 
@@ -133,15 +152,51 @@ static inline float8 lane_sums(const float8* acc) {
 #undef PAIR
 }
 
+// matmul_nt with one output (a regression or binary head, [rows][1]): the BR_NT × BC_NT
+// accumulators hold as many rows of the one column (row r0 + i·BC_NT + j in acc[i][j]) instead of
+// BC_NT − 1 clamped copies of it; lane_sums then reduces BC_NT rows' sums together. The same
+// operations per output as the general block, so the same bits.
+static inline void nt_one_output(__global const float* a, __global const float* w, __global const float* params, __global float* out,
+                                 const int r0, const int rows, const int inner, const int b_offset, const int activation) {
+    float8 acc[BR_NT][BC_NT];
+    UNROLL for (int i = 0; i < BR_NT; i++) UNROLL for (int j = 0; j < BC_NT; j++) acc[i][j] = (float8)(0.0f);
+    int k = 0;
+    for (; k + 8 <= inner; k += 8) {
+        const float8 wv = vload8(0, w + k);
+        UNROLL for (int i = 0; i < BR_NT; i++) UNROLL for (int j = 0; j < BC_NT; j++)
+            acc[i][j] = fma(vload8(0, a + (size_t)min(r0 + i * BC_NT + j, rows - 1) * inner + k), wv, acc[i][j]);
+    }
+    UNROLL for (int i = 0; i < BR_NT; i++) {
+        const float8 sums = lane_sums(acc[i]);
+        const float part[8] = {sums.s0, sums.s1, sums.s2, sums.s3, sums.s4, sums.s5, sums.s6, sums.s7};
+        for (int j = 0; j < BC_NT && r0 + i * BC_NT + j < rows; j++) {
+            const int r = r0 + i * BC_NT + j;
+            float sum = part[j];
+            for (int kk = k; kk < inner; kk++) sum += a[(size_t)r * inner + kk] * w[kk];
+            out[r] = forward_epilogue(sum, params, b_offset, 0, activation);
+        }
+    }
+}
+
 // out[r][o] = Σ_k a[r][k]·w[o][k]: BR_NT × BC_NT dot products of 8-float vectors, each row's
 // BC_NT reduced together (lane_sums), then the last inner % 8 terms in order; then forward_epilogue.
+// A work-group's work-items take consecutive blocks of rows of one block of columns, so that its
+// BC_NT weight rows stay in the L1 cache through the group (1.15 to 1.2× against a group across
+// the columns of the same rows, whose weight rows come from L2). The host launches
+// ceil(ceil(rows / BR_NT) / group size) × ceil(outs / BC_NT) groups; with one output,
+// ceil(ceil(rows / (BR_NT·BC_NT)) / group size) (nt_one_output).
 __kernel void matmul_nt(__global const float* a, __global const float* w, const int w_offset, __global float* out,
                         const int rows, const int inner, const int outs, const int b_offset, const int activation) {
-    const int blocks_x = (outs + BC_NT - 1) / BC_NT;
-    const int r0 = (int)(get_global_id(0) / blocks_x) * BR_NT, o0 = (int)(get_global_id(0) % blocks_x) * BC_NT;
-    if (r0 >= rows) return;
+    const int blocks_x = (outs + BC_NT - 1) / BC_NT, group = get_group_id(0);
+    const int item = (group / blocks_x) * (int)get_local_size(0) + (int)get_local_id(0);
     __global const float* params = w;
     w += w_offset;
+    if (outs == 1) {
+        if (item * BR_NT * BC_NT < rows) nt_one_output(a, w, params, out, item * BR_NT * BC_NT, rows, inner, b_offset, activation);
+        return;
+    }
+    const int r0 = item * BR_NT, o0 = (group % blocks_x) * BC_NT;
+    if (r0 >= rows) return;
     float8 acc[BR_NT][BC_NT];
     UNROLL for (int i = 0; i < BR_NT; i++) UNROLL for (int j = 0; j < BC_NT; j++) acc[i][j] = (float8)(0.0f);
     int k = 0;
@@ -151,6 +206,22 @@ __kernel void matmul_nt(__global const float* a, __global const float* w, const 
         UNROLL for (int j = 0; j < BC_NT; j++) wv[j] = vload8(0, w + (size_t)min(o0 + j, outs - 1) * inner + k);
         UNROLL for (int i = 0; i < BR_NT; i++) UNROLL for (int j = 0; j < BC_NT; j++) acc[i][j] = fma(av[i], wv[j], acc[i][j]);
     }
+#if BC_NT == 8
+    // A whole block with no scalar tail, the bias and the identity or ReLU: forward_epilogue's
+    // operations on 8 columns at once (the same bits), one vector store per row. At inner = 64 the
+    // scalar epilogue cost as much as a third of the product (107 against 135 GFLOP/s).
+    if (k == inner && o0 + 8 <= outs && (b_offset < 0 || activation == ACT_RELU || activation == ACT_IDENTITY)) {
+        const float8 bias = b_offset >= 0 ? vload8(0, params + b_offset + o0) : (float8)(0.0f);
+        UNROLL for (int i = 0; i < BR_NT; i++) {
+            if (r0 + i >= rows) break;
+            float8 z = lane_sums(acc[i]);
+            if (b_offset >= 0) z += bias;
+            if (b_offset >= 0 && activation == ACT_RELU) z = select((float8)(0.0f), z, z > (float8)(0.0f));
+            vstore8(z, 0, out + (size_t)(r0 + i) * outs + o0);
+        }
+        return;
+    }
+#endif
     UNROLL for (int i = 0; i < BR_NT; i++) {
         if (r0 + i >= rows) break;
         const float8 sums = lane_sums(acc[i]);
@@ -163,63 +234,68 @@ __kernel void matmul_nt(__global const float* a, __global const float* w, const 
     }
 }
 
-// out[r][k] = Σ_o d[r][o]·w[o][k]: BR_NN rows × 16 columns per work-item, d's scalars against w's
-// rows; then backward_epilogue over the block.
+// out[r][k] = Σ_o d[r][o]·w[o][k]: BR_NN rows × BC_NN columns per work-item, d's scalars against
+// w's rows; then backward_epilogue's value over the block.
 __kernel void matmul_nn(__global const float* d, __global const float* w, const int w_offset, __global float* out,
                         const int rows, const int outs, const int inner, __global const float* activated, const int activation) {
-    const int blocks_x = (inner + 15) / 16;
-    const int r0 = (int)(get_global_id(0) / blocks_x) * BR_NN, c0 = (int)(get_global_id(0) % blocks_x) * 16;
+    const int blocks_x = (inner + BC_NN - 1) / BC_NN;
+    const int r0 = (int)(get_global_id(0) / blocks_x) * BR_NN, c0 = (int)(get_global_id(0) % blocks_x) * BC_NN;
     if (r0 >= rows) return;
     __global const float* s = d + (size_t)r0 * outs;
     __global const float* v = w + w_offset;
     const int ni = min(BR_NN, rows - r0), s_row = outs, s_step = 1, v_stride = inner;
     out += (size_t)r0 * inner;
     activated += (size_t)r0 * inner;
-    if (inner - c0 < 16) {
+    if (inner - c0 < BC_NN) {
         sv_scalar(s, s_row, s_step, ni, v, v_stride, c0, inner - c0, outs, out, inner);
         for (int i = 0; i < ni; i++) backward_epilogue(out + (size_t)i * inner + c0, activated + (size_t)i * inner + c0, inner - c0, activation);
         return;
     }
-    float8 acc[BR_NN][2];
-    UNROLL for (int i = 0; i < BR_NN; i++) { acc[i][0] = (float8)(0.0f); acc[i][1] = (float8)(0.0f); }
+    float8 acc[BR_NN][BC_NN / 8];
+    UNROLL for (int i = 0; i < BR_NN; i++) UNROLL for (int j = 0; j < BC_NN / 8; j++) acc[i][j] = (float8)(0.0f);
     const int t0 = 0, t1 = outs;
-    SV16_LOOP(BR_NN)
-    UNROLL for (int i = 0; i < BR_NN; i++) if (i < ni) { vstore8(acc[i][0], 0, out + (size_t)i * inner + c0); vstore8(acc[i][1], 1, out + (size_t)i * inner + c0); }
-    for (int i = 0; i < ni; i++) backward_epilogue(out + (size_t)i * inner + c0, activated + (size_t)i * inner + c0, 16, activation);
+    SV_LOOP(BR_NN, BC_NN / 8)
+    // backward_epilogue on 8 columns at once, before the store (a scalar pass over the stored block
+    // cost 12% of the 256-wide product)
+    UNROLL for (int i = 0; i < BR_NN; i++) if (i < ni) UNROLL for (int j = 0; j < BC_NN / 8; j++) {
+        float8 z = acc[i][j];
+        if (activation >= 0) z = z * derivative8(vload8(j, activated + (size_t)i * inner + c0), activation);
+        vstore8(z, j, out + (size_t)i * inner + c0);
+    }
 }
 
-// out[out_offset + o·inner + k] = Σ_r d[r][o]·a[r][k]: BR_TN rows × 16 columns per work-item; a
-// group's TN_GROUP work-items share one block of 16 columns (consecutive row blocks) and sum the
+// out[out_offset + o·inner + k] = Σ_r d[r][o]·a[r][k]: BR_TN rows × BC_TN columns per work-item; a
+// group's TN_GROUP work-items share one block of BC_TN columns (consecutive row blocks) and sum the
 // batch's rows TN_CHUNK at a time, meeting at a barrier after each chunk, so that the chunk of `a`
 // they all read stays in cache (PoCL runs the group's work-items one after another per chunk).
 // With b_offset ≥ 0 the groups of the first block of columns also sum d's columns over the rows
 // in order into out[b_offset + o] (the bias gradient, column_sums's value, in the same launch).
-// The host launches TN_GROUP-item groups, ceil(inner / 16) × ceil(ceil(outs / BR_TN) / TN_GROUP).
+// The host launches TN_GROUP-item groups, ceil(inner / BC_TN) × ceil(ceil(outs / BR_TN) / TN_GROUP).
 __kernel __attribute__((reqd_work_group_size(TN_GROUP, 1, 1)))
 void matmul_tn(__global const float* d, __global const float* a, __global float* out, const int out_offset,
                const int rows, const int outs, const int inner, const int b_offset) {
     const int groups_o = ((outs + BR_TN - 1) / BR_TN + TN_GROUP - 1) / TN_GROUP;
-    const int c0 = (int)(get_group_id(0) / groups_o) * 16;
+    const int c0 = (int)(get_group_id(0) / groups_o) * BC_TN;
     const int o0 = (int)((get_group_id(0) % groups_o) * TN_GROUP + get_local_id(0)) * BR_TN;
     const int ni = min(BR_TN, outs - o0);
-    const bool vector = ni > 0 && c0 + 16 <= inner;  // uniform across the group but for ni
+    const bool vector = ni > 0 && c0 + BC_TN <= inner;  // uniform across the group but for ni
     __global const float* s = d + o0;
     __global const float* v = a;
     const int s_row = 1, s_step = outs, v_stride = inner;
     const bool sums = b_offset >= 0 && c0 == 0 && ni > 0;  // this work-item's rows of the bias gradient too
-    float8 acc[BR_TN][2];
+    float8 acc[BR_TN][BC_TN / 8];
     float bias[BR_TN];
-    UNROLL for (int i = 0; i < BR_TN; i++) { acc[i][0] = (float8)(0.0f); acc[i][1] = (float8)(0.0f); bias[i] = 0.0f; }
+    UNROLL for (int i = 0; i < BR_TN; i++) { UNROLL for (int j = 0; j < BC_TN / 8; j++) acc[i][j] = (float8)(0.0f); bias[i] = 0.0f; }
     for (int t0 = 0; t0 < rows; t0 += TN_CHUNK) {
         const int t1 = min(t0 + TN_CHUNK, rows);
-        if (vector) { SV16_LOOP(BR_TN) }
+        if (vector) { SV_LOOP(BR_TN, BC_TN / 8) }
         if (sums) for (int t = t0; t < t1; t++) UNROLL for (int i = 0; i < BR_TN; i++) bias[i] += s[min(i, ni - 1) + (size_t)t * s_step];
         barrier(CLK_LOCAL_MEM_FENCE);  // no local memory: the group's work-items move to the next chunk together
     }
     if (sums) UNROLL for (int i = 0; i < BR_TN; i++) if (i < ni) out[b_offset + o0 + i] = bias[i];
     out += out_offset + (size_t)o0 * inner;
     if (vector) {
-        UNROLL for (int i = 0; i < BR_TN; i++) if (i < ni) { vstore8(acc[i][0], 0, out + (size_t)i * inner + c0); vstore8(acc[i][1], 1, out + (size_t)i * inner + c0); }
+        UNROLL for (int i = 0; i < BR_TN; i++) if (i < ni) UNROLL for (int j = 0; j < BC_TN / 8; j++) vstore8(acc[i][j], j, out + (size_t)i * inner + c0);
     } else if (ni > 0 && c0 < inner) {
         sv_scalar(s, s_row, s_step, ni, v, v_stride, c0, inner - c0, rows, out, inner);
     }
@@ -315,6 +391,50 @@ void matmul_tn(__global const float* d, __global const float* a, __global float*
 #endif
 
 // ---------------------------------------------------------------------------------------------
+// The output layer's backward for one output (a regression or binary head) in one launch, where
+// matmul_tn and matmul_nn would spend their blocks' width on one output and a launch each: a
+// work-item takes 8 columns k of the layer's inputs and runs down the batch's rows in order,
+// summing the weight gradient out[gw_offset + k] = Σ_r d[r]·a[r][k] (the blocked matmul_tn's
+// fused multiply-adds in its order, so its bits) and writing the delta back
+// d_prev[r][k] = d[r]·w[k]·act'(a[r][k]) (the blocked matmul_nn's value and epilogue); the first
+// also sums d into out[gb_offset] (the bias gradient). ceil(inner / 8) work-items: too few for a
+// GPU, where the host launches matmul_tn and matmul_nn instead.
+__kernel void head_backward(__global const float* d, __global const float* a, __global float* out, const int gw_offset,
+                            const int gb_offset, __global const float* params, const int w_offset, __global float* d_prev,
+                            const int rows, const int inner, const int activation) {
+    const int k0 = get_global_id(0) * 8;
+    if (k0 >= inner) return;  // no barrier in this kernel
+    __global const float* w = params + w_offset;
+    if (k0 == 0) {
+        float bias = 0.0f;
+        for (int t = 0; t < rows; t++) bias += d[t];
+        out[gb_offset] = bias;
+    }
+    if (k0 + 8 <= inner) {
+        const float8 wv = vload8(0, w + k0);
+        float8 g = (float8)(0.0f);
+        for (int t = 0; t < rows; t++) {
+            const float8 x = (float8)(d[t]), av = vload8(0, a + (size_t)t * inner + k0);
+            g = fma(x, av, g);
+            float8 z = fma(x, wv, (float8)(0.0f));
+            if (activation >= 0) z = z * derivative8(av, activation);
+            vstore8(z, 0, d_prev + (size_t)t * inner + k0);
+        }
+        vstore8(g, 0, out + gw_offset + k0);
+        return;
+    }
+    for (int k = k0; k < inner; k++) {  // the last inner % 8 columns
+        float g = 0.0f;
+        for (int t = 0; t < rows; t++) {
+            const float av = a[(size_t)t * inner + k], z = fma(d[t], w[k], 0.0f);
+            g = fma(d[t], av, g);
+            d_prev[(size_t)t * inner + k] = activation >= 0 ? z * derivative(av, activation) : z;
+        }
+        out[gw_offset + k] = g;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Element-wise stages.
 
 // z[r][o] = act(z[r][o] + params[b_offset + o]), in place.
@@ -348,16 +468,21 @@ __kernel void sgd_update(__global float* params, __global const float* gradient,
     if (i < count) params[i] -= learning_rate * gradient[i];
 }
 
-// batch_x[j] = x[order[begin + j]], batch_y[j] = y[order[begin + j]] for the batch's count rows.
+// batch_x[j] = x[order[begin + j]], batch_y[j] = y[order[begin + j]] for the batch's count rows:
+// one work-item per row, copying 8-float vectors where the width allows (a work-item per element
+// took 1.3 ms at 4096 rows × 64: a division and a scalar gather per float; this, 0.3 ms).
 __kernel void gather_rows(__global const float* x, __global const float* y, __global const int* order,
                           const int begin, const int count, const int features,
                           __global float* batch_x, __global float* batch_y) {
-    const int i = get_global_id(0);
-    if (i >= count * features) return;
-    const int j = i / features, k = i - j * features;
+    const int j = get_global_id(0);
+    if (j >= count) return;
     const int row = order[begin + j];
-    batch_x[i] = x[(size_t)row * features + k];
-    if (k == 0) batch_y[j] = y[row];
+    __global const float* from = x + (size_t)row * features;
+    __global float* to = batch_x + (size_t)j * features;
+    int k = 0;
+    if (features % 8 == 0) for (; k < features; k += 8) vstore8(vload8(0, from + k), 0, to + k);
+    for (; k < features; k++) to[k] = from[k];
+    batch_y[j] = y[row];
 }
 
 // ---------------------------------------------------------------------------------------------

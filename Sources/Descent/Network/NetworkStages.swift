@@ -60,6 +60,16 @@ public enum NetworkStages {
         return out
     }
 
+    /// `head_backward`, the backward of an output layer with one output in one pass: the weight
+    /// gradient (`matmul_tn`'s), the bias gradient (`column_sums`'s) and the delta back to the
+    /// layer's inputs times `act'(a)` (`matmul_nn`'s fused), with `d` `[rows]`, `a` `[rows × inner]`
+    /// (the layer's inputs, activated) and `w` `[inner]`.
+    public static func headBackward(_ d: [Double], _ a: [Double], _ w: [Double], rows: Int, inner: Int,
+                                    activation: Activation) -> (weight: [Double], bias: Double, delta: [Double]) {
+        (matmulTN(d, a, rows: rows, outs: 1, inner: inner), columnSums(d, rows: rows, cols: 1)[0],
+         matmulNN(d, w, rows: rows, outs: 1, inner: inner, activated: a, activation: activation))
+    }
+
     /// `bias_activation`: `act(z[r][o] + bias[o])`, with `z` `[rows × outs]`.
     public static func biasActivation(_ z: [Double], bias: [Double], rows: Int, outs: Int, activation: Activation) -> [Double] {
         precondition(z.count == rows * outs && bias.count == outs, "biasActivation: shapes")

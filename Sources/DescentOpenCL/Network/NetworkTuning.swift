@@ -11,7 +11,7 @@ package struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
     /// `MATMUL_BLOCKED`: the matrix multiplies' CPU shape (a register block of the output per
     /// work-item, 8-float vector loads and fused multiply-adds, no local memory); `tile` is then unused.
     package var blocked: Bool
-    /// The blocked shape's register blocks (`BR_NT`, `BC_NT`, `BR_NN`, `BR_TN`, `TN_GROUP`).
+    /// The blocked shape's register blocks (`BR_NT`, `BC_NT`, `BR_NN`, `BC_NN`, `BR_TN`, `BC_TN`, `TN_GROUP`).
     package var blocks: BlockShape
 
     package init(tile: Int, workGroupSize: Int, blocked: Bool = false, blocks: BlockShape = BlockShape()) {
@@ -50,14 +50,27 @@ package struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
         func ceil(_ a: Int, _ b: Int) -> Int { max((a + b - 1) / b, 1) }
         guard blocked else { return (ceil(outRows, tile) * ceil(outColumns, tile), tile * tile) }
         switch kernel {
-        case "matmul_nt":
-            return (ceil(ceil(outRows, blocks.ntRows) * ceil(outColumns, blocks.ntColumns), Self.blockedGroupSize), Self.blockedGroupSize)
+        case "matmul_nt" where outColumns == 1:  // ntRows × ntColumns rows of the one column per work-item
+            return (ceil(ceil(outRows, blocks.ntRows * blocks.ntColumns), Self.blockedGroupSize), Self.blockedGroupSize)
+        case "matmul_nt":  // a group: consecutive row blocks of one column block
+            return (ceil(ceil(outRows, blocks.ntRows), Self.blockedGroupSize) * ceil(outColumns, blocks.ntColumns), Self.blockedGroupSize)
         case "matmul_tn":
-            return (ceil(outColumns, 16) * ceil(ceil(outRows, blocks.tnRows), blocks.tnGroup), blocks.tnGroup)
+            return (ceil(outColumns, blocks.tnColumns) * ceil(ceil(outRows, blocks.tnRows), blocks.tnGroup), blocks.tnGroup)
         default:
-            return (ceil(ceil(outRows, blocks.nnRows) * ceil(outColumns, 16), Self.blockedGroupSize), Self.blockedGroupSize)
+            return (ceil(ceil(outRows, blocks.nnRows) * ceil(outColumns, blocks.nnColumns), Self.blockedGroupSize), Self.blockedGroupSize)
         }
     }
+
+    /// Work-groups and their size for `head_backward` over a layer of `inner` inputs: a work-item
+    /// per 8 inputs, in groups of 4 (PoCL runs a group per task: 8 for 256 inputs).
+    package func headBackwardLaunch(inner: Int) -> (groups: Int, groupSize: Int) {
+        (max(((inner + 7) / 8 + 3) / 4, 1), 4)
+    }
+
+    /// Whether the step runs an output layer of one output through `head_backward` (the blocked
+    /// shape: at 256 rows 8 against 19 µs for `matmul_tn` and `matmul_nn`, and a launch fewer) or
+    /// through `matmul_tn` and `matmul_nn` (a GPU: `head_backward` has a work-item per 8 inputs).
+    package var fusesHeadBackward: Bool { blocked }
 
     /// Bytes of local memory the matrix multiplies take: two `TILE × (TILE + 1)` tiles.
     package var localMemoryBytes: Int { max(2 * tile * (tile + 1), workGroupSize) * 4 }
@@ -73,16 +86,16 @@ package struct NetworkTuning: Hashable, Sendable, CustomStringConvertible {
         while tile > 1 && tile * tile > limit { tile /= 2 }
         var size = 256
         while size > 1 && size > limit { size /= 2 }
-        // matmul_nt's 2 × 8 accumulators need AVX-512's 32 vector registers (PoCL names the CPU
-        // it compiles for: "pthread-skylake-avx512-…"); with 16 they spill, so 2 × 4 there.
-        var blocks = BlockShape()
-        if !device.name.lowercased().contains("avx512") { blocks.ntColumns = 4 }
+        // The default blocks need AVX-512's 32 vector registers (PoCL names the CPU it compiles
+        // for: "pthread-skylake-avx512-…"); with 16 they spill, so smaller blocks there.
+        let blocks = device.name.lowercased().contains("avx512") ? BlockShape() : .sixteenRegisters
         return NetworkTuning(tile: tile, workGroupSize: size, blocked: !device.isGPU, blocks: blocks)
     }
 
     /// The kernels and the work-group size each is launched with.
     package var kernelGroupSizes: [(name: String, groupSize: Int)] {
         ["matmul_nt", "matmul_nn", "matmul_tn"].map { ($0, matmulGroupSize($0)) }
+            + [("head_backward", headBackwardLaunch(inner: 1).groupSize)]
             + ["bias_activation", "activation_backward", "column_sums", "sgd_update", "gather_rows",
                "loss_delta_mse", "loss_delta_huber", "loss_delta_bce", "loss_delta_softmax"].map { ($0, workGroupSize) }
     }

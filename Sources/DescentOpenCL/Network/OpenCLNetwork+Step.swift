@@ -12,7 +12,7 @@ extension OpenCLNetwork {
         try gather.set(0, buffers.x); try gather.set(1, buffers.y); try gather.set(2, buffers.order)
         try gather.set(3, Int32(begin)); try gather.set(4, Int32(count)); try gather.set(5, Int32(widths[0]))
         try gather.set(6, buffers.activations[0]); try gather.set(7, buffers.batchTargets!)
-        try gather.launch(groups: groups(count * widths[0], wgs), groupSize: wgs, profile: profile)
+        try gather.launch(groups: groups(count, wgs), groupSize: wgs, profile: profile)  // a work-item per row
         try enqueueForward(count: count)
 
         let loss = try program.kernel(OpenCLNetworkStages.lossKernel(spec.head))
@@ -25,6 +25,10 @@ extension OpenCLNetwork {
         for l in stride(from: last - 1, through: 0, by: -1) {
             let (inner, outs) = (widths[l], widths[l + 1])
             let weight = layout.weight(l).offset, bias = layout.bias(l).offset
+            if l == last - 1, l > 0, outs == 1, program.tuning.fusesHeadBackward {
+                try enqueueHeadBackward(program, buffers, layer: l, count: count)
+                continue
+            }
             try tn.set(0, buffers.deltas[l + 1]); try tn.set(1, buffers.activations[l]); try tn.set(2, buffers.gradient)
             try tn.set(3, Int32(weight)); try tn.set(4, Int32(count)); try tn.set(5, Int32(outs)); try tn.set(6, Int32(inner))
             try tn.set(7, Int32(bias))  // the bias gradient (column_sums's value) in the same launch
@@ -52,6 +56,17 @@ extension OpenCLNetwork {
             try nt.set(7, Int32(layout.bias(l).offset)); try nt.set(8, OpenCLNetworkStages.code(activation))  // bias and activation fused
             try launchTiled(nt, program, outRows: count, outColumns: outs)
         }
+    }
+
+    /// The output layer `l` of one output: both gradients and the delta back in one `head_backward`.
+    private func enqueueHeadBackward(_ program: NetworkProgram, _ buffers: NetworkBuffers, layer l: Int, count: Int) throws {
+        let kernel = try program.kernel("head_backward"), weight = Int32(layout.weight(l).offset), inner = spec!.widths[l]
+        try kernel.set(0, buffers.deltas[l + 1]); try kernel.set(1, buffers.activations[l]); try kernel.set(2, buffers.gradient)
+        try kernel.set(3, weight); try kernel.set(4, Int32(layout.bias(l).offset)); try kernel.set(5, buffers.params)
+        try kernel.set(6, weight); try kernel.set(7, buffers.deltas[l]); try kernel.set(8, Int32(count)); try kernel.set(9, Int32(inner))
+        try kernel.set(10, OpenCLNetworkStages.code(spec!.activation))
+        let (groups, size) = program.tuning.headBackwardLaunch(inner: inner)
+        try kernel.launch(groups: groups, groupSize: size, profile: profile)
     }
 
     func launchUpdate(_ program: NetworkProgram, _ buffers: NetworkBuffers, learningRate: Double) throws {

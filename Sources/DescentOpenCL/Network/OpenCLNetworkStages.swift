@@ -87,6 +87,22 @@ package final class OpenCLNetworkStages {
         return (Array(values[..<(outs * inner)]), biasGradient ? Array(values[(outs * inner)...]) : nil)
     }
 
+    /// `head_backward`: the weight and bias gradients in one poisoned buffer (the bias after the
+    /// weight, as in training) and the delta back.
+    package func headBackward(_ d: [Double], _ a: [Double], _ w: [Double], rows: Int, inner: Int,
+                              activation: Activation) throws -> (weight: [Double], bias: Double, delta: [Double]) {
+        let kernel = try program.kernel("head_backward")
+        let out = try poisoned(inner + 1), back = try poisoned(rows * inner)
+        let (db, ab, wb) = (try upload(d), try upload(a), try upload(w))
+        try kernel.set(0, db); try kernel.set(1, ab); try kernel.set(2, out); try kernel.set(3, Int32(0)); try kernel.set(4, Int32(inner))
+        try kernel.set(5, wb); try kernel.set(6, Int32(0)); try kernel.set(7, back)
+        try kernel.set(8, Int32(rows)); try kernel.set(9, Int32(inner)); try kernel.set(10, Self.code(activation))
+        let (groups, size) = tuning.headBackwardLaunch(inner: inner)
+        try kernel.launch(groups: groups, groupSize: size)
+        let values = try out.read().map(Double.init)
+        return (Array(values[..<inner]), values[inner], try back.read().map(Double.init))
+    }
+
     /// In place on the device, so not poisoned: give a non-zero bias, so an element skipped keeps
     /// a value that differs from the reference.
     package func biasActivation(_ z: [Double], bias: [Double], rows: Int, outs: Int, activation: Activation) throws -> [Double] {

@@ -26,6 +26,25 @@ struct NetworkStageChecks {
         }
         for n in rows {
             for width in widths {
+                // an output layer of one output: head_backward's three results against their twins
+                let activation = Activation.allCases[(n + width) % Activation.allCases.count]
+                let d1 = values(n, salt: 11), w1 = values(width, salt: 12)
+                let a1 = NetworkStages.biasActivation(values(n * width, salt: 13), bias: [Double](repeating: 0.1, count: width),
+                                                      rows: n, outs: width, activation: activation)
+                let head = Result { try stages.headBackward(d1, a1, w1, rows: n, inner: width, activation: activation) }
+                let twin = NetworkStages.headBackward(d1, a1, w1, rows: n, inner: width, activation: activation)
+                check("head_backward", "\(n) rows 1×\(width)") {
+                    (try head.get().weight, twin.weight, ErrorBound.matmulTN(d1, a1, rows: n, outs: 1, inner: width))
+                }
+                check("head_backward Σ", "\(n) rows 1×\(width)") {
+                    ([try head.get().bias], [twin.bias], ErrorBound.columnSums(d1, rows: n, cols: 1))
+                }
+                check("head_backward δ", "\(n)×1→\(width) \(activation)") {
+                    let product = NetworkStages.matmulNN(d1, w1, rows: n, outs: 1, inner: width)
+                    let bounds = zip(ErrorBound.matmulNN(d1, w1, rows: n, outs: 1, inner: width),
+                                     ErrorBound.activationBackward(product, activated: a1, activation: activation)).map(+)
+                    return (try head.get().delta, twin.delta, bounds)
+                }
                 for h in hidden {
                     let a = values(n * width, salt: 1), w = values(h * width, salt: 2), d = values(n * h, salt: 3)
                     check("matmul_nt", "\(n)×\(width)→\(h)") {

@@ -37,7 +37,8 @@ package struct NetworkTrajectoryCheck: Sendable {
     package static func standard(seed: UInt64) -> [NetworkTrajectoryCheck] {
         [NetworkTrajectoryCheck(name: "mlp run", spec: ModelSpec(kind: .mlp, inputs: 13, hidden: [32, 16], activation: .tanh, head: .mse(.course)),
                                 rows: 1000, batchSize: 64, epochs: 3, learningRate: 0.05, seed: seed),
-         NetworkTrajectoryCheck(name: "logistic run", spec: ModelSpec(kind: .logistic, inputs: 8, head: .binaryCrossEntropy),
+         // 16 inputs: gather_rows's vector copy, two vectors a row (the MLP's 13, its scalar one)
+         NetworkTrajectoryCheck(name: "logistic run", spec: ModelSpec(kind: .logistic, inputs: 16, head: .binaryCrossEntropy),
                                 rows: 1000, batchSize: 100, epochs: 3, learningRate: 0.5, seed: seed)]
     }
 
