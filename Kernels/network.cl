@@ -138,18 +138,21 @@ static inline void sv_scalar(__global const float* s, const int s_row, const int
 }
 
 // The lane sums of BC_NT 8-float vectors, as one vector whose lane j is acc[j]'s sum (4 vectors:
-// lanes 0 to 3): three rounds of pairwise adds across the vectors, each a fixed tree, instead of a
-// scalar tree per vector (7 adds each: at inner = 64 as much work as the products themselves).
+// lanes 0 to 3), each the fixed tree ((x0 + x1) + (x2 + x3)) + ((x4 + x5) + (x6 + x7)), instead of
+// a scalar tree per vector (7 adds each: at inner = 64 as much work as the products themselves).
+// HADD pairs lanes within each 4-float half (in-half shuffles, cheap on x86; pairing across the
+// halves as before took cross-half permutes), and one add of the halves ends the tree.
 static inline float8 lane_sums(const float8* acc) {
-#define PAIR(x, y) ((float8)((x).even, (y).even) + (float8)((x).odd, (y).odd))
+#define HADD(x, y) ((float8)((x).s02, (y).s02, (x).s46, (y).s46) + (float8)((x).s13, (y).s13, (x).s57, (y).s57))
+    const float8 h0 = HADD(HADD(acc[0], acc[1]), HADD(acc[2], acc[3]));  // lanes: acc[0..3]'s low halves, then high
 #if BC_NT == 8
-    const float8 q0 = PAIR(PAIR(acc[0], acc[1]), PAIR(acc[2], acc[3])), q1 = PAIR(PAIR(acc[4], acc[5]), PAIR(acc[6], acc[7]));
-    return PAIR(q0, q1);
+    const float8 h1 = HADD(HADD(acc[4], acc[5]), HADD(acc[6], acc[7]));
+    return (float8)(h0.lo, h1.lo) + (float8)(h0.hi, h1.hi);
 #else
-    const float8 q = PAIR(PAIR(acc[0], acc[1]), PAIR(acc[2], acc[3]));
-    return PAIR(q, q);
+    const float4 q = h0.lo + h0.hi;
+    return (float8)(q, q);
 #endif
-#undef PAIR
+#undef HADD
 }
 
 // matmul_nt with one output (a regression or binary head, [rows][1]): the BR_NT × BC_NT

@@ -7,7 +7,9 @@ extension NetworkTuning {
     /// spill to memory). The default is AVX-512's (32 registers): `matmul_nt` 2 × 8 (16 accumulators,
     /// 10 operands), `matmul_nn` and `matmul_tn` 4 rows × 32 columns (16 accumulators, 4 operands,
     /// one broadcast scalar per 4 FMAs: 1.45× and 1.5× the 16-column blocks' GFLOP/s, BENCHMARKS.md,
-    /// h-mlp2); ``sixteenRegisters`` is AVX2's.
+    /// h-mlp2), `matmul_tn` in groups of 16 (a group's chunk of `d` is then 64 outputs wide, 32
+    /// against 64 KiB: 3% against groups of 32 at 64 and 256 rows, h-mlp3); ``sixteenRegisters``
+    /// is AVX2's.
     package struct BlockShape: Hashable, Sendable, CustomStringConvertible {
         package var ntRows = 2
         package var ntColumns = 8
@@ -15,7 +17,7 @@ extension NetworkTuning {
         package var nnColumns = 32
         package var tnRows = 4
         package var tnColumns = 32
-        package var tnGroup = 32
+        package var tnGroup = 16
 
         package init() {}
 
