@@ -10,27 +10,18 @@ public enum StepSizeLimit {
     public static let maxColumns = 512
 
     /// `2 / (factor × λmax(G))`, or nil for a model other than the linear regression, past
-    /// ``maxColumns``, or without rows.
+    /// ``maxColumns``, or without rows. `G` comes from the normal equations' sums taken in
+    /// ``NormalEquations/blockRows`` blocks, as the least-squares fit and a streamed file's summary
+    /// take them, so that a file loaded and the same file streamed give the same bits (and the
+    /// sums run four rows at a time).
     public static func stableLearningRate(for data: TrainingData, spec: ModelSpec) -> Double? {
-        guard spec.hidden.isEmpty, spec.outputs == 1, case let .mse(gradient) = spec.head else { return nil }
-        let columns = data.features.columns + 1, rows = data.count
-        guard rows > 0, columns <= maxColumns else { return nil }
-        var gram = [Double](repeating: 0, count: columns * columns)
-        var row = [Double](repeating: 1, count: columns)
-        for r in 0..<rows {
-            for c in 0..<columns - 1 { row[c] = data.features[r, c] }
-            for i in 0..<columns where row[i] != 0 {
-                let x = row[i]
-                for j in i..<columns { gram[i * columns + j] += x * row[j] }
-            }
+        guard spec.hidden.isEmpty, spec.outputs == 1, case .mse = spec.head else { return nil }
+        guard data.count > 0, data.features.columns + 1 <= maxColumns else { return nil }
+        var equations = NormalEquations(features: data.features.columns)
+        for first in stride(from: 0, to: data.count, by: NormalEquations.blockRows) {
+            equations.add(data, rows: first..<min(first + NormalEquations.blockRows, data.count))
         }
-        for i in 0..<columns {
-            for j in i..<columns {
-                gram[i * columns + j] /= Double(rows)
-                gram[j * columns + i] = gram[i * columns + j]
-            }
-        }
-        return stableLearningRate(meanGram: gram, size: columns, gradient: gradient)
+        return stableLearningRate(equations: equations, rows: data.count, spec: spec)
     }
 
     /// As ``stableLearningRate(for:spec:)``, from the sums of a pass that has already read the
