@@ -30,4 +30,21 @@ import Testing
             }
         }
     }
+
+    /// Class labels past 2^24 are not all float32 numbers: parsed as float32, 16777217 read as
+    /// 16777216 and two classes silently became one (three classes trained as two). Refused,
+    /// naming the column, the value and how to keep float64.
+    @Test func classLabelsFloat32CannotHoldAreRefused() throws {
+        let directory = NSTemporaryDirectory() + "descent-float32-labels-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let rows = (0..<60).map { "\(Double($0) / 60),\([1, 16777216, 16777217][$0 % 3])" }
+        try (["a,label"] + rows).joined(separator: "\n").write(toFile: directory + "/labels.csv", atomically: true, encoding: .utf8)
+        let flags = ["train", "--data", "labels.csv", "--model", "softmax", "--epochs", "1", "--quiet", "--backend", "cpu", "--model-out", "m.json"]
+        #expect(try descent(flags, in: directory).status == 0, "float64 rows hold the labels exactly")
+        let float32 = try descent(flags, in: directory, environment: ["DESCENT_FLOAT32_FILE_BYTES": "0"])
+        #expect(float32.status != 0)
+        #expect(float32.errors.contains("labels.csv: the target column 'label' holds the class 16777216, beyond 2^24"), "\(float32.errors)")
+        #expect(float32.errors.contains("DESCENT_FLOAT32_FILE_BYTES"))
+    }
 }

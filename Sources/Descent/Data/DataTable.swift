@@ -92,6 +92,10 @@ public struct DataTable: Sendable {
         let column = values.column(index)
         guard task == .classification else { return (column, []) }
         let distinct = Array(Set(column)).sorted()
+        // Past 2^24 float32 rounds integers together: two labels in the file could have become one.
+        if values.precision == .float32, let large = distinct.first(where: { abs($0) >= 16_777_216 }) {
+            throw DataError.classBeyondFloat32(source: source, column: name, value: large)
+        }
         guard distinct.count <= Self.maxClasses else { throw DataError.tooManyClasses(source: source, column: name, found: distinct.count, limit: Self.maxClasses) }
         let lookup = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, Double($0)) })
         return (column.map { lookup[$0]! }, distinct.map(Self.className))
