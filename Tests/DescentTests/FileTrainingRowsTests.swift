@@ -106,4 +106,14 @@ import Testing
             try FileTrainingRows(file: RowFile(path: path), target: nil, trainFraction: 0.8)
         }
     }
+
+    /// A float64 value past float32's range, read as float32 rows: the error said only "is not
+    /// finite" of a finite 1e39; it names float32 as the loaded file's error does.
+    @Test func aValuePastFloat32IsNamedAsLoadingNamesIt() throws {
+        let path = try Self.npy(rows: 100, columns: 3, float32: false, target: { $0 == 90 ? 1e39 : Double($0) })
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let expected = DataError.unreadable(path: path, cause: .npy(.notFinite(row: 91, column: 3, inFloat32: true)))
+        #expect(throws: expected) { try FileTrainingRows(file: RowFile(path: path), target: nil, trainFraction: 0.8, precision: .float32) }
+        #expect(throws: expected) { try Self.loaded(path, precision: .float32) }
+    }
 }
