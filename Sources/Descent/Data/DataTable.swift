@@ -101,9 +101,13 @@ public struct DataTable: Sendable {
         return (column.map { lookup[$0]! }, distinct.map(Self.className))
     }
 
-    /// A numeric class's name: `3` for 3.0, else the shortest decimal that reads back.
+    /// A numeric class's (or level's) name: `3` for 3.0, else the shortest decimal that reads back,
+    /// as a float32 where the value is one: rows held as float32 (a large file, a cache) hold 0.1 as
+    /// 0.100000001490116…, which must be named 0.1 as the float64 read of the same file names it,
+    /// or a model's classes and levels would not match the file they were trained on.
     public static func className(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+        if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
+        return Double(Float(value)) == value ? "\(Float(value))" : "\(value)"
     }
 }
 
