@@ -72,5 +72,14 @@ import Testing
         #expect(levels.status == 0, "\(levels.errors)")
         let predicted = try descent(["predict", "--model", "levels.json", "--data", "labels.csv"], in: directory)
         #expect(predicted.status == 0, "\(predicted.errors)")
+        // A float64 file holding 0.1 and the float32 0.100000001490116… keeps them two levels, each its own.
+        let twins = (0..<60).map { "\(Double($0) / 60),\(["0.1", "0.100000001490116119384765625", "0.2"][$0 % 3])" }
+        try (["a,label"] + twins).joined(separator: "\n").write(toFile: directory + "/twins.csv", atomically: true, encoding: .utf8)
+        let train = try descent(["train", "--data", "twins.csv", "--target", "a", "--categorical", "label", "--epochs", "1", "--quiet",
+                                 "--backend", "cpu", "--model-out", "twins.json"], in: directory)
+        #expect(train.status == 0, "\(train.errors)")
+        #expect(try String(contentsOfFile: directory + "/twins.json", encoding: .utf8).contains("0.10000000149011612"))
+        let twinsPredicted = try descent(["predict", "--model", "twins.json", "--data", "twins.csv"], in: directory)
+        #expect(twinsPredicted.status == 0, "\(twinsPredicted.errors)")
     }
 }

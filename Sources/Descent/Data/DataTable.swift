@@ -98,7 +98,19 @@ public struct DataTable: Sendable {
         }
         guard distinct.count <= Self.maxClasses else { throw DataError.tooManyClasses(source: source, column: name, found: distinct.count, limit: Self.maxClasses) }
         let lookup = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, Double($0)) })
-        return (column.map { lookup[$0]! }, distinct.map(Self.className))
+        return (column.map { lookup[$0]! }, Self.classNames(distinct))
+    }
+
+    /// The names of `distinct` values (ascending): ``className(_:)``'s, unless two would read alike
+    /// (a float64 file holding both 0.1 and the float32 0.100000001490116…), then each value's own shortest decimal.
+    static func classNames(_ distinct: [Double]) -> [String] {
+        let names = distinct.map(className)
+        return Set(names).count == names.count ? names : distinct.map(exactName)
+    }
+
+    /// `3` for 3.0, else the value's own shortest decimal (float64's).
+    static func exactName(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
 
     /// A numeric class's (or level's) name: `3` for 3.0, else the shortest decimal that reads back,
@@ -107,7 +119,7 @@ public struct DataTable: Sendable {
     /// or a model's classes and levels would not match the file they were trained on.
     public static func className(_ value: Double) -> String {
         if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
-        return Double(Float(value)) == value ? "\(Float(value))" : "\(value)"
+        return Double(Float(value)) == value ? "\(Float(value))" : exactName(value)
     }
 }
 
