@@ -1,3 +1,5 @@
+import Descent
+@testable import DescentCLI
 import Foundation
 import Testing
 
@@ -87,5 +89,18 @@ import Testing
         #expect(result.status != 0)
         #expect(result.errors.contains(message), "\(result.errors)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["rows.csv", "rows.descent"])
+    }
+
+    /// Whether a file fits in memory was judged at float64's 20 bytes a value, though a file past
+    /// the float32 size loads at 12: a file that would load streamed, with a notice of 5/3 the memory.
+    @Test func theMemoryLoadingWouldTakeIsInTheLoadedPrecision() throws {
+        let directory = try Self.directoryWithCache()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = try RowFile(path: directory + "/rows.descent")
+        let float64 = DelimitedFileReader.loadBytes(fileBytes: 0, lines: file.rows, fields: file.columns, precision: .float64)
+        let float32 = DelimitedFileReader.loadBytes(fileBytes: 0, lines: file.rows, fields: file.columns, precision: .float32)
+        #expect(Train.loadingBytes(file, environment: [:]) == float64)
+        #expect(Train.loadingBytes(file, environment: ["DESCENT_FLOAT32_FILE_BYTES": "0"]) == float32)
+        #expect(float32 != float64)
     }
 }
