@@ -16,6 +16,10 @@ extension Train {
         let binary = path.map(RowFile.isBinary) ?? false
         let conflicts = fileStreamingConflicts()
         if streamingOptions.stream {
+            if !binary, let path {
+                // A missing, unreadable or special file: its own problem, not "neither" (and "convert it").
+                do { _ = try RowFile(path: path) } catch .notStreamable { } catch { throw InputError(worded(error)) }
+            }
             guard binary, let path else {
                 throw InputError("--stream reads a .descent cache or an .npy array a piece at a time, and \(dataOptions.sourceName) is neither: "
                                  + "convert it first (descent convert FILE --output FILE.descent)")

@@ -103,4 +103,17 @@ import Testing
         #expect(Train.loadingBytes(file, environment: ["DESCENT_FLOAT32_FILE_BYTES": "0"]) == float32)
         #expect(float32 != float64)
     }
+
+    /// `--stream` on a file that is missing or a directory said it was "neither a .descent cache
+    /// nor an .npy array: convert it first"; it names the file's own problem.
+    @Test func aMissingOrSpecialFileNamesItsProblem() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/folder.npy", withIntermediateDirectories: true)
+        for (name, problem) in [("none.npy", "no such file"), ("folder.npy", "it is a directory")] {
+            let run = try descent(["train", "--stream", "--data", name, "--epochs", "1"], in: directory)
+            #expect(run.status != 0)
+            #expect(run.errors.contains("\(name): cannot read the file: \(problem)") && !run.errors.contains("convert it"), "\(run.errors)")
+        }
+    }
 }
