@@ -72,20 +72,6 @@ public struct NormalEquations: Sendable {
         }
     }
 
-    /// `[X 1]ᵀ[X 1] / rows`, both triangles filled: the Gram matrix ``StepSizeLimit`` takes its
-    /// largest eigenvalue of, from the sums of one pass (a streamed file is read once for both).
-    func meanGram(rows: Int) -> [Double] {
-        let n = count
-        var full = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for j in i..<n {
-                full[i * n + j] = gram[i * n + j] / Double(max(rows, 1))
-                full[j * n + i] = full[i * n + j]
-            }
-        }
-        return full
-    }
-
     /// Adds `amount` to the weights' diagonal entries (not the bias's): the ridge penalty.
     public mutating func penalizeWeights(_ amount: Double) {
         for i in 0..<(count - 1) { gram[i * count + i] += amount }

@@ -12,33 +12,51 @@ public enum StepSizeLimit {
     /// `2 / (factor × λmax(G))`, or nil for a model other than the linear regression, past
     /// ``maxColumns``, or without rows.
     public static func stableLearningRate(for data: TrainingData, spec: ModelSpec) -> Double? {
-        guard spec.hidden.isEmpty, spec.outputs == 1, case let .mse(gradient) = spec.head else { return nil }
-        let columns = data.features.columns + 1, rows = data.count
-        guard rows > 0, columns <= maxColumns else { return nil }
-        var gram = [Double](repeating: 0, count: columns * columns)
-        var row = [Double](repeating: 1, count: columns)
-        for r in 0..<rows {
-            for c in 0..<columns - 1 { row[c] = data.features[r, c] }
-            for i in 0..<columns where row[i] != 0 {
-                let x = row[i]
-                for j in i..<columns { gram[i * columns + j] += x * row[j] }
-            }
-        }
-        for i in 0..<columns {
-            for j in i..<columns {
-                gram[i * columns + j] /= Double(rows)
-                gram[j * columns + i] = gram[i * columns + j]
-            }
-        }
-        return stableLearningRate(meanGram: gram, size: columns, gradient: gradient)
+        guard var gram = Gram(spec: spec, features: data.features.columns) else { return nil }
+        gram.add(data)
+        return gram.stableLearningRate(rows: data.count)
     }
 
-    /// As ``stableLearningRate(for:spec:)``, from the sums of a pass that has already read the
-    /// training rows (a file streamed a block at a time is not read again for it).
-    static func stableLearningRate(equations: NormalEquations, rows: Int, spec: ModelSpec) -> Double? {
-        guard spec.hidden.isEmpty, spec.outputs == 1, case let .mse(gradient) = spec.head else { return nil }
-        guard rows > 0, equations.count <= maxColumns else { return nil }
-        return stableLearningRate(meanGram: equations.meanGram(rows: rows), size: equations.count, gradient: gradient)
+    /// The sums of `[X 1]ᵀ[X 1]` over rows added in order, a row at a time: loaded rows all at
+    /// once and a file's rows a block at a time sum alike, so their stable rates agree bit for bit
+    /// (the normal equations' sums run four rows at a time and ended a few ulps away).
+    struct Gram {
+        let columns: Int
+        let gradient: GradientConvention
+        var sums: [Double]
+        var row: [Double]
+
+        /// Nil for a model other than the linear regression, or past ``maxColumns``.
+        init?(spec: ModelSpec, features: Int) {
+            guard spec.hidden.isEmpty, spec.outputs == 1, case let .mse(gradient) = spec.head, features + 1 <= maxColumns else { return nil }
+            columns = features + 1
+            self.gradient = gradient
+            sums = [Double](repeating: 0, count: columns * columns)
+            row = [Double](repeating: 1, count: columns)
+        }
+
+        mutating func add(_ data: TrainingData) {
+            for r in 0..<data.count {
+                for c in 0..<columns - 1 { row[c] = data.features[r, c] }
+                for i in 0..<columns where row[i] != 0 {
+                    let x = row[i]
+                    for j in i..<columns { sums[i * columns + j] += x * row[j] }
+                }
+            }
+        }
+
+        /// `2 / (factor × λmax(G))` with `G` the sums over `rows`, or nil without rows.
+        func stableLearningRate(rows: Int) -> Double? {
+            guard rows > 0 else { return nil }
+            var gram = sums
+            for i in 0..<columns {
+                for j in i..<columns {
+                    gram[i * columns + j] /= Double(rows)
+                    gram[j * columns + i] = gram[i * columns + j]
+                }
+            }
+            return StepSizeLimit.stableLearningRate(meanGram: gram, size: columns, gradient: gradient)
+        }
     }
 
     /// `2 / (factor × λmax(G))` for the mean Gram matrix `G` (`size × size`, symmetric), or nil when λmax is not a positive number.

@@ -9,7 +9,7 @@
 /// the metrics that need the test mean first: 24 bytes a test row, not the row.
 extension ModelSummaries {
     /// The regression summary, and the stable learning rate of the linear model's full-batch
-    /// gradient descent (``StepSizeLimit``) from the same pass's sums; nil when `shouldStop`
+    /// gradient descent (``StepSizeLimit``) from the same pass, summed as loaded rows sum it; nil when `shouldStop`
     /// answered true (asked between blocks and during the least-squares solve).
     public static func regression(_ parameters: [Double], spec: ModelSpec, rows: FileTrainingRows, ridge: Double = 0,
                                   shouldStop: () -> Bool = { false }) -> (summary: TrainingSummary, stableLearningRate: Double?)? {
@@ -22,6 +22,7 @@ extension ModelSummaries {
             $0..<min($0 + NormalEquations.blockRows, rows.trainRows)
         }
         var equations = NormalEquations(features: rows.featureCount)
+        var gram = StepSizeLimit.Gram(spec: spec, features: rows.featureCount)
         var squares = 0.0, targetSum = 0.0
         for range in blocks {
             if shouldStop() { return nil }
@@ -29,8 +30,9 @@ extension ModelSummaries {
             for (prediction, target) in zip(predictions(block), block.targets) { squares += (prediction - target) * (prediction - target) }
             for target in block.targets { targetSum += target }
             equations.add(block, rows: 0..<block.count)
+            gram?.add(block)
         }
-        let stable = StepSizeLimit.stableLearningRate(equations: equations, rows: rows.trainRows, spec: spec)
+        let stable = gram?.stableLearningRate(rows: rows.trainRows)
         if ridge > 0 { equations.penalizeWeights(Double(rows.trainRows) * ridge) }
         guard let theta = equations.solve(shouldStop: shouldStop) else { return nil }
         let optimum = LinearModel(weights: Array(theta.dropLast()), bias: theta[theta.count - 1])
