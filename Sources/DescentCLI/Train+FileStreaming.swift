@@ -16,6 +16,10 @@ extension Train {
         let binary = path.map(RowFile.isBinary) ?? false
         let conflicts = fileStreamingConflicts()
         if streamingOptions.stream {
+            if !binary, let path {
+                // A missing, unreadable or special file: its own problem, not "neither" (and "convert it").
+                do { _ = try RowFile(path: path) } catch .notStreamable { } catch { throw InputError(worded(error)) }
+            }
             guard binary, let path else {
                 throw InputError("--stream reads a .descent cache or an .npy array a piece at a time, and \(dataOptions.sourceName) is neither: "
                                  + "convert it first (descent convert FILE --output FILE.descent)")
@@ -26,7 +30,7 @@ extension Train {
         guard binary, let path, conflicts.isEmpty else { return nil }
         let file = try RowFile(path: path)
         let limit = MemoryLimit.current
-        let needed = DelimitedFileReader.loadBytes(fileBytes: 0, lines: file.rows, fields: file.columns)
+        let needed = Self.loadingBytes(file)
         if needed.map({ $0 > limit.bytes }) ?? true {
             note("notice: \(dataOptions.sourceName): loading its \(file.rows) rows takes about "
                  + (needed.map(Self.mebibytes) ?? "more bytes than 64 bits can count")
@@ -40,6 +44,13 @@ extension Train {
         note("notice: \(dataOptions.sourceName): its \(trainRows) training rows need \(Self.mebibytes(deviceBytes)) on \(device.name), "
              + "which has \(Self.mebibytes(device.globalMemoryBytes)): training on them a piece at a time, read from the file (never loaded whole)")
         return file
+    }
+
+    /// The memory loading `file` whole would take, in the precision loading holds it: float32 past
+    /// ``DataOptions/float32FileBytes(environment:)`` (the float64 figure, 5/3 of it, streamed files that would load).
+    static func loadingBytes(_ file: RowFile, environment: [String: String] = ProcessInfo.processInfo.environment) -> UInt64? {
+        let precision: Matrix.Precision = UInt64(file.fileBytes) > DataOptions.float32FileBytes(environment: environment) ? .float32 : .float64
+        return DelimitedFileReader.loadBytes(fileBytes: 0, lines: file.rows, fields: file.columns, precision: precision)
     }
 
     /// `bytes` in MiB, to a tenth below 10 MiB (where whole MiB would read "needs 1 MiB, has 1 MiB").

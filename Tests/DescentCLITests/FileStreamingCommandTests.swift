@@ -1,3 +1,5 @@
+import Descent
+@testable import DescentCLI
 import Foundation
 import Testing
 
@@ -87,5 +89,31 @@ import Testing
         #expect(result.status != 0)
         #expect(result.errors.contains(message), "\(result.errors)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["rows.csv", "rows.descent"])
+    }
+
+    /// Whether a file fits in memory was judged at float64's 20 bytes a value, though a file past
+    /// the float32 size loads at 12: a file that would load streamed, with a notice of 5/3 the memory.
+    @Test func theMemoryLoadingWouldTakeIsInTheLoadedPrecision() throws {
+        let directory = try Self.directoryWithCache()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = try RowFile(path: directory + "/rows.descent")
+        let float64 = DelimitedFileReader.loadBytes(fileBytes: 0, lines: file.rows, fields: file.columns, precision: .float64)
+        let float32 = DelimitedFileReader.loadBytes(fileBytes: 0, lines: file.rows, fields: file.columns, precision: .float32)
+        #expect(Train.loadingBytes(file, environment: [:]) == float64)
+        #expect(Train.loadingBytes(file, environment: ["DESCENT_FLOAT32_FILE_BYTES": "0"]) == float32)
+        #expect(float32 != float64)
+    }
+
+    /// `--stream` on a file that is missing or a directory said it was "neither a .descent cache
+    /// nor an .npy array: convert it first"; it names the file's own problem.
+    @Test func aMissingOrSpecialFileNamesItsProblem() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/folder.npy", withIntermediateDirectories: true)
+        for (name, problem) in [("none.npy", "no such file"), ("folder.npy", "it is a directory")] {
+            let run = try descent(["train", "--stream", "--data", name, "--epochs", "1"], in: directory)
+            #expect(run.status != 0)
+            #expect(run.errors.contains("\(name): cannot read the file: \(problem)") && !run.errors.contains("convert it"), "\(run.errors)")
+        }
     }
 }

@@ -30,4 +30,56 @@ import Testing
             }
         }
     }
+
+    /// Class labels past 2^24 are not all float32 numbers: parsed as float32, 16777217 read as
+    /// 16777216 and two classes silently became one (three classes trained as two). Refused,
+    /// naming the column, the value and how to keep float64.
+    @Test func classLabelsFloat32CannotHoldAreRefused() throws {
+        let directory = NSTemporaryDirectory() + "descent-float32-labels-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let rows = (0..<60).map { "\(Double($0) / 60),\([1, 16777216, 16777217][$0 % 3])" }
+        try (["a,label"] + rows).joined(separator: "\n").write(toFile: directory + "/labels.csv", atomically: true, encoding: .utf8)
+        let flags = ["train", "--data", "labels.csv", "--model", "softmax", "--epochs", "1", "--quiet", "--backend", "cpu", "--model-out", "m.json"]
+        #expect(try descent(flags, in: directory).status == 0, "float64 rows hold the labels exactly")
+        let float32 = try descent(flags, in: directory, environment: ["DESCENT_FLOAT32_FILE_BYTES": "0"])
+        #expect(float32.status != 0)
+        #expect(float32.errors.contains("labels.csv: the target column 'label' holds the class 16777216, beyond 2^24"), "\(float32.errors)")
+        #expect(float32.errors.contains("DESCENT_FLOAT32_FILE_BYTES"))
+    }
+
+    /// Fractional class labels and categorical levels read as float32 (or from a cache) were named
+    /// by their float64 widening ('0.10000000149011612'), saved so in the model; predict showed those
+    /// names against the file's 0.1, and refused the file's level 0.1 as one never trained on.
+    @Test func fractionalClassLabelsKeepTheirNames() throws {
+        let directory = NSTemporaryDirectory() + "descent-float32-names-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let rows = (0..<60).map { "\(Double($0) / 60),\(["0.1", "0.2", "0.3"][$0 % 3])" }
+        try (["a,label"] + rows).joined(separator: "\n").write(toFile: directory + "/labels.csv", atomically: true, encoding: .utf8)
+        let flags = ["train", "--data", "labels.csv", "--model", "softmax", "--epochs", "1", "--quiet", "--backend", "cpu", "--model-out", "m.json"]
+        let float32 = try descent(flags, in: directory, environment: ["DESCENT_FLOAT32_FILE_BYTES": "0"])
+        #expect(float32.status == 0, "\(float32.errors)")
+        #expect(float32.errors.contains("(classes 0.1, 0.2, 0.3)"), "\(float32.errors)")
+        let model = try String(contentsOfFile: directory + "/m.json", encoding: .utf8)
+        #expect(!model.contains("0.10000000149011612"))
+        #expect(try descent(["convert", "labels.csv", "--output", "labels.descent"], in: directory).status == 0)
+        let cache = try descent(flags.map { $0 == "labels.csv" ? "labels.descent" : $0 }, in: directory)
+        #expect(cache.errors.contains("(classes 0.1, 0.2, 0.3)"), "a cache's float32 values, widened as loaded: \(cache.errors)")
+        // Categorical levels too: trained on float32 rows, the model predicts on the float64 read.
+        let levels = try descent(["train", "--data", "labels.csv", "--target", "a", "--categorical", "label", "--epochs", "1", "--quiet",
+                                  "--backend", "cpu", "--model-out", "levels.json"], in: directory, environment: ["DESCENT_FLOAT32_FILE_BYTES": "0"])
+        #expect(levels.status == 0, "\(levels.errors)")
+        let predicted = try descent(["predict", "--model", "levels.json", "--data", "labels.csv"], in: directory)
+        #expect(predicted.status == 0, "\(predicted.errors)")
+        // A float64 file holding 0.1 and the float32 0.100000001490116… keeps them two levels, each its own.
+        let twins = (0..<60).map { "\(Double($0) / 60),\(["0.1", "0.100000001490116119384765625", "0.2"][$0 % 3])" }
+        try (["a,label"] + twins).joined(separator: "\n").write(toFile: directory + "/twins.csv", atomically: true, encoding: .utf8)
+        let train = try descent(["train", "--data", "twins.csv", "--target", "a", "--categorical", "label", "--epochs", "1", "--quiet",
+                                 "--backend", "cpu", "--model-out", "twins.json"], in: directory)
+        #expect(train.status == 0, "\(train.errors)")
+        #expect(try String(contentsOfFile: directory + "/twins.json", encoding: .utf8).contains("0.10000000149011612"))
+        let twinsPredicted = try descent(["predict", "--model", "twins.json", "--data", "twins.csv"], in: directory)
+        #expect(twinsPredicted.status == 0, "\(twinsPredicted.errors)")
+    }
 }

@@ -68,5 +68,12 @@ import Testing
         #expect(BundledData.housingTargetUnit.format(1234.5) == "$1,234,500.00")
         #expect(TargetUnit.plain.format(-3.14159) == "-3.14")
     }
-}
 
+    /// Numbers are named as the float32 they are where they are one (a large file's or a cache's
+    /// 0.1 is 0.100000001490116… widened), and by their own shortest decimal where two would read alike.
+    @Test func classNamesReadAlikeFromFloat32AndFloat64Rows() {
+        #expect(DataTable.className(Double(Float(0.1))) == "0.1" && DataTable.className(0.1) == "0.1")
+        #expect(DataTable.className(3) == "3" && DataTable.className(0.5) == "0.5")
+        #expect(DataTable.classNames([0.1, Double(Float(0.1)), 0.2]) == ["0.1", "0.10000000149011612", "0.2"])
+    }
+}

@@ -106,4 +106,30 @@ import Testing
             try FileTrainingRows(file: RowFile(path: path), target: nil, trainFraction: 0.8)
         }
     }
+
+    /// A float64 value past float32's range, read as float32 rows: the error said only "is not
+    /// finite" of a finite 1e39; it names float32 as the loaded file's error does.
+    @Test func aValuePastFloat32IsNamedAsLoadingNamesIt() throws {
+        let path = try Self.npy(rows: 100, columns: 3, float32: false, target: { $0 == 90 ? 1e39 : Double($0) })
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let expected = DataError.unreadable(path: path, cause: .npy(.notFinite(row: 91, column: 3, inFloat32: true)))
+        #expect(throws: expected) { try FileTrainingRows(file: RowFile(path: path), target: nil, trainFraction: 0.8, precision: .float32) }
+        #expect(throws: expected) { try Self.loaded(path, precision: .float32) }
+    }
+
+    /// The stable learning rate (the verdict's advice, the report's `stableLearningRate`) came from
+    /// the normal equations' sums, four rows at a time, and loaded from a sum a row at a time: a few
+    /// ulps apart (1.914530667046574 and …716 in a run with --normalize standard). Both take the block sums now.
+    @Test(arguments: [NormalizationMethod.course, .standard, .none])
+    func theStableLearningRateIsTheLoadedOne(method: NormalizationMethod) throws {
+        for seed in UInt64(1)...4 {
+            let path = try Self.npy(rows: 3_000, columns: 5, float32: false, seed: seed)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let rows = try FileTrainingRows(file: RowFile(path: path), target: nil, trainFraction: 0.8, method: method)
+            let loaded = try Self.loaded(path, method: method)
+            let spec = ModelSpec.linear(inputs: 4)
+            let streamed = try #require(ModelSummaries.regression([0.1, 0.2, 0.3, 0.4, 0.5], spec: spec, rows: rows))
+            #expect(streamed.stableLearningRate == StepSizeLimit.stableLearningRate(for: loaded.train, spec: spec), "seed \(seed)")
+        }
+    }
 }

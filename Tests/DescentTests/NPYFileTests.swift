@@ -33,8 +33,20 @@ import Testing
         }
         #expect(message(try npy("{'descr': '<f8', 'fortran_order': True, 'shape': (1, 2), }", bytes([1.0, 2]))).hasSuffix("cannot read the file: a .npy file, but it is in Fortran (column-major) order, expected C order"))
         #expect(message(try npy("{'descr': '<i4', 'fortran_order': False, 'shape': (1, 2), }", bytes([Int32(1), 2]))).hasSuffix("its type is '<i4', expected '<f4' or '<f8' (little-endian float32 or float64)"))
-        #expect(message(try npy("{'descr': '<f8', 'fortran_order': False, 'shape': (4,), }", bytes([1.0, 2, 3, 4]))).hasSuffix("its shape is (4,), expected (rows, columns) with at least one column"))
+        #expect(message(try npy("{'descr': '<f8', 'fortran_order': False, 'shape': (4,), }", bytes([1.0, 2, 3, 4]))).hasSuffix("its shape is (4,), expected (rows, columns) with at least one row and one column"))
         #expect(message(try npy("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }", bytes([1.0, 2, 3]))).hasSuffix("truncated: 2 × 2 values of 8 bytes need 128 + 2 × 2 × 8 bytes, the file has 152"))
         #expect(message(try npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2), }", bytes([1.0, .nan]))).hasSuffix("the value at row 1, column 2 is not finite"))
+    }
+
+    /// A shape the file's size cannot check: a negative row count was taken as -1 rows, and zero
+    /// rows of 10^11 columns passed the size check and trapped naming 10^11 columns.
+    @Test func negativeAndZeroRowShapesRefused() throws {
+        for shape in ["(-1, 2)", "(0, 100000000000)", "(0, 3)", "(2, -1)"] {
+            let path = try npy("{'descr': '<f8', 'fortran_order': False, 'shape': \(shape), }", bytes([1.0, 2, 3, 4]))
+            var message = "read"
+            do { _ = try IngestReader.read(path: path) } catch { message = error.description }
+            #expect(message.hasSuffix("its shape is \(shape), expected (rows, columns) with at least one row and one column"))
+            #expect(throws: DataError.self) { try RowFile(path: path) }
+        }
     }
 }

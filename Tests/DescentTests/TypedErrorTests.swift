@@ -105,4 +105,11 @@ import Testing
                                          .file(.fifo), .file(.missing), .openFailed(errno: EACCES), .vanished, .permissionDenied]
         for cause in causes { #expect(!cause.description.contains("--"), "\(cause)") }
     }
+
+    /// A file that cannot be mapped (address space short, ulimit -v) was "permission denied or I/O
+    /// error" whatever the errno: the system's words for it now.
+    @Test func aFailedOpenOrMappingSaysWhy() {
+        #expect(UnreadableCause.openFailed(errno: ENOMEM).description == "opening or mapping it failed (\(String(cString: strerror(ENOMEM))))")
+        #expect(UnreadableCause.openFailed(errno: EACCES).description == "permission denied")
+    }
 }

@@ -92,14 +92,34 @@ public struct DataTable: Sendable {
         let column = values.column(index)
         guard task == .classification else { return (column, []) }
         let distinct = Array(Set(column)).sorted()
+        // Past 2^24 float32 rounds integers together: two labels in the file could have become one.
+        if values.precision == .float32, let large = distinct.first(where: { abs($0) >= 16_777_216 }) {
+            throw DataError.classBeyondFloat32(source: source, column: name, value: large)
+        }
         guard distinct.count <= Self.maxClasses else { throw DataError.tooManyClasses(source: source, column: name, found: distinct.count, limit: Self.maxClasses) }
         let lookup = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, Double($0)) })
-        return (column.map { lookup[$0]! }, distinct.map(Self.className))
+        return (column.map { lookup[$0]! }, Self.classNames(distinct))
     }
 
-    /// A numeric class's name: `3` for 3.0, else the shortest decimal that reads back.
-    public static func className(_ value: Double) -> String {
+    /// The names of `distinct` values (ascending): ``className(_:)``'s, unless two would read alike
+    /// (a float64 file holding both 0.1 and the float32 0.100000001490116…), then each value's own shortest decimal.
+    static func classNames(_ distinct: [Double]) -> [String] {
+        let names = distinct.map(className)
+        return Set(names).count == names.count ? names : distinct.map(exactName)
+    }
+
+    /// `3` for 3.0, else the value's own shortest decimal (float64's).
+    static func exactName(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+    }
+
+    /// A numeric class's (or level's) name: `3` for 3.0, else the shortest decimal that reads back,
+    /// as a float32 where the value is one: rows held as float32 (a large file, a cache) hold 0.1 as
+    /// 0.100000001490116…, which must be named 0.1 as the float64 read of the same file names it,
+    /// or a model's classes and levels would not match the file they were trained on.
+    public static func className(_ value: Double) -> String {
+        if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
+        return Double(Float(value)) == value ? "\(Float(value))" : exactName(value)
     }
 }
 

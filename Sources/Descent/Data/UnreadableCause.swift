@@ -27,7 +27,7 @@ public enum UnreadableCause: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String {
         switch self {
         case let .file(problem): problem.description
-        case .openFailed: "permission denied or I/O error"
+        case let .openFailed(code): code == EACCES || code == EPERM ? "permission denied" : "opening or mapping it failed (\(Self.words(errno: code)))"
         case .permissionDenied: "permission denied or a directory"
         case .vanished: "cannot read the file again"
         case let .standardInput(problem): problem.description

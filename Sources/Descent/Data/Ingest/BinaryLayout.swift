@@ -24,12 +24,13 @@ struct BinaryLayout: Sendable {
             : Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
     }
 
-    /// The error for a non-finite value `index`, as the whole-file decoders word it.
-    func notFinite(index: Int, source: String) -> DataError {
+    /// The error for a non-finite value `index`, as the whole-file decoders word it (`inFloat32`
+    /// when the values were read as float32: a float64 1e39 is finite only before).
+    func notFinite(index: Int, source: String, inFloat32: Bool = false) -> DataError {
         let row = index / columns + 1, column = index % columns + 1
         switch kind {
         case .cache: return .unreadable(path: source, cause: .corruptCache(.notFinite(row: row, column: column, offset: dataOffset + itemBytes * index)))
-        case .npy: return .unreadable(path: source, cause: .npy(.notFinite(row: row, column: column, inFloat32: false)))
+        case .npy: return .unreadable(path: source, cause: .npy(.notFinite(row: row, column: column, inFloat32: inFloat32)))
         }
     }
 }

@@ -36,7 +36,9 @@ enum NPYFile {
         guard value(of: "fortran_order", in: header) == "False" else { throw refuse(.fortranOrder) }
         let shapeText = value(of: "shape", in: header) ?? "?"
         let shape = shapeText.split { "(), ".contains($0) }.map { Int($0) }
-        guard shape.count == 2, let rows = shape[0], let columns = shape[1], columns >= 1 else {
+        // At least one row: with none, the file's size bounds nothing (a (0, 10^11) header named
+        // 10^11 columns and trapped), and there is nothing to train on or predict for.
+        guard shape.count == 2, let rows = shape[0], let columns = shape[1], rows >= 1, columns >= 1 else {
             throw refuse(.unsupportedShape(shape: shapeText))
         }
         let (count, overflow) = rows.multipliedReportingOverflow(by: columns)

@@ -13,7 +13,7 @@ public enum NPYProblem: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedType(descriptor: String)
     /// The array is stored in Fortran (column-major) order.
     case fortranOrder
-    /// The shape is not (rows, columns) with at least one column; `shape` is the header's as written.
+    /// The shape is not (rows, columns) with at least one row and one column; `shape` is the header's as written.
     case unsupportedShape(shape: String)
     /// The values of a `rows` × `columns` array of `itemBytes`-byte elements do not fit in the file.
     case truncatedData(rows: Int, columns: Int, itemBytes: Int, dataOffset: Int, fileBytes: Int)
@@ -29,7 +29,7 @@ public enum NPYProblem: Error, Equatable, Sendable, CustomStringConvertible {
         case let .truncatedHeader(headerEnd, fileBytes): "truncated: the header ends at offset \(headerEnd), the file at \(fileBytes)"
         case let .unsupportedType(descriptor): "its type is \(descriptor), expected '<f4' or '<f8' (little-endian float32 or float64)"
         case .fortranOrder: "it is in Fortran (column-major) order, expected C order"
-        case let .unsupportedShape(shape): "its shape is \(shape), expected (rows, columns) with at least one column"
+        case let .unsupportedShape(shape): "its shape is \(shape), expected (rows, columns) with at least one row and one column"
         case let .truncatedData(rows, columns, itemBytes, dataOffset, fileBytes):
             "truncated: \(rows) × \(columns) values of \(itemBytes) bytes need \(dataOffset) + \(rows) × \(columns) × \(itemBytes) bytes, the file has \(fileBytes)"
         case let .notFinite(row, column, inFloat32): "the value at row \(row), column \(column) is not finite\(inFloat32 ? " in float32" : "")"

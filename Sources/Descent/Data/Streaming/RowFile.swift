@@ -61,7 +61,7 @@ public final class RowFile: @unchecked Sendable {
             output[index] = value
         }
         release(range)
-        if let bad { throw layout.notFinite(index: bad, source: source) }
+        if let bad { throw layout.notFinite(index: bad, source: source, inFloat32: roundsToFloat32) }
     }
 
     /// Hands back the pages of rows `range`.

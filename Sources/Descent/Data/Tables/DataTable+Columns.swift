@@ -64,6 +64,6 @@ extension DataTable {
     /// A categorical column's levels: its distinct non-empty values, text sorted as text, numbers by value.
     func levels(of column: Int) -> [String] {
         if let text = textColumns[column] { return Set(text.values.filter { !$0.isEmpty }).sorted() }
-        return Set((0..<values.rows).map { values[$0, column] }.filter { !$0.isNaN }).sorted().map(DataTable.className)
+        return DataTable.classNames(Set((0..<values.rows).map { values[$0, column] }.filter { !$0.isNaN }).sorted())
     }
 }

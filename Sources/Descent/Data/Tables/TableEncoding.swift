@@ -96,6 +96,12 @@ public enum TableField: Sendable, Equatable {
         }
     }
 
+    /// The number, for a numeric field.
+    var number: Double? {
+        if case let .number(value) = self { return value }
+        return nil
+    }
+
     /// The field as a categorical level: text as is, a number as ``DataTable/className(_:)`` writes it.
     public var level: String? {
         switch self {
@@ -122,7 +128,9 @@ extension EncodedColumn {
             return nil
         }
         guard let level = field.level ?? fillLevel else { return .missing }
-        let index = levels.firstIndex(of: level)
+        // A number's own decimal first: levels named apart because two read alike (DataTable.classNames).
+        let exact = field.number.map(DataTable.exactName)
+        let index = exact.flatMap { levels.firstIndex(of: $0) } ?? levels.firstIndex(of: level)
         if index == nil, !ignoreUnknown { return .unseen(level) }
         row += levels.indices.map { $0 == index ? 1 : 0 }
         return nil
