@@ -14,13 +14,20 @@ struct DataOptions: ParsableArguments {
     /// The table, with the course's column names for the bundled data.
     func table() throws -> DataTable {
         guard let data else { return BundledData.housing() }
-        return try DelimitedFileReader.read(path: data, float32Above: Self.float32FileBytes())
+        return try DelimitedFileReader.read(path: data, float32Above: try Self.float32FileBytes())
     }
 
     /// `DESCENT_FLOAT32_FILE_BYTES`: the file size past which rows are held as float32
     /// (``IngestReader/float32FileBytes`` unset), to try and measure that path on small files.
-    static func float32FileBytes(environment: [String: String] = ProcessInfo.processInfo.environment) -> UInt64 {
-        environment["DESCENT_FLOAT32_FILE_BYTES"].flatMap { UInt64($0) } ?? IngestReader.float32FileBytes
+    /// - Throws: ``InputError`` for a value that is not a whole number of bytes (a typo must not
+    ///   silently leave the default in force, as `DESCENT_DEVICE_MEMORY_MB` refuses one too).
+    static func float32FileBytes(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> UInt64 {
+        let variable = "DESCENT_FLOAT32_FILE_BYTES"
+        guard let text = environment[variable] else { return IngestReader.float32FileBytes }
+        guard let bytes = UInt64(text) else {
+            throw InputError("\(variable)=\(text.terminalSafe.elided(to: 40)) is not a file size: expected a whole number of bytes ≥ 0")
+        }
+        return bytes
     }
 
     /// How targets are shown: dollars for the bundled MEDV column.

@@ -30,7 +30,7 @@ extension Train {
         guard binary, let path, conflicts.isEmpty else { return nil }
         let file = try RowFile(path: path)
         let limit = MemoryLimit.current
-        let needed = Self.loadingBytes(file)
+        let needed = try Self.loadingBytes(file)
         if needed.map({ $0 > limit.bytes }) ?? true {
             note("notice: \(dataOptions.sourceName): loading its \(file.rows) rows takes about "
                  + (needed.map(Self.mebibytes) ?? "more bytes than 64 bits can count")
@@ -48,8 +48,8 @@ extension Train {
 
     /// The memory loading `file` whole would take, in the precision loading holds it: float32 past
     /// ``DataOptions/float32FileBytes(environment:)`` (the float64 figure, 5/3 of it, streamed files that would load).
-    static func loadingBytes(_ file: RowFile, environment: [String: String] = ProcessInfo.processInfo.environment) -> UInt64? {
-        let precision: Matrix.Precision = UInt64(file.fileBytes) > DataOptions.float32FileBytes(environment: environment) ? .float32 : .float64
+    static func loadingBytes(_ file: RowFile, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> UInt64? {
+        let precision: Matrix.Precision = UInt64(file.fileBytes) > (try DataOptions.float32FileBytes(environment: environment)) ? .float32 : .float64
         return DelimitedFileReader.loadBytes(fileBytes: 0, lines: file.rows, fields: file.columns, precision: precision)
     }
 
@@ -76,7 +76,7 @@ extension Train {
         let settings = settings
         let rows: FileTrainingRows
         // Pieces held as loading the file would hold its rows: float32 past the loader's size.
-        let precision: Matrix.Precision = UInt64(file.fileBytes) > DataOptions.float32FileBytes() ? .float32 : .float64
+        let precision: Matrix.Precision = UInt64(file.fileBytes) > (try DataOptions.float32FileBytes()) ? .float32 : .float64
         do {
             rows = try FileTrainingRows(file: file, target: dataOptions.target, trainFraction: settings.trainFraction, method: tableFlags.normalize,
                                         precision: precision)

@@ -99,8 +99,8 @@ import Testing
         let file = try RowFile(path: directory + "/rows.descent")
         let float64 = DelimitedFileReader.loadBytes(fileBytes: 0, lines: file.rows, fields: file.columns, precision: .float64)
         let float32 = DelimitedFileReader.loadBytes(fileBytes: 0, lines: file.rows, fields: file.columns, precision: .float32)
-        #expect(Train.loadingBytes(file, environment: [:]) == float64)
-        #expect(Train.loadingBytes(file, environment: ["DESCENT_FLOAT32_FILE_BYTES": "0"]) == float32)
+        #expect(try Train.loadingBytes(file, environment: [:]) == float64)
+        #expect(try Train.loadingBytes(file, environment: ["DESCENT_FLOAT32_FILE_BYTES": "0"]) == float32)
         #expect(float32 != float64)
     }
 

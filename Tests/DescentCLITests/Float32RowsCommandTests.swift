@@ -31,6 +31,22 @@ import Testing
         }
     }
 
+    /// A `DESCENT_FLOAT32_FILE_BYTES` that is not a number was ignored (the 64 MiB default stayed
+    /// in force without a word), where `DESCENT_DEVICE_MEMORY_MB` refuses one: refused too.
+    @Test func aFloat32SizeThatIsNotANumberIsRefused() throws {
+        let directory = NSTemporaryDirectory() + "descent-float32-size-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try (["a,y"] + (0..<20).map { "\($0),\(2 * $0)" }).joined(separator: "\n").write(toFile: directory + "/rows.csv", atomically: true, encoding: .utf8)
+        let flags = ["train", "--data", "rows.csv", "--epochs", "1", "--quiet", "--backend", "cpu", "--model-out", "m.json"]
+        #expect(try descent(flags, in: directory, environment: ["DESCENT_FLOAT32_FILE_BYTES": "0"]).status == 0)
+        for text in ["64MiB", "-1", ""] {
+            let run = try descent(flags, in: directory, environment: ["DESCENT_FLOAT32_FILE_BYTES": text])
+            #expect(run.status != 0, "\(text)")
+            #expect(run.errors.contains("DESCENT_FLOAT32_FILE_BYTES=\(text) is not a file size"), "\(run.errors)")
+        }
+    }
+
     /// Class labels past 2^24 are not all float32 numbers: parsed as float32, 16777217 read as
     /// 16777216 and two classes silently became one (three classes trained as two). Refused,
     /// naming the column, the value and how to keep float64.
