@@ -27,6 +27,19 @@ import Testing
         #expect(single.values.values == floats.map(Double.init))
     }
 
+    /// An array piped in (`--data -`, a FIFO) was "binary data … expected text rows of numbers":
+    /// it is named for what it is, with the way to read it (a file by its path). So is a cache.
+    @Test func anArrayOnAStreamSaysToSaveItToAFile() throws {
+        let path = try npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2), }", bytes([1.0, 2.0]))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let array = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(throws: DataError.binaryArrayOnStream(source: "standard input")) {
+            try DelimitedFileReader.parse(array, source: "standard input")
+        }
+        #expect(throws: DataError.binaryArrayOnStream(source: "p")) { try DelimitedFileReader.parse(DescentCache.magic + [0, 1], source: "p") }
+        #expect(DataError.binaryArrayOnStream(source: "p").description.contains("save it to a file"))
+    }
+
     @Test func otherArraysAreRefused() throws {
         func message(_ path: String) -> String {
             do { _ = try IngestReader.read(path: path); return "read" } catch { return error.description }

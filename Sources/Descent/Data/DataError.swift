@@ -23,6 +23,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case emptySplit(source: String, fraction: Double, rows: Int, train: Int)
     /// Binary data (a NUL byte or invalid UTF-8) on `line`.
     case binary(source: String, line: Int)
+    /// An `.npy` array or `.descent` cache on a stream (standard input, a pipe): both are read
+    /// from a file by its path (mapped, or a piece at a time), never parsed as text.
+    case binaryArrayOnStream(source: String)
     /// Fields that look separated by another character than commas or blanks.
     case wrongSeparator(source: String, line: Int, column: Int, text: String, separator: String)
     /// A file larger than the memory available to read it.
@@ -73,6 +76,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
                 + (rows < 2 ? "at least 2 rows are needed" : "expected a fraction from \(low) to \(high)")
         case let .binary(source, line):
             return "\(source):\(line): the file holds binary data (a NUL byte or invalid UTF-8), expected text rows of numbers"
+        case let .binaryArrayOnStream(source):
+            return "\(source): an .npy array or .descent cache, which are read from a file by its path, not from a stream: "
+                + "save it to a file (FILE.npy) and pass that path"
         case let .wrongSeparator(source, line, column, text, separator):
             return "\(source):\(line): column \(column): '\(text.terminalSafe.elided(to: 40))' is not a number: fields look separated by '\(separator)'; "
                 + "expected commas (CSV) or spaces and tabs"

@@ -49,6 +49,8 @@ public enum DelimitedFileReader {
     /// Parses `bytes` (the contents of a file named `source` in messages). An empty CSV field is a
     /// missing value: NaN in a numeric column, `""` in a text column (see ``DataTable``).
     public static func parse(_ bytes: [UInt8], source: String) throws(DataError) -> DataTable {
+        // A file with these magic bytes never gets here (the readers take it by its path), a stream can.
+        if bytes.withUnsafeBufferPointer({ DescentCache.matches($0) || NPYFile.matches($0) }) { throw .binaryArrayOnStream(source: source) }
         if let bad = firstBinaryByte(bytes) {
             throw .binary(source: source, line: bytes[..<bad].count { $0 == UInt8(ascii: "\n") } + 1)
         }
