@@ -20,11 +20,7 @@ public enum LeastSquares {
     /// unpenalised: the point the course's gradient (`(1/n) Σ r x`) plus `--l2 λ` (`+ λ w`) leads
     /// to. Solved from the same sums as `([X 1]ᵀ[X 1] + nλ·diag(1…1, 0)) θ = [X 1]ᵀ y`.
     public static func solve(_ data: RegressionData, ridge: Double = 0, shouldStop: () -> Bool) -> LinearModel? {
-        var equations = NormalEquations(features: data.features.columns)
-        for first in stride(from: 0, to: data.count, by: NormalEquations.blockRows) {
-            if shouldStop() { return nil }
-            equations.add(data, rows: first..<min(first + NormalEquations.blockRows, data.count))
-        }
+        guard var equations = NormalEquations.sums(of: data, shouldStop: shouldStop) else { return nil }
         if ridge > 0 { equations.penalizeWeights(Double(data.count) * ridge) }
         guard let theta = equations.solve(shouldStop: shouldStop) else { return nil }
         return LinearModel(weights: Array(theta.dropLast()), bias: theta[theta.count - 1])

@@ -15,6 +15,18 @@ public struct NormalEquations: Sendable {
         moment = [Double](repeating: 0, count: count)
     }
 
+    /// The sums over all of `data`'s rows, added ``blockRows`` at a time (the order every caller
+    /// takes them in, so that the least-squares fit, the stable learning rate and a streamed file's
+    /// summary agree bit for bit); nil when `shouldStop` answers true before a block.
+    public static func sums(of data: RegressionData, shouldStop: () -> Bool = { false }) -> NormalEquations? {
+        var equations = NormalEquations(features: data.features.columns)
+        for first in stride(from: 0, to: data.count, by: blockRows) {
+            if shouldStop() { return nil }
+            equations.add(data, rows: first..<min(first + blockRows, data.count))
+        }
+        return equations
+    }
+
     /// Adds `rows` of `data`, four rows at a time: each sum takes the four rows' products added
     /// together (in row order), so the sums are read and written a quarter as often (the optimum of
     /// millions of rows is the summary's longest part); a tail of fewer rows goes one at a time.

@@ -10,18 +10,13 @@ public enum StepSizeLimit {
     public static let maxColumns = 512
 
     /// `2 / (factor × λmax(G))`, or nil for a model other than the linear regression, past
-    /// ``maxColumns``, or without rows. `G` comes from the normal equations' sums taken in
-    /// ``NormalEquations/blockRows`` blocks, as the least-squares fit and a streamed file's summary
-    /// take them, so that a file loaded and the same file streamed give the same bits (and the
-    /// sums run four rows at a time).
+    /// ``maxColumns``, or without rows. `G` comes from ``NormalEquations/sums(of:shouldStop:)``,
+    /// the sums the least-squares fit and a streamed file's summary take, so that a file loaded
+    /// and the same file streamed give the same bits.
     public static func stableLearningRate(for data: TrainingData, spec: ModelSpec) -> Double? {
         guard spec.hidden.isEmpty, spec.outputs == 1, case .mse = spec.head else { return nil }
         guard data.count > 0, data.features.columns + 1 <= maxColumns else { return nil }
-        var equations = NormalEquations(features: data.features.columns)
-        for first in stride(from: 0, to: data.count, by: NormalEquations.blockRows) {
-            equations.add(data, rows: first..<min(first + NormalEquations.blockRows, data.count))
-        }
-        return stableLearningRate(equations: equations, rows: data.count, spec: spec)
+        return stableLearningRate(equations: NormalEquations.sums(of: data)!, rows: data.count, spec: spec)
     }
 
     /// As ``stableLearningRate(for:spec:)``, from the sums of a pass that has already read the
