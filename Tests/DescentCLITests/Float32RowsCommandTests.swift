@@ -49,7 +49,9 @@ import Testing
 
     /// Class labels past 2^24 are not all float32 numbers: parsed as float32, 16777217 read as
     /// 16777216 and two classes silently became one (three classes trained as two). Refused,
-    /// naming the column, the value and how to keep float64.
+    /// naming the column, the value and how to keep float64. A `.descent` cache rounded them so
+    /// when it was written, so it is refused however it is loaded (a small one as float64 trained
+    /// three classes as two), with the way out that remains (the file it came from).
     @Test func classLabelsFloat32CannotHoldAreRefused() throws {
         let directory = NSTemporaryDirectory() + "descent-float32-labels-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -62,6 +64,12 @@ import Testing
         #expect(float32.status != 0)
         #expect(float32.errors.contains("labels.csv: the target column 'label' holds the class 16777216, beyond 2^24"), "\(float32.errors)")
         #expect(float32.errors.contains("DESCENT_FLOAT32_FILE_BYTES"))
+        #expect(try descent(["convert", "labels.csv", "--output", "labels.descent"], in: directory).status == 0)
+        let cache = try descent(flags.map { $0 == "labels.csv" ? "labels.descent" : $0 }, in: directory)
+        #expect(cache.status != 0)
+        #expect(cache.errors.contains("labels.descent: the target column 'label' holds the class 16777216, beyond 2^24, "
+                                      + "and a .descent cache holds float32"), "\(cache.errors)")
+        #expect(cache.errors.contains("train from the file it was converted from"))
     }
 
     /// Fractional class labels and categorical levels read as float32 (or from a cache) were named

@@ -40,8 +40,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case textTarget(source: String, column: String, text: String)
     /// A classification target with more distinct values than a classifier takes.
     case tooManyClasses(source: String, column: String, found: Int, limit: Int)
-    /// A numeric class label of a table held as float32 that float32 may not hold exactly (|value| ≥ 2^24).
-    case classBeyondFloat32(source: String, column: String, value: Double)
+    /// A numeric class label of a table held as float32, or read from a `.descent` cache (`cache`),
+    /// that float32 may not hold exactly (|value| ≥ 2^24).
+    case classBeyondFloat32(source: String, column: String, value: Double, cache: Bool)
     /// A classification target with a single class: nothing to tell apart.
     case singleClass(source: String, column: String, name: String)
     /// A file asked to be read a piece at a time (``RowFile``) that is not a `.descent` cache or an `.npy` array.
@@ -94,10 +95,13 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
         case let .tooManyClasses(source, column, found, limit):
             return "\(source): the target column '\(column.terminalSafe.elided(to: 40))' holds \(found) distinct values, "
                 + "more than the \(limit) classes a classifier takes; it looks like a regression target"
-        case let .classBeyondFloat32(source, column, value):
-            return "\(source): the target column '\(column.terminalSafe.elided(to: 40))' holds the class \(DataTable.className(value)), beyond 2^24, "
-                + "and the file's rows were read as float32, which cannot tell such labels apart (16777217 reads as 16777216); "
-                + "read them as float64 (DESCENT_FLOAT32_FILE_BYTES above the file's size) or relabel the classes"
+        case let .classBeyondFloat32(source, column, value, cache):
+            let head = "\(source): the target column '\(column.terminalSafe.elided(to: 40))' holds the class \(DataTable.className(value)), beyond 2^24, "
+            return head + (cache
+                ? "and a .descent cache holds float32, which cannot tell such labels apart (convert stored 16777217 as 16777216); "
+                    + "train from the file it was converted from, or relabel the classes"
+                : "and the file's rows were read as float32, which cannot tell such labels apart (16777217 reads as 16777216); "
+                    + "read them as float64 (DESCENT_FLOAT32_FILE_BYTES above the file's size) or relabel the classes")
         case let .singleClass(source, column, name):
             return "\(source): every training row of the target column '\(column.terminalSafe.elided(to: 40))' is '\(name.terminalSafe.elided(to: 40))': "
                 + "a classifier needs at least two classes"

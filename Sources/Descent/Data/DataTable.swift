@@ -12,6 +12,9 @@ public struct DataTable: Sendable {
     public var textColumns: [Int: TextColumn]
     /// Each row's line in the file (blank lines and the header counted), when the reader knew it.
     public var rowLines: [Int]?
+    /// True when the rows came from a `.descent` cache, whose values `convert` rounded to float32
+    /// (even where they are loaded as float64 again): the text they came from is gone.
+    public var fromCache = false
 
     /// A table from its parts.
     public init(source: String, columnNames: [String], hasHeader: Bool, values: Matrix, textColumns: [Int: TextColumn] = [:]) {
@@ -92,9 +95,10 @@ public struct DataTable: Sendable {
         let column = values.column(index)
         guard task == .classification else { return (column, []) }
         let distinct = Array(Set(column)).sorted()
-        // Past 2^24 float32 rounds integers together: two labels in the file could have become one.
-        if values.precision == .float32, let large = distinct.first(where: { abs($0) >= 16_777_216 }) {
-            throw DataError.classBeyondFloat32(source: source, column: name, value: large)
+        // Past 2^24 float32 rounds integers together: two labels in the file (or in the file a
+        // cache was converted from) could have become one.
+        if values.precision == .float32 || fromCache, let large = distinct.first(where: { abs($0) >= 16_777_216 }) {
+            throw DataError.classBeyondFloat32(source: source, column: name, value: large, cache: fromCache)
         }
         guard distinct.count <= Self.maxClasses else { throw DataError.tooManyClasses(source: source, column: name, found: distinct.count, limit: Self.maxClasses) }
         let lookup = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, Double($0)) })

@@ -73,6 +73,7 @@ extension DescentCache {
         if let bad {
             throw corrupt(.notFinite(row: bad / columns + 1, column: bad % columns + 1, offset: headerBytes + 4 * bad))
         }
-        return ParsedRows(columnNames: layout.columnNames, hasHeader: layout.hasHeader, rows: rows, columns: columns, values: values, offset: offset)
+        return ParsedRows(columnNames: layout.columnNames, hasHeader: layout.hasHeader, rows: rows, columns: columns, values: values, offset: offset,
+                          fromCache: true)
     }
 }

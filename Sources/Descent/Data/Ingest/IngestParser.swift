@@ -10,6 +10,8 @@ struct ParsedRows<Element: BinaryFloatingPoint> {
     /// The values, from `offset` on (``LargeRows``: float32 ones start on a cache line).
     var values: [Element]
     var offset = 0
+    /// True for a `.descent` cache: its values were rounded to float32 when `convert` wrote it.
+    var fromCache = false
 }
 
 /// The parallel text parser behind ``DelimitedFileReader/read(path:memoryBytes:float32Above:)``: the same table,

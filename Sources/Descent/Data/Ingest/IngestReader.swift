@@ -14,12 +14,16 @@ public enum IngestReader {
                             float32Above: UInt64 = float32FileBytes) throws(DataError) -> DataTable {
         if fileBytes(path) > float32Above {
             let rows = try readRows(path: path, as: Float.self, memoryBytes: memoryBytes)
-            return DataTable(source: path, columnNames: rows.columnNames, hasHeader: rows.hasHeader,
-                             values: Matrix(rows: rows.rows, columns: rows.columns, float32: rows.values, offset: rows.offset))
+            var table = DataTable(source: path, columnNames: rows.columnNames, hasHeader: rows.hasHeader,
+                                  values: Matrix(rows: rows.rows, columns: rows.columns, float32: rows.values, offset: rows.offset))
+            table.fromCache = rows.fromCache
+            return table
         }
         let rows = try readRows(path: path, as: Double.self, memoryBytes: memoryBytes)
-        return DataTable(source: path, columnNames: rows.columnNames, hasHeader: rows.hasHeader,
-                         values: Matrix(rows: rows.rows, columns: rows.columns, values: rows.values))
+        var table = DataTable(source: path, columnNames: rows.columnNames, hasHeader: rows.hasHeader,
+                              values: Matrix(rows: rows.rows, columns: rows.columns, values: rows.values))
+        table.fromCache = rows.fromCache
+        return table
     }
 
     /// Files larger than this (64 MiB) are held as float32 by default: the course's data and every
