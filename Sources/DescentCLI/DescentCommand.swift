@@ -14,4 +14,11 @@ public struct DescentCommand: ParsableCommand {
     )
 
     public init() {}
+
+    /// Parses the command line and runs the command, with SIGBUS from a truncated data file reported
+    /// as an error (``FileFault``).
+    public static func main() {
+        FileFault.install()
+        main(nil)
+    }
 }

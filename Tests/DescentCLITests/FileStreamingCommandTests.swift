@@ -116,4 +116,21 @@ import Testing
             #expect(run.errors.contains("\(name): cannot read the file: \(problem)") && !run.errors.contains("convert it"), "\(run.errors)")
         }
     }
+
+    /// A file that another program truncates while it is streamed used to end the run with SIGBUS
+    /// ("Bus error"): now an error that names the file, status 1, and the model file untouched.
+    @Test func aFileTruncatedWhileItIsReadIsAnErrorNotACrash() throws {
+        let directory = try Self.directoryWithCache()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "precious\n".write(toFile: directory + "/m.json", atomically: true, encoding: .utf8)
+        let run = try RunningDescent(["train", "--data", "rows.descent", "--stream", "--backend", "cpu", "--epochs", "1000000",
+                                      "--batch-size", "50", "--learning-rate", "0.05", "--model-out", "m.json"], in: directory)
+        #expect(run.wait { run.errors.contains("read a piece at a time") }, "\(run.errors)")
+        #expect(truncate(directory + "/rows.descent", 4096) == 0)
+        let result = run.finish()
+        #expect(!result.signalled && result.status == 1, "\(result)")
+        #expect(result.errors.contains("Error: rows.descent: the file became shorter while descent was reading it"), "\(result.errors)")
+        #expect(try String(contentsOfFile: directory + "/m.json", encoding: .utf8) == "precious\n")
+        #expect(try temporaryFiles(in: directory).isEmpty)
+    }
 }

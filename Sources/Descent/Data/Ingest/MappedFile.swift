@@ -5,10 +5,12 @@ import Foundation
 /// add 2 GB to the process's peak even though it is read once, in order. The kernel keeps them in
 /// its page cache; touching a released page again maps it back, so release is only ever a hint.
 /// A file that another process truncates while it is being read ends this one with SIGBUS, as
-/// with any mapped reader (numpy's `memmap` too); a file replaced by a rename is not affected.
+/// with any mapped reader (numpy's `memmap` too): the mapping is listed in ``MappedRegions``, so
+/// that the CLI's handler names the file. A file replaced by a rename is not affected.
 final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
     private let base: UnsafeMutableRawPointer?
+    private var region: Int?
     private let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// Maps `path`; throws with the system's `errno` when it cannot be opened or mapped.
@@ -28,9 +30,13 @@ final class MappedFile: @unchecked Sendable {
         guard let mapped, mapped != MAP_FAILED else { throw .unreadable(path: path, cause: .openFailed(errno: errno)) }
         base = mapped
         bytes = UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: count)
+        region = MappedRegions.add(mapped, count: count, path: path)
     }
 
-    deinit { if let base { munmap(base, bytes.count) } }
+    deinit {
+        if let region { MappedRegions.remove(region) }
+        if let base { munmap(base, bytes.count) }
+    }
 
     /// Hands back the pages that `range` (byte offsets) touches.
     func release(_ range: Range<Int>) {
