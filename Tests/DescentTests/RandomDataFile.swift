@@ -22,15 +22,23 @@ enum RandomDataFile {
         }
     }
 
-    static func make(using random: inout SplitMix) -> [UInt8] {
+    /// Words for a column of labels; now and then a number (a typo, or a column of numbers after all).
+    static let labels = ["yes", "no", "\"q x\"", "", "maybe", "a:b", "b;c", "1", "2.5", "inf"]
+
+    /// A small random file; with `labels`, one column (or two) mostly of words (class labels).
+    static func make(using random: inout SplitMix, labels withLabels: Bool = false) -> [UInt8] {
         let columns = Int(random.next() % 4) + 1
+        let textColumns = withLabels ? Set((0..<Int(random.next() % 2 + 1)).map { _ in Int(random.next() % UInt64(columns)) }) : []
         let comma = random.next() % 2 == 0
         let endings = ["\n", "\r\n", "\r", "\n\n", " \n"]
         let ending = endings[Int(random.next() % UInt64(endings.count))]
         var lines = [String]()
         if random.next() % 3 == 0 { lines.append((1...columns).map { "c\($0)" }.joined(separator: comma ? "," : " ")) }
         for _ in 0..<Int(random.next() % 12) {
-            var fields = (0..<columns).map { _ in number(using: &random) }
+            var fields = (0..<columns).map { column in
+                !textColumns.contains(column) ? number(using: &random)
+                    : labels[Int(random.next() % UInt64(random.next() % 6 == 0 ? labels.count : 5))]
+            }
             if random.next() % 10 == 0 { fields[Int(random.next() % UInt64(columns))] = spellings[Int(random.next() % UInt64(spellings.count))] }
             if random.next() % 25 == 0 { fields.append("1") }
             lines.append(fields.joined(separator: comma ? (random.next() % 4 == 0 ? " , " : ",") : (random.next() % 4 == 0 ? " \t " : " ")))

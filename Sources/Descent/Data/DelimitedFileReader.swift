@@ -17,8 +17,8 @@ public enum DelimitedFileReader {
     /// The file is mapped and parsed across the cores by ``IngestReader`` (the same table and the
     /// same errors as ``parse(_:source:)``, binary data refused from its first block); a `.descent`
     /// cache or a `.npy` array is recognised by its first bytes and read without parsing.
-    /// A file with a text column (class labels) stops the fast reader at its first word; it is then
-    /// read again by ``parse(_:source:)``, which keeps such columns (label files are small).
+    /// Text columns (class labels) and empty fields (missing values) are read there too, as
+    /// ``parse(_:source:)`` reads them.
     /// `-` (standard input), a pipe, a FIFO or a process substitution is read whole first
     /// (``StreamInput``) and parsed as text.
     /// A file larger than `float32Above` bytes is held as float32 (``IngestReader/read(path:memoryBytes:float32Above:)``).
@@ -27,23 +27,20 @@ public enum DelimitedFileReader {
         if let bytes = try StreamInput.bytes(path: path, memoryBytes: memoryBytes) {
             return try parse(bytes, source: StreamInput.sourceName(path))
         }
-        do { return try IngestReader.read(path: path, memoryBytes: memoryBytes, float32Above: float32Above) } catch .notANumber {
-            guard let bytes = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, cause: .vanished) }
-            return try parse([UInt8](bytes), source: path)
-        }
+        return try IngestReader.read(path: path, memoryBytes: memoryBytes, float32Above: float32Above)
     }
 
-    /// Reads `path` as ``read(path:memoryBytes:float32Above:)`` does, keeping each row's line in the file
-    /// (``DataTable/rowLines``, for predictions, whose row numbers are the file's lines, blank lines
-    /// counted): text is parsed by ``parse(_:source:)``; a `.descent` cache or `.npy` array, which
-    /// has no lines, as before.
+    /// Reads `path` as ``read(path:memoryBytes:float32Above:)`` does, for predictions, whose row
+    /// numbers are the file's lines (blank lines counted): ``DataTable/rowLines`` where blank lines
+    /// make them differ from the rows' positions. Text is always held as float64, so that a large
+    /// file's predictions are the ones its rows give; a `.descent` cache or `.npy` array, which
+    /// has no lines, as ``read(path:memoryBytes:float32Above:)`` reads it.
     public static func readNumbered(path: String, memoryBytes: UInt64 = MemoryLimit.current.bytes) throws(DataError) -> DataTable {
         if let bytes = try StreamInput.bytes(path: path, memoryBytes: memoryBytes) {
             return try parse(bytes, source: StreamInput.sourceName(path))
         }
-        let file = try IngestReader.open(path: path, memoryBytes: memoryBytes)
-        if DescentCache.matches(file.bytes) || NPYFile.matches(file.bytes) { return try read(path: path, memoryBytes: memoryBytes) }
-        return try parse(Array(file.bytes), source: path)
+        if RowFile.isBinary(path: path) { return try read(path: path, memoryBytes: memoryBytes) }
+        return try IngestReader.read(path: path, memoryBytes: memoryBytes, float32Above: .max)
     }
 
     /// Parses `bytes` (the contents of a file named `source` in messages). An empty CSV field is a
@@ -199,7 +196,7 @@ public enum DelimitedFileReader {
         return Double(String(decoding: field, as: UTF8.self))
     }
 
-    private static func unquote(_ name: String) -> String {
+    static func unquote(_ name: String) -> String {
         guard name.count >= 2, name.first == "\"", name.last == "\"" else { return name }
         return String(name.dropFirst().dropLast())
     }

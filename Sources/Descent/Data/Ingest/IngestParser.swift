@@ -12,6 +12,10 @@ struct ParsedRows<Element: BinaryFloatingPoint> {
     var offset = 0
     /// True for a `.descent` cache: its values were rounded to float32 when `convert` wrote it.
     var fromCache = false
+    /// Columns of text (class labels), NaN in `values` (``DataTable/textColumns``).
+    var textColumns: [Int: TextColumn] = [:]
+    /// Each row's line, when blank lines make it differ from the row's position (``DataTable/rowLines``).
+    var rowLines: [Int]?
 }
 
 /// The parallel text parser behind ``DelimitedFileReader/read(path:memoryBytes:float32Above:)``: the same table,
@@ -24,7 +28,8 @@ struct ParsedRows<Element: BinaryFloatingPoint> {
 ///    refused from it, before any values are allocated.
 /// 3. The first filled line decides the separator, the header and the column count, as today.
 /// 4. A parsing pass (``ChunkParser``, all cores) writes every chunk's rows into their own part of
-///    one buffer; the first problem of the first chunk that has one is the error.
+///    one buffer, text and empty fields as NaN with the text kept aside; then the text columns are
+///    decided (``IngestPlan/fillKeepingText(_:)``), and the first problem in the file is the error.
 /// Each pass hands back the mapped pages of a chunk once it is done with it (``MappedFile``).
 enum IngestParser {
     static let defaultChunkBytes = 4 << 20
@@ -37,10 +42,12 @@ enum IngestParser {
         chunkBytes: Int = defaultChunkBytes, releasing file: MappedFile? = nil
     ) throws(DataError) -> ParsedRows<Element> {
         let plan = try IngestPlan<Element>(bytes, source: source, memoryBytes: memoryBytes, chunkBytes: chunkBytes, releasing: file)
-        var problem: DataError?
-        let (values, offset) = LargeRows.make(count: plan.rows * plan.columns) { (start: UnsafeMutablePointer<Element>) in problem = plan.fill(start) }
-        if let problem { throw problem }
+        var filled = Result<(textColumns: [Int: TextColumn], rowLines: [Int]?), DataError>.success(([:], nil))
+        let (values, offset) = LargeRows.make(count: plan.rows * plan.columns) { (start: UnsafeMutablePointer<Element>) in
+            filled = Result { () throws(DataError) in try plan.fillKeepingText(start) }
+        }
+        let (textColumns, rowLines) = try filled.get()
         return ParsedRows(columnNames: plan.layout.columnNames, hasHeader: plan.layout.hasHeader, rows: plan.rows, columns: plan.columns,
-                          values: values, offset: offset)
+                          values: values, offset: offset, textColumns: textColumns, rowLines: rowLines)
     }
 }

@@ -55,24 +55,29 @@ struct IngestPlan<Element: BinaryFloatingPoint> {
         rows = row
     }
 
-    /// Parses every chunk into `output` (`rows × columns` elements), across the cores; the first
-    /// problem of the first chunk that has one, as today's error, or nil.
+    var parser: ChunkParser<Element> {
+        ChunkParser<Element>(base: base, separator: layout.separator, columns: columns, headerStart: layout.hasHeader ? layout.firstLineStart : nil)
+    }
+
+    /// Parses every chunk into `output` (`rows × columns` elements), across the cores, numbers
+    /// only (a cache's values); the first problem of the first chunk that has one (an empty or
+    /// text field among them), as today's error, or nil.
     func fill(_ output: UnsafeMutablePointer<Element>) -> DataError? {
-        let parser = ChunkParser<Element>(base: base, separator: layout.separator, columns: columns,
-                                          headerStart: layout.hasHeader ? layout.firstLineStart : nil)
+        let parser = parser
         let shared = SendablePointer(pointer: output)
         let problems = IngestParser.concurrentMap(chunks.count) { index in
             defer { file?.release(chunks[index]) }
-            let (written, problem) = parser.parse(chunks[index], firstLine: firstLines[index],
-                                                  into: shared.pointer! + firstRows[index] * columns, capacity: rowsPerChunk[index])
-            precondition(problem != nil || written == rowsPerChunk[index], "IngestParser: the passes disagree on a chunk's rows")
-            return problem
+            var texts = [ChunkParser<Element>.TextField]()
+            let outcome = parser.parse(chunks[index], firstLine: firstLines[index], into: shared.pointer! + firstRows[index] * columns,
+                                       capacity: rowsPerChunk[index], texts: &texts)
+            precondition(outcome.problem != nil || outcome.rows == rowsPerChunk[index], "IngestParser: the passes disagree on a chunk's rows")
+            return outcome.problem
         }
-        return problems.lazy.compactMap { $0 }.first.map { error($0, base, columns: columns, source: source) }
+        return problems.lazy.compactMap { $0 }.first.map { error($0) }
     }
 
     /// Today's error for a chunk's first problem, worded from the field's bytes as today.
-    private func error(_ problem: ChunkParser<Element>.Problem, _ base: UnsafePointer<UInt8>, columns: Int, source: String) -> DataError {
+    func error(_ problem: ChunkParser<Element>.Problem) -> DataError {
         switch problem {
         case let .ragged(line, found):
             return .raggedRow(source: source, line: line, found: found, expected: columns)

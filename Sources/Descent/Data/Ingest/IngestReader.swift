@@ -13,16 +13,20 @@ public enum IngestReader {
     public static func read(path: String, memoryBytes: UInt64 = MemoryLimit.current.bytes,
                             float32Above: UInt64 = float32FileBytes) throws(DataError) -> DataTable {
         if fileBytes(path) > float32Above {
-            let rows = try readRows(path: path, as: Float.self, memoryBytes: memoryBytes)
-            var table = DataTable(source: path, columnNames: rows.columnNames, hasHeader: rows.hasHeader,
-                                  values: Matrix(rows: rows.rows, columns: rows.columns, float32: rows.values, offset: rows.offset))
-            table.fromCache = rows.fromCache
-            return table
+            return table(try readRows(path: path, as: Float.self, memoryBytes: memoryBytes), source: path) { rows in
+                Matrix(rows: rows.rows, columns: rows.columns, float32: rows.values, offset: rows.offset)
+            }
         }
-        let rows = try readRows(path: path, as: Double.self, memoryBytes: memoryBytes)
-        var table = DataTable(source: path, columnNames: rows.columnNames, hasHeader: rows.hasHeader,
-                              values: Matrix(rows: rows.rows, columns: rows.columns, values: rows.values))
-        table.fromCache = rows.fromCache
+        return table(try readRows(path: path, as: Double.self, memoryBytes: memoryBytes), source: path) { rows in
+            Matrix(rows: rows.rows, columns: rows.columns, values: rows.values)
+        }
+    }
+
+    private static func table<Element>(_ rows: consuming ParsedRows<Element>, source: String, values: (consuming ParsedRows<Element>) -> Matrix) -> DataTable {
+        let (names, hasHeader, textColumns, rowLines, fromCache) = (rows.columnNames, rows.hasHeader, rows.textColumns, rows.rowLines, rows.fromCache)
+        var table = DataTable(source: source, columnNames: names, hasHeader: hasHeader, values: values(rows), textColumns: textColumns)
+        table.rowLines = rowLines
+        table.fromCache = fromCache
         return table
     }
 
@@ -63,7 +67,9 @@ extension IngestReader {
         let rows = try bytes.withUnsafeBufferPointer { buffer throws(DataError) in
             try IngestParser.parse(buffer, source: source, as: Double.self, chunkBytes: chunkBytes)
         }
-        return DataTable(source: source, columnNames: rows.columnNames, hasHeader: rows.hasHeader,
-                         values: Matrix(rows: rows.rows, columns: rows.columns, values: rows.values))
+        var table = DataTable(source: source, columnNames: rows.columnNames, hasHeader: rows.hasHeader,
+                              values: Matrix(rows: rows.rows, columns: rows.columns, values: rows.values), textColumns: rows.textColumns)
+        table.rowLines = rows.rowLines
+        return table
     }
 }

@@ -1,0 +1,118 @@
+import Foundation
+
+/// Text columns (class labels) and empty fields (missing values) in the parallel reader, as
+/// ``DelimitedFileReader/parse(_:source:)`` reads them: a column with no number in any row of the
+/// right width, and a first text field without `;`, `|` or `:`, is text; any other field that is
+/// not a number is an error, reported where it is. Whether a column is text depends on the
+/// whole file, so the chunks are parsed first (text fields kept aside, NaN in their place), and
+/// the columns decided after.
+extension IngestPlan {
+    typealias TextField = ChunkParser<Element>.TextField
+
+    /// Parses every chunk into `output` keeping text fields and empty ones; the text columns, and
+    /// each row's line when they are not simply the row's position (blank lines).
+    func fillKeepingText(_ output: UnsafeMutablePointer<Element>) throws(DataError) -> (textColumns: [Int: TextColumn], rowLines: [Int]?) {
+        var parser = parser
+        parser.keepsText = true
+        let shared = SendablePointer(pointer: output)
+        // Zeroed pages that only blank lines write to: a file without any adds nothing resident.
+        let lines = SendablePointer(pointer: calloc(max(rows, 1), MemoryLayout<Int>.stride)!.assumingMemoryBound(to: Int.self))
+        defer { free(lines.pointer!) }
+        let first = layout.hasHeader ? 2 : 1
+        let outcomes = IngestParser.concurrentMap(chunks.count) { index in
+            defer { file?.release(chunks[index]) }
+            var texts = [TextField]()
+            let outcome = parser.parse(chunks[index], firstLine: firstLines[index], into: shared.pointer! + firstRows[index] * columns,
+                                       capacity: rowsPerChunk[index], texts: &texts, lines: lines.pointer! + firstRows[index],
+                                       firstRowLine: firstRows[index] + first)
+            precondition(outcome.problem != nil || outcome.rows == rowsPerChunk[index], "IngestParser: the passes disagree on a chunk's rows")
+            return (outcome, texts)
+        }
+        // The text fields that can matter: those before the first problem (the chunks after it cannot report first).
+        let stop = outcomes.firstIndex { $0.0.problem != nil }
+        let relevant = outcomes[...(stop ?? outcomes.count - 1)]
+        var candidates = Set<Int32>()
+        for (_, texts) in relevant { for field in texts { candidates.insert(field.column) } }
+        if candidates.isEmpty {
+            if let stop { throw error(outcomes[stop].0.problem!) }
+            return ([:], rowLines(lines.pointer!))
+        }
+        let numeric = numericColumns(Array(candidates), outcomes: outcomes.map { $0.0 }, output: output)
+        var firstText = [Int32: TextField]()
+        for (_, texts) in relevant { for field in texts where firstText[field.column] == nil { firstText[field.column] = field } }
+        let text = Set(candidates.filter { column in
+            let first = firstText[column]!
+            return !numeric[Int(column)] && !first.text.utf8.contains { ";|:".utf8.contains($0) }
+        })
+        // The first error in file order: a chunk's problem, or a text field in a column of numbers before it.
+        for (outcome, texts) in relevant {
+            let typo = texts.first { !text.contains($0.column) }.map { ChunkParser<Element>.Problem.field($0) }
+            let first = [typo, outcome.problem].compactMap { $0 }.min { $0.position < $1.position }
+            if let first { throw error(first) }
+        }
+        var textColumns = [Int: TextColumn]()
+        for column in text {
+            var values = [String](repeating: "", count: rows)
+            for (chunk, (_, texts)) in outcomes.enumerated() {
+                for field in texts where field.column == column {
+                    values[firstRows[chunk] + Int(field.row)] = DelimitedFileReader.unquote(field.text)
+                }
+            }
+            textColumns[Int(column)] = TextColumn(firstLine: firstText[column]!.line, values: values)
+        }
+        return (textColumns, rowLines(lines.pointer!))
+    }
+
+    /// Which of `candidates` hold a number in some row of the right width: a value written (text
+    /// and empty fields wrote NaN), a problem's number (infinity), or, in a chunk that stopped at
+    /// a problem, a number in the rows after it, parsed again into scratch space.
+    private func numericColumns(_ candidates: [Int32], outcomes: [ChunkParser<Element>.Outcome], output: UnsafeMutablePointer<Element>) -> [Bool] {
+        let parser = parser
+        let found = IngestParser.concurrentMap(chunks.count) { index in
+            var numeric = [Bool](repeating: false, count: columns)
+            func mark(_ values: UnsafeMutablePointer<Element>, rows: Int) {
+                for column in candidates where !numeric[Int(column)] {
+                    numeric[Int(column)] = (0..<rows).contains { !values[$0 * columns + Int(column)].isNaN }
+                }
+            }
+            var outcome = outcomes[index]
+            mark(output + firstRows[index] * columns, rows: outcome.rows)
+            guard outcome.problem != nil else { return numeric }
+            let scratch = UnsafeMutablePointer<Element>.allocate(capacity: max(rowsPerChunk[index], 1) * columns)
+            defer { scratch.deallocate() }
+            while let problem = outcome.problem, candidates.contains(where: { !numeric[Int($0)] }) {
+                if case let .field(_, column, _) = problem { numeric[column - 1] = true }
+                var ignored = [TextField]()
+                var textParser = parser
+                textParser.keepsText = true
+                outcome = textParser.parse(outcome.resume..<chunks[index].upperBound, firstLine: outcome.resumeLine, into: scratch,
+                                           capacity: rowsPerChunk[index], texts: &ignored)
+                mark(scratch, rows: outcome.rows)
+            }
+            return numeric
+        }
+        return (0..<columns).map { column in found.contains { $0[column] } }
+    }
+
+    /// The rows' lines when some differ from `row + 1` (+ 1 past a header): blank lines. `lines`
+    /// holds those that differ, 0 for the others.
+    private func rowLines(_ lines: UnsafeMutablePointer<Int>) -> [Int]? {
+        let first = layout.hasHeader ? 2 : 1
+        guard (0..<rows).contains(where: { lines[$0] != 0 }) else { return nil }
+        return (0..<rows).map { lines[$0] == 0 ? $0 + first : lines[$0] }
+    }
+}
+
+extension ChunkParser.Problem {
+    /// The line and 1-based column where the problem is (column 0 for a ragged row).
+    var position: (line: Int, column: Int) {
+        switch self {
+        case let .ragged(line, _): (line, 0)
+        case let .field(line, column, _): (line, column)
+        }
+    }
+
+    static func field(_ text: ChunkParser.TextField) -> Self {
+        .field(line: text.line, column: Int(text.column) + 1, range: text.start..<text.end)
+    }
+}
