@@ -26,8 +26,20 @@ struct Convert: ParsableCommand {
         paths.output("--output", output)
         try paths.check()
         let start = Date()
-        let cache = try DescentCache.encode(path: input)
+        let cache: (bytes: Data, rows: Int, columns: Int)
+        do { cache = try DescentCache.encode(path: input) } catch { throw InputError(Self.cacheWorded(error)) }
         try AtomicFile.write(cache.bytes, to: output)
         note("convert: \(cache.rows) rows × \(cache.columns) columns from \(input) to \(output) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
+    }
+
+    /// A field that is not a number, with what a cache needs: `train` reads text labels and empty
+    /// fields from the text file itself, a cache holds float32 numbers only.
+    static func cacheWorded(_ error: DataError) -> String {
+        guard case let .notANumber(_, _, _, text) = error else { return worded(error) }
+        return worded(error) + (text.isEmpty
+            ? "; an empty field is a missing value, which a .descent cache cannot hold: fill or drop those rows first, "
+                + "or train from the text file (--missing drop|mean|median|most-frequent)"
+            : "; a .descent cache holds numbers only: write a column of labels as numbers (0, 1, …) first, or train from the text file, "
+                + "which reads text labels")
     }
 }

@@ -20,7 +20,13 @@ import Testing
         try Data("1,2\n3,x\n".utf8).write(to: URL(fileURLWithPath: csv))
         let bad = try descent(["convert", csv, "--output", "e.descent"], in: directory)
         #expect(bad.status != 0 && bad.errors.contains("d.csv:2: column 2: 'x' is not a number"), "\(bad.errors)")
+        #expect(bad.errors.contains("a .descent cache holds numbers only: write a column of labels as numbers"), "\(bad.errors)")
         #expect(!FileManager.default.fileExists(atPath: directory + "/e.descent"))
+        // An empty field is a missing value: train reads it from the text file (--missing), a cache cannot hold it.
+        try Data("a,b\n1,2\n3,\n".utf8).write(to: URL(fileURLWithPath: csv))
+        let missing = try descent(["convert", csv, "--output", "e.descent"], in: directory)
+        #expect(missing.status != 0 && missing.errors.contains("d.csv:3: column 2: '' is not a number"), "\(missing.errors)")
+        #expect(missing.errors.contains("an empty field is a missing value, which a .descent cache cannot hold"), "\(missing.errors)")
         try? FileManager.default.removeItem(atPath: directory)
     }
 }
