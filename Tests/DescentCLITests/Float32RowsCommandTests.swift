@@ -10,21 +10,14 @@ import Testing
         let directory = try FileStreamingCommandTests.directoryWithCache()  // rows.descent: float32 values
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let flags = ["train", "--data", "rows.descent", "--epochs", "3", "--batch-size", "64", "--quiet", "--learning-rate", "0.05"]
-        let opencl = try descent(["devices"]).output.contains("[0]")
-        #expect(opencl || !openCLRequired, "DESCENT_REQUIRE_OPENCL=1 but `descent devices` found none")
-        for backend in opencl ? ["opencl", "cpu"] : ["cpu"] {
-            let float64 = try descent(flags + ["--backend", backend, "--model-out", "64.json"], in: directory)
-            #expect(float64.status == 0, "\(float64.errors)")
-            let float32 = try descent(flags + ["--backend", backend, "--model-out", "32.json"], in: directory,
-                                      environment: ["DESCENT_FLOAT32_FILE_BYTES": "0"])
-            #expect(float32.status == 0, "\(float32.errors)")
-            let learned64 = try FileStreamingCommandTests.learned(directory + "/64.json")
-            let learned32 = try FileStreamingCommandTests.learned(directory + "/32.json")
+        for (backend, _) in try Self.bothPrecisions(flags, in: directory) {
+            let learned64 = try FileStreamingCommandTests.learned(directory + "/64-\(backend).json")
+            let learned32 = try FileStreamingCommandTests.learned(directory + "/32-\(backend).json")
             #expect(learned32[1] == learned64[1], "the normalisation, measured in float64 from the same float32 values")
             if backend == "opencl" {
                 #expect(learned32[0] == learned64[0], "the device trains on the same float32 rows")
             } else {
-                let a = try StreamingCommandTests.parameters(directory + "/32.json"), b = try StreamingCommandTests.parameters(directory + "/64.json")
+                let a = try StreamingCommandTests.parameters(directory + "/32-\(backend).json"), b = try StreamingCommandTests.parameters(directory + "/64-\(backend).json")
                 #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) }, "\(a) against \(b)")
                 #expect(a != b, "float64 arithmetic on rows rounded to float32 (so the float32 path ran) ends a few ulps away")
             }
@@ -44,21 +37,31 @@ import Testing
         }
         try (["a,b,direction"] + rows).joined(separator: "\n").write(toFile: directory + "/table.csv", atomically: true, encoding: .utf8)
         let flags = ["train", "--data", "table.csv", "--model", "logistic", "--missing", "mean", "--epochs", "3", "--batch-size", "32", "--quiet"]
-        let opencl = try descent(["devices"]).output.contains("[0]")
-        for backend in opencl ? ["opencl", "cpu"] : ["cpu"] {
-            let float64 = try descent(flags + ["--backend", backend, "--model-out", "64.json"], in: directory)
-            #expect(float64.status == 0, "\(float64.errors)")
-            let float32 = try descent(flags + ["--backend", backend, "--model-out", "32.json"], in: directory,
-                                      environment: ["DESCENT_FLOAT32_FILE_BYTES": "0"])
-            #expect(float32.status == 0, "\(float32.errors)")
+        for (backend, float32) in try Self.bothPrecisions(flags, in: directory) {
             #expect(float32.errors.contains("(classes down, up)"), "\(float32.errors)")
-            let a = try StreamingCommandTests.parameters(directory + "/32.json"), b = try StreamingCommandTests.parameters(directory + "/64.json")
+            let a = try StreamingCommandTests.parameters(directory + "/32-\(backend).json"), b = try StreamingCommandTests.parameters(directory + "/64-\(backend).json")
             if backend == "opencl" {
                 #expect(a == b, "the device trains on the same float32 rows")
             } else {
                 #expect(zip(a, b).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) }, "\(a) against \(b)")
                 #expect(a != b, "float64 arithmetic on rows rounded to float32 (so the float32 read ran) ends a few ulps away")
             }
+        }
+    }
+
+    /// `train flags` on each backend (OpenCL where there is a device, and the CPU reference) into
+    /// 64-BACKEND.json as the file's size decides (float64 here) and into 32-BACKEND.json held as
+    /// float32; each backend with its float32 run.
+    static func bothPrecisions(_ flags: [String], in directory: String) throws -> [(backend: String, float32: CommandResult)] {
+        let opencl = try descent(["devices"]).output.contains("[0]")
+        #expect(opencl || !openCLRequired, "DESCENT_REQUIRE_OPENCL=1 but `descent devices` found none")
+        return try (opencl ? ["opencl", "cpu"] : ["cpu"]).map { backend in
+            let float64 = try descent(flags + ["--backend", backend, "--model-out", "64-\(backend).json"], in: directory)
+            #expect(float64.status == 0, "\(float64.errors)")
+            let float32 = try descent(flags + ["--backend", backend, "--model-out", "32-\(backend).json"], in: directory,
+                                      environment: ["DESCENT_FLOAT32_FILE_BYTES": "0"])
+            #expect(float32.status == 0, "\(float32.errors)")
+            return (backend, float32)
         }
     }
 
