@@ -69,6 +69,9 @@ import Testing
             "1;2;3\n",  // the wrong separator
             "1,2\n3,1e999\n",  // overflow
             "1 2\n3 4\n5 6 \u{E9}\n",  // invalid in no way: é is UTF-8
+            // A column's only number on the line of an infinity, before or after it: no text column,
+            // so the label before is the error (found by the adversarial pass).
+            "a,b\n1,yes\ninf,2\n", "a,b\nyes,1\n2,inf\n", "a,b\nyes,1\n2,1e400\n", "a b\nyes 1\r\n\r\n2 nan\r\n",
         ]
         for text in files {
             let bytes = Array(text.utf8)
@@ -125,6 +128,27 @@ import Testing
             let (found, wanted) = (table.values[row, column], expected.values[row, column])
             return wanted.isNaN ? found.isNaN : found == Double(Float(wanted))
         } })
+    }
+
+    /// In float32 a number past its range stops the parse as infinity does: its row still counts
+    /// the numbers before and after it, so the column of `yes` and `2` is no text column, and
+    /// `yes` is the error, as in float64 (found by the adversarial pass).
+    @Test func aNumberFloat32CannotHoldLeavesItsRowsNumbersCounted() {
+        for text in ["a,b\nyes,1\n2,1e39\n", "a,b\n1,yes\n1e39,2\n"] {
+            let bytes = Array(text.utf8)
+            for chunkBytes in 1...bytes.count + 1 {
+                let found = Result { () throws(DataError) in
+                    try bytes.withUnsafeBufferPointer { buffer throws(DataError) in
+                        try IngestParser.parse(buffer, source: "t", as: Float.self, chunkBytes: chunkBytes)
+                    }
+                }
+                guard case let .failure(error) = found, case let .notANumber(_, line, _, word) = error else {
+                    Issue.record("chunks of \(chunkBytes): \(found) for \(text)")
+                    continue
+                }
+                #expect(line == 2 && word == "yes", "chunks of \(chunkBytes): \(error)")
+            }
+        }
     }
 
     /// A hundred thousand ordinary rows, in chunks, each its part: same values as today.

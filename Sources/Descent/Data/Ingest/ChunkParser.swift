@@ -44,7 +44,8 @@ struct ChunkParser<Element: BinaryFloatingPoint> {
     /// False: a field that is not a number (empty, or text) is a problem, as a cache needs.
     /// True: an empty field is NaN (a missing value) and a text field NaN and a ``TextField``, as
     /// ``DelimitedFileReader`` reads them; only a ragged row or a number float32 or float64
-    /// cannot hold (infinity) stops the parse.
+    /// cannot hold (infinity) stops the parse. The row of such a number is left in the output
+    /// after the rows written, 0 where its fields are numbers and NaN elsewhere.
     var keepsText = false
 
     /// Parses the lines of `range`, the first numbered `firstLine`, into `output` (room for
@@ -90,7 +91,12 @@ struct ChunkParser<Element: BinaryFloatingPoint> {
                             }
                         } else {
                             problem = .field(line: line, column: column + 1, range: fieldStart..<fieldEnd)
+                            if keepsText { row[column] = 0 }  // a number (infinity): see below
                         }
+                    } else if column < columns, keepsText {
+                        // The rest of a row with a problem still tells which columns hold numbers (a
+                        // column with one is no text column): 0 where a number is, NaN elsewhere.
+                        row[column] = DecimalParser.parse(base, fieldStart, fieldEnd) == nil ? .nan : 0
                     }
                     column += 1
                     if separator == .comma {

@@ -50,22 +50,23 @@ extension IngestPlan {
             let first = [typo, outcome.problem].compactMap { $0 }.min { $0.position < $1.position }
             if let first { throw error(first) }
         }
-        var textColumns = [Int: TextColumn]()
-        for column in text {
-            var values = [String](repeating: "", count: rows)
-            for (chunk, (_, texts)) in outcomes.enumerated() {
-                for field in texts where field.column == column {
-                    values[firstRows[chunk] + Int(field.row)] = DelimitedFileReader.unquote(field.text)
-                }
+        // One pass over the fields, each into its column (a pass per column was quadratic in the columns).
+        var values = [[String]?](repeating: nil, count: columns)
+        for column in text { values[Int(column)] = [String](repeating: "", count: rows) }
+        for (chunk, (_, texts)) in outcomes.enumerated() {
+            for field in texts where values[Int(field.column)] != nil {
+                values[Int(field.column)]![firstRows[chunk] + Int(field.row)] = DelimitedFileReader.unquote(field.text)
             }
-            textColumns[Int(column)] = TextColumn(firstLine: firstText[column]!.line, values: values)
         }
+        let textColumns = Dictionary(uniqueKeysWithValues: text.map { column in
+            (Int(column), TextColumn(firstLine: firstText[column]!.line, values: values[Int(column)]!))
+        })
         return (textColumns, rowLines(lines.pointer!))
     }
 
     /// Which of `candidates` hold a number in some row of the right width: a value written (text
-    /// and empty fields wrote NaN), a problem's number (infinity), or, in a chunk that stopped at
-    /// a problem, a number in the rows after it, parsed again into scratch space.
+    /// and empty fields wrote NaN), including the row of a problem's number (infinity), or, in a
+    /// chunk that stopped at a problem, a number in the rows after it, parsed again into scratch space.
     private func numericColumns(_ candidates: [Int32], outcomes: [ChunkParser<Element>.Outcome], output: UnsafeMutablePointer<Element>) -> [Bool] {
         let parser = parser
         let found = IngestParser.concurrentMap(chunks.count) { index in
@@ -75,19 +76,22 @@ extension IngestPlan {
                     numeric[Int(column)] = (0..<rows).contains { !values[$0 * columns + Int(column)].isNaN }
                 }
             }
+            // The rows written, and the row of a number that stopped the parse (ChunkParser.keepsText).
+            func rows(_ outcome: ChunkParser<Element>.Outcome) -> Int {
+                if case .field = outcome.problem { outcome.rows + 1 } else { outcome.rows }
+            }
             var outcome = outcomes[index]
-            mark(output + firstRows[index] * columns, rows: outcome.rows)
+            mark(output + firstRows[index] * columns, rows: rows(outcome))
             guard outcome.problem != nil else { return numeric }
             let scratch = UnsafeMutablePointer<Element>.allocate(capacity: max(rowsPerChunk[index], 1) * columns)
             defer { scratch.deallocate() }
-            while let problem = outcome.problem, candidates.contains(where: { !numeric[Int($0)] }) {
-                if case let .field(_, column, _) = problem { numeric[column - 1] = true }
+            var textParser = parser
+            textParser.keepsText = true
+            while outcome.problem != nil, candidates.contains(where: { !numeric[Int($0)] }) {
                 var ignored = [TextField]()
-                var textParser = parser
-                textParser.keepsText = true
                 outcome = textParser.parse(outcome.resume..<chunks[index].upperBound, firstLine: outcome.resumeLine, into: scratch,
                                            capacity: rowsPerChunk[index], texts: &ignored)
-                mark(scratch, rows: outcome.rows)
+                mark(scratch, rows: rows(outcome))
             }
             return numeric
         }
