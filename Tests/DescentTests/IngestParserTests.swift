@@ -130,6 +130,28 @@ import Testing
         } })
     }
 
+    /// The memory check counted 4 or 8 bytes a field, but a field of text costs about 64 while the
+    /// file is read: a file of short labels that fits by its numbers but not by its text is refused
+    /// as too large, the text included in what it needs, instead of running out of memory.
+    @Test func textThatWouldNotFitIsRefusedAsTooLarge() throws {
+        let path = NSTemporaryDirectory() + "descent-text-memory-\(UUID().uuidString).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let row = (0..<10).map { ["yes", "no", "maybe"][$0 % 3] }.joined(separator: ",")
+        try ([(0..<10).map { "c\($0)" }.joined(separator: ",")] + Array(repeating: row, count: 20_000)).joined(separator: "\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let memory: UInt64 = 8 << 20  // the values' estimate is 5 MiB; the text's 200,000 fields, 12 MiB more
+        #expect(throws: Never.self) { _ = try IngestReader.read(path: path, memoryBytes: 64 << 20) }
+        do {
+            _ = try IngestReader.read(path: path, memoryBytes: memory)
+            Issue.record("read in \(memory) bytes")
+        } catch let .tooLargeToLoad(_, _, fields, needed, available) {
+            #expect(fields == 10 && available == memory)
+            #expect((needed ?? 0) > 16 << 20, "the text counted: \(String(describing: needed))")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
     /// In float32 a number past its range stops the parse as infinity does: its row still counts
     /// the numbers before and after it, so the column of `yes` and `2` is no text column, and
     /// `yes` is the error, as in float64 (found by the adversarial pass).

@@ -19,15 +19,24 @@ extension IngestPlan {
         let lines = SendablePointer(pointer: calloc(max(rows, 1), MemoryLayout<Int>.stride)!.assumingMemoryBound(to: Int.self))
         defer { free(lines.pointer!) }
         let first = layout.hasHeader ? 2 : 1
-        let outcomes = IngestParser.concurrentMap(chunks.count) { index in
+        let budget = TextBudget(memory.map { $0.available - $0.needed })
+        let parsed = IngestParser.concurrentMap(chunks.count) { index -> (ChunkParser<Element>.Outcome, [TextField])? in
             defer { file?.release(chunks[index]) }
+            guard !budget.isSpent else { return nil }
             var texts = [TextField]()
             let outcome = parser.parse(chunks[index], firstLine: firstLines[index], into: shared.pointer! + firstRows[index] * columns,
                                        capacity: rowsPerChunk[index], texts: &texts, lines: lines.pointer! + firstRows[index],
                                        firstRowLine: firstRows[index] + first)
             precondition(outcome.problem != nil || outcome.rows == rowsPerChunk[index], "IngestParser: the passes disagree on a chunk's rows")
+            budget.spend(texts.reduce(0) { $0 + TextBudget.bytes($1.text) }, reading: chunks[index].count)
             return (outcome, texts)
         }
+        if budget.isSpent, let memory {
+            let needed = memory.needed.addingReportingOverflow(budget.bytesForWholeFile(base: chunks.last!.upperBound))
+            throw .tooLargeToLoad(source: source, lines: memory.lines, fields: memory.fields, neededBytes: needed.overflow ? nil : needed.partialValue,
+                                  memoryBytes: memory.available)
+        }
+        let outcomes = parsed.map { $0! }
         // The text fields that can matter: those before the first problem (the chunks after it cannot report first).
         let stop = outcomes.firstIndex { $0.0.problem != nil }
         let relevant = outcomes[...(stop ?? outcomes.count - 1)]
@@ -118,5 +127,37 @@ extension ChunkParser.Problem {
 
     static func field(_ text: ChunkParser.TextField) -> Self {
         .field(line: text.line, column: Int(text.column) + 1, range: text.start..<text.end)
+    }
+}
+
+/// What the text fields of a file being read take (``IngestPlan/fillKeepingText(_:)``), against
+/// what the memory check left: the values' estimate counts nothing per field of text, which costs
+/// its ``ChunkParser/TextField`` and its place in the column (64 bytes), and its bytes past a
+/// short string's 15. Once they pass the rest of the memory, the chunks not yet read are skipped
+/// and the file is refused as too large, with its text extrapolated from the part read.
+final class TextBudget: @unchecked Sendable {
+    private let lock = NSLock()
+    private let limit: UInt64?
+    private var spent: UInt64 = 0, read = 0
+
+    init(_ limit: UInt64?) { self.limit = limit }
+
+    static func bytes(_ text: String) -> UInt64 {
+        UInt64(MemoryLayout<ChunkParser<Float>.TextField>.stride + MemoryLayout<String>.stride) + UInt64(text.utf8.count > 15 ? text.utf8.count : 0)
+    }
+
+    var isSpent: Bool { lock.withLock { limit.map { spent > $0 } ?? false } }
+
+    /// Adds a chunk's text (`bytes`), read from `count` bytes of the file.
+    func spend(_ bytes: UInt64, reading count: Int) {
+        lock.withLock {
+            spent += bytes
+            read += count
+        }
+    }
+
+    /// The text of the whole file, `fileBytes` long, at the rate of the part read.
+    func bytesForWholeFile(base fileBytes: Int) -> UInt64 {
+        lock.withLock { read > 0 ? UInt64(Double(spent) * Double(fileBytes) / Double(read)) : spent }
     }
 }

@@ -8,6 +8,9 @@ struct IngestPlan<Element: BinaryFloatingPoint> {
     let layout: TableLayout
     var firstLines = [Int](), firstRows = [Int](), rowsPerChunk = [Int]()
     var rows = 0
+    /// The memory check's figures, when there is one: what is available, what the values need,
+    /// and the lines and fields they were counted from (text fields add to it: ``TextBudget``).
+    var memory: (available: UInt64, needed: UInt64, lines: Int, fields: Int)?
     var columns: Int { layout.columnNames.count }
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, source: String, memoryBytes: UInt64?, chunkBytes: Int, releasing file: MappedFile?) throws(DataError) {
@@ -35,6 +38,7 @@ struct IngestPlan<Element: BinaryFloatingPoint> {
             guard let needed, needed <= memoryBytes else {
                 throw .tooLargeToLoad(source: source, lines: lines, fields: fields, neededBytes: needed, memoryBytes: memoryBytes)
             }
+            memory = (memoryBytes, needed, lines, fields)
         }
         if let bad = censuses.lazy.compactMap(\.firstNUL).first ?? censuses.lazy.compactMap(\.firstInvalidUTF8).first {
             throw .binary(source: source, line: IngestParser.lineFeeds(base, 0..<bad) + 1)
