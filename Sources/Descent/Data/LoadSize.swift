@@ -8,7 +8,7 @@ extension DelimitedFileReader {
     /// `--validation` hold-out), and one float32 copy (what the OpenCL backend uploads; the CPU
     /// backend trains on the float64 rows themselves). Checked against `descent train`'s peak in
     /// `LoadEstimateTests`. The parser itself keeps nothing per line of numbers; fields of text
-    /// are counted as they are read (``TextBudget``). Nil when that overflows 64 bits.
+    /// are counted as they are read (`TextBudget`). Nil when that overflows 64 bits.
     ///
     /// Rows held as float32 (a large file, ``IngestReader/float32FileBytes``) take 4 bytes a value
     /// held, 4 of room for the rows copied out, and 4 for the staging copy a GPU is handed (a CPU
