@@ -46,11 +46,15 @@ extension Train {
         return file
     }
 
-    /// The memory loading `file` whole would take, in the precision loading holds it: float32 past
-    /// ``DataOptions/float32FileBytes(environment:)`` (the float64 figure, 5/3 of it, streamed files that would load).
+    /// The memory loading `file` whole would take, in the precision loading holds it (the float64
+    /// figure, 5/3 of it, streamed files that would load).
     static func loadingBytes(_ file: RowFile, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> UInt64? {
-        let precision: Matrix.Precision = UInt64(file.fileBytes) > (try DataOptions.float32FileBytes(environment: environment)) ? .float32 : .float64
-        return DelimitedFileReader.loadBytes(fileBytes: 0, lines: file.rows, fields: file.columns, precision: precision)
+        DelimitedFileReader.loadBytes(fileBytes: 0, lines: file.rows, fields: file.columns, precision: try loadingPrecision(file, environment: environment))
+    }
+
+    /// The precision loading `file` holds its rows in: float32 past ``DataOptions/float32FileBytes(environment:)``.
+    static func loadingPrecision(_ file: RowFile, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Matrix.Precision {
+        UInt64(file.fileBytes) > (try DataOptions.float32FileBytes(environment: environment)) ? .float32 : .float64
     }
 
     /// `bytes` in MiB, to a tenth below 10 MiB (where whole MiB would read "needs 1 MiB, has 1 MiB").
@@ -76,7 +80,7 @@ extension Train {
         let settings = settings
         let rows: FileTrainingRows
         // Pieces held as loading the file would hold its rows: float32 past the loader's size.
-        let precision: Matrix.Precision = UInt64(file.fileBytes) > (try DataOptions.float32FileBytes()) ? .float32 : .float64
+        let precision = try Self.loadingPrecision(file)
         do {
             rows = try FileTrainingRows(file: file, target: dataOptions.target, trainFraction: settings.trainFraction, method: tableFlags.normalize,
                                         precision: precision)

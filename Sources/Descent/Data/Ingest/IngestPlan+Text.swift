@@ -12,8 +12,7 @@ extension IngestPlan {
     /// Parses every chunk into `output` keeping text fields and empty ones; the text columns, and
     /// each row's line when they are not simply the row's position (blank lines).
     func fillKeepingText(_ output: UnsafeMutablePointer<Element>) throws(DataError) -> (textColumns: [Int: TextColumn], rowLines: [Int]?) {
-        var parser = parser
-        parser.keepsText = true
+        let parser = parser(keepingText: true)
         let shared = SendablePointer(pointer: output)
         // Zeroed pages that only blank lines write to: a file without any adds nothing resident.
         let lines = SendablePointer(pointer: calloc(max(rows, 1), MemoryLayout<Int>.stride)!.assumingMemoryBound(to: Int.self))
@@ -77,7 +76,7 @@ extension IngestPlan {
     /// and empty fields wrote NaN), including the row of a problem's number (infinity), or, in a
     /// chunk that stopped at a problem, a number in the rows after it, parsed again into scratch space.
     private func numericColumns(_ candidates: [Int32], outcomes: [ChunkParser<Element>.Outcome], output: UnsafeMutablePointer<Element>) -> [Bool] {
-        let parser = parser
+        let parser = parser(keepingText: true)
         let found = IngestParser.concurrentMap(chunks.count) { index in
             var numeric = [Bool](repeating: false, count: columns)
             func mark(_ values: UnsafeMutablePointer<Element>, rows: Int) {
@@ -94,12 +93,10 @@ extension IngestPlan {
             guard outcome.problem != nil else { return numeric }
             let scratch = UnsafeMutablePointer<Element>.allocate(capacity: max(rowsPerChunk[index], 1) * columns)
             defer { scratch.deallocate() }
-            var textParser = parser
-            textParser.keepsText = true
             while outcome.problem != nil, candidates.contains(where: { !numeric[Int($0)] }) {
                 var ignored = [TextField]()
-                outcome = textParser.parse(outcome.resume..<chunks[index].upperBound, firstLine: outcome.resumeLine, into: scratch,
-                                           capacity: rowsPerChunk[index], texts: &ignored)
+                outcome = parser.parse(outcome.resume..<chunks[index].upperBound, firstLine: outcome.resumeLine, into: scratch,
+                                       capacity: rowsPerChunk[index], texts: &ignored)
                 mark(scratch, rows: rows(outcome))
             }
             return numeric

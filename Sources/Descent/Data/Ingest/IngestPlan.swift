@@ -59,15 +59,17 @@ struct IngestPlan<Element: BinaryFloatingPoint> {
         rows = row
     }
 
-    var parser: ChunkParser<Element> {
-        ChunkParser<Element>(base: base, separator: layout.separator, columns: columns, headerStart: layout.hasHeader ? layout.firstLineStart : nil)
+    /// The chunks' parser; `keepingText` as ``ChunkParser/keepsText``.
+    func parser(keepingText: Bool = false) -> ChunkParser<Element> {
+        ChunkParser<Element>(base: base, separator: layout.separator, columns: columns, headerStart: layout.hasHeader ? layout.firstLineStart : nil,
+                             keepsText: keepingText)
     }
 
     /// Parses every chunk into `output` (`rows × columns` elements), across the cores, numbers
     /// only (a cache's values); the first problem of the first chunk that has one (an empty or
     /// text field among them), as today's error, or nil.
     func fill(_ output: UnsafeMutablePointer<Element>) -> DataError? {
-        let parser = parser
+        let parser = parser()
         let shared = SendablePointer(pointer: output)
         let problems = IngestParser.concurrentMap(chunks.count) { index in
             defer { file?.release(chunks[index]) }

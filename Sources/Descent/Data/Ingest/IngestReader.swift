@@ -67,9 +67,6 @@ extension IngestReader {
         let rows = try bytes.withUnsafeBufferPointer { buffer throws(DataError) in
             try IngestParser.parse(buffer, source: source, as: Double.self, chunkBytes: chunkBytes)
         }
-        var table = DataTable(source: source, columnNames: rows.columnNames, hasHeader: rows.hasHeader,
-                              values: Matrix(rows: rows.rows, columns: rows.columns, values: rows.values), textColumns: rows.textColumns)
-        table.rowLines = rows.rowLines
-        return table
+        return table(rows, source: source) { rows in Matrix(rows: rows.rows, columns: rows.columns, values: rows.values) }
     }
 }

@@ -91,7 +91,7 @@ public struct PreparedTable: Sendable {
                 }
                 if options.missing.fills { column.fillLevel = Self.mostFrequent(split.train.compactMap { field($0).level }) }
             } else if options.missing.fills {
-                let values = split.train.compactMap { row -> Double? in if case let .number(value) = field(row) { value } else { nil } }
+                let values = split.train.compactMap { field($0).number }
                 column.fill = Self.fill(values, policy: options.missing)
             }
             columns.append(column)
