@@ -11,7 +11,7 @@ struct StreamingOptions: ParsableArguments {
         reads memory in order). Data larger than the device streams in chunks; then chunks is the default.
         """)
     var shuffle: ShuffleMode?
-    @Option(help: ArgumentHelp("Rows per chunk of --shuffle chunks (implies it; default: 65536, or fewer to fit the device when streaming).", valueName: "n"))
+    @Option(help: ArgumentHelp("Rows per chunk of --shuffle chunks (implies it; default: a --shuffle-buffer-th of the batch, so that a buffer is one batch, when that is at least 4096 rows, else 65536; fewer to fit the device when streaming).", valueName: "n"))
     var chunkRows: Int?
     @Option(help: ArgumentHelp("Chunks whose rows --shuffle chunks permutes together (default: 4).", valueName: "k"))
     var shuffleBuffer: Int?
@@ -21,8 +21,6 @@ struct StreamingOptions: ParsableArguments {
         """)
     var stream = false
 
-    /// Chunk rows when none are given and the device does not limit them.
-    static let defaultChunkRows = 65_536
     static let defaultShuffleBuffer = 4
 
     /// The flags given, for messages about what they cannot be combined with.
@@ -35,20 +33,29 @@ struct StreamingOptions: ParsableArguments {
         do { _ = try rowShuffle() } catch { throw ValidationError(worded(error)) }
     }
 
-    /// The order asked for; `.rows` when none was.
-    func rowShuffle(defaultChunkRows: Int = Self.defaultChunkRows) throws(SettingsError) -> RowShuffle {
+    /// The order asked for at `batchSize` (which sizes the default chunk); `.rows` when none was.
+    func rowShuffle(batchSize: Int = 1) throws(SettingsError) -> RowShuffle {
         try ChunkPlan.shuffle(chunks: shuffle.map { $0 == .chunks }, rowsPerChunk: chunkRows, bufferChunks: shuffleBuffer,
-                              defaultRowsPerChunk: defaultChunkRows, defaultBufferChunks: Self.defaultShuffleBuffer)
+                              batchSize: batchSize, defaultBufferChunks: Self.defaultShuffleBuffer)
     }
 
-    /// The chunk shuffle for streaming `features`-wide rows through `device`: the given chunk
-    /// size, or the largest (up to the default) whose two pieces take at most half the device's
-    /// memory and whose rows fit one allocation.
-    func streamingPlan(features: Int, device: OpenCLDevice) throws(SettingsError) -> ChunkPlan {
+    /// The chunk plan without a device to fit: the given or default chunks (`--shuffle chunks`
+    /// at `batchSize`, whatever `--shuffle` says: streaming always shuffles chunks).
+    func chunkPlan(batchSize: Int) throws(SettingsError) -> ChunkPlan {
+        let buffer = shuffleBuffer ?? Self.defaultShuffleBuffer
+        return try ChunkPlan.checked(rowsPerChunk: chunkRows ?? ChunkPlan.defaultRowsPerChunk(batchSize: batchSize, bufferChunks: buffer),
+                                     bufferChunks: buffer)
+    }
+
+    /// The chunk shuffle for streaming `features`-wide rows through `device` at `batchSize`: the
+    /// given chunk size, or the largest (up to the default) whose two pieces take at most half
+    /// the device's memory and whose rows fit one allocation.
+    func streamingPlan(features: Int, device: OpenCLDevice, batchSize: Int) throws(SettingsError) -> ChunkPlan {
         let buffer = shuffleBuffer ?? Self.defaultShuffleBuffer
         let perRow = OpenCLBackend.streamingBytes(features: features, capacity: 1)
         let rows = min(device.globalMemoryBytes / 2 / perRow, device.maxAllocationBytes / UInt64(max(features, 1) * 4), UInt64(Int32.max))
         let fitting = Int(rows) / max(buffer, 1)
-        return try ChunkPlan.checked(rowsPerChunk: chunkRows ?? max(1, min(Self.defaultChunkRows, fitting)), bufferChunks: buffer)
+        let preferred = ChunkPlan.defaultRowsPerChunk(batchSize: batchSize, bufferChunks: buffer)
+        return try ChunkPlan.checked(rowsPerChunk: chunkRows ?? max(1, min(preferred, fitting)), bufferChunks: buffer)
     }
 }

@@ -148,11 +148,9 @@ extension Train {
         let plan: ChunkPlan
         do {
             if let device = (backend as? OpenCLBackend)?.context.device {
-                plan = try streamingOptions.streamingPlan(features: rows.featureCount, device: device)
-            } else if case let .chunks(given) = try streamingOptions.rowShuffle() {
-                plan = given
+                plan = try streamingOptions.streamingPlan(features: rows.featureCount, device: device, batchSize: settings.batchSize)
             } else {
-                plan = try ChunkPlan.checked(rowsPerChunk: StreamingOptions.defaultChunkRows, bufferChunks: StreamingOptions.defaultShuffleBuffer)
+                plan = try streamingOptions.chunkPlan(batchSize: settings.batchSize)
             }
         } catch {
             throw ValidationError(worded(error))

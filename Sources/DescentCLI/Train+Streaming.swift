@@ -11,7 +11,7 @@ extension Train {
     func streamingChoice(_ run: TrainingRun, backend: TrainingBackend) throws -> (shuffle: RowShuffle, stream: ChunkPlan?) {
         let train = run.prepared.train, features = train.features.columns
         let shuffle: RowShuffle
-        do { shuffle = try streamingOptions.rowShuffle() } catch { throw ValidationError(worded(error)) }
+        do { shuffle = try streamingOptions.rowShuffle(batchSize: run.settings.batchSize) } catch { throw ValidationError(worded(error)) }
         guard let device = (backend as? OpenCLBackend)?.context.device,
               !OpenCLBackend.fitsResident(rows: train.count, features: features, device: device) else { return (shuffle, nil) }
         let needed = OpenCLBackend.residentBytes(rows: train.count, features: features)
@@ -26,7 +26,7 @@ extension Train {
             throw InputError("\(what), so they stream in chunks, and streaming does not support \(flag) yet; drop it or use --backend cpu")
         }
         let plan: ChunkPlan
-        do { plan = try streamingOptions.streamingPlan(features: features, device: device) } catch { throw ValidationError(worded(error)) }
+        do { plan = try streamingOptions.streamingPlan(features: features, device: device, batchSize: run.settings.batchSize) } catch { throw ValidationError(worded(error)) }
         let piece = min(Trainer.pieceRows(batchSize: run.settings.batchSize, plan: plan), train.count)
         let pieceBytes = OpenCLBackend.streamingBytes(features: features, capacity: piece)
         guard pieceBytes <= device.globalMemoryBytes, UInt64(piece) * UInt64(features) * 4 <= device.maxAllocationBytes else {

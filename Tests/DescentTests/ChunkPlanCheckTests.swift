@@ -28,6 +28,12 @@ import Testing
         #expect(try ChunkPlan.shuffle(chunks: nil, rowsPerChunk: nil, bufferChunks: nil) == .rows)
         #expect(try ChunkPlan.shuffle(chunks: false, rowsPerChunk: nil, bufferChunks: 3) == .rows)
         #expect(try ChunkPlan.shuffle(chunks: true, rowsPerChunk: nil, bufferChunks: nil) == .chunks(ChunkPlan(rowsPerChunk: 65_536, bufferChunks: 4)))
+        // At a batch of at least 4 × 4,096 rows a default buffer is one batch, 4 chunks of a quarter.
+        #expect(try ChunkPlan.shuffle(chunks: true, rowsPerChunk: nil, bufferChunks: nil, batchSize: 65_536) == .chunks(ChunkPlan(rowsPerChunk: 16_384, bufferChunks: 4)))
+        #expect(try ChunkPlan.shuffle(chunks: true, rowsPerChunk: nil, bufferChunks: 2, batchSize: 65_536) == .chunks(ChunkPlan(rowsPerChunk: 32_768, bufferChunks: 2)))
+        #expect(try ChunkPlan.shuffle(chunks: true, rowsPerChunk: nil, bufferChunks: nil, batchSize: 16_384) == .chunks(ChunkPlan(rowsPerChunk: 4_096, bufferChunks: 4)))
+        #expect(try ChunkPlan.shuffle(chunks: true, rowsPerChunk: nil, bufferChunks: nil, batchSize: 16_383) == .chunks(ChunkPlan(rowsPerChunk: 65_536, bufferChunks: 4)))
+        #expect(try ChunkPlan.shuffle(chunks: true, rowsPerChunk: 100, bufferChunks: nil, batchSize: 65_536) == .chunks(ChunkPlan(rowsPerChunk: 100, bufferChunks: 4)))
         // A chunk size alone implies the chunk shuffle.
         #expect(try ChunkPlan.shuffle(chunks: nil, rowsPerChunk: 10, bufferChunks: 2) == .chunks(ChunkPlan(rowsPerChunk: 10, bufferChunks: 2)))
     }

@@ -51,26 +51,35 @@ public struct TrainingRandom: Sendable {
 
     /// Shuffles in place exactly as `np.random.shuffle` permutes the rows of an array.
     public mutating func shuffle<T>(_ items: inout [T]) {
+        shuffle(&items, keepingFirst: 0)
+    }
+
+    /// The first draws of ``shuffle(_:)``, those that fill positions `first...` as it does: every
+    /// item from `first` on is where the whole shuffle puts it, and the first `first` items are the
+    /// rest, in an order left unspecified. A random subset of `items.count - first` items for that
+    /// many draws (issue 14: a shuffle buffer's rows for all its batches but the first).
+    public mutating func shuffle<T>(_ items: inout [T], keepingFirst first: Int) {
         precondition(items.count <= Int(UInt32.max), "shuffle: more than 2³² items")
         // The built-in generators by their concrete type: opened from `any RandomBits`, the
         // generic loop could not be specialised and moved every swapped element through value
         // witnesses (a memmove call each), 4× the device's epoch at batch 256 on 1M rows
         // (BENCHMARKS.md, issue 14's small batches). The same draws in the same order either way.
         if var concrete = bits as? Xoshiro256 {
-            Self.shuffle(&items, &concrete)
+            Self.shuffle(&items, from: first, &concrete)
             bits = concrete
         } else if var concrete = bits as? MersenneTwister {
-            Self.shuffle(&items, &concrete)
+            Self.shuffle(&items, from: first, &concrete)
             bits = concrete
         } else {
-            Self.shuffle(&items, &bits)  // opens the generator once, not once per draw
+            Self.shuffle(&items, from: first, &bits)  // opens the generator once, not once per draw
         }
     }
 
-    private static func shuffle<T, Bits: RandomBits>(_ items: inout [T], _ bits: inout Bits) {
+    private static func shuffle<T, Bits: RandomBits>(_ items: inout [T], from first: Int, _ bits: inout Bits) {
         items.withUnsafeMutableBufferPointer { buffer in
             var i = buffer.count - 1
-            while i >= 1 {
+            let last = max(first, 1)
+            while i >= last {
                 let j = Int(interval(UInt32(i), &bits))
                 if i != j { buffer.swapAt(i, j) }
                 i -= 1

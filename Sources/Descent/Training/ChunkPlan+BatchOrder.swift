@@ -5,13 +5,14 @@
 ///
 /// A batch's gradient and loss are sums over its rows, so the order within a batch changes only
 /// the rounding of those sums (each still in a fixed order: the same inputs give the same bits).
-/// The batches are the same sets of rows as the shuffled order's, drawn with the same random
-/// numbers: only where each batch's rows sit among its positions changes.
+/// The batches are the same sets of rows as the shuffled order's, drawn with the first of the
+/// same random numbers (a buffer's first batch takes the rows its later batches leave, undrawn):
+/// only where each batch's rows sit among its positions changes.
 extension ChunkPlan {
     /// One shuffle buffer of ``order(rows:random:batchSize:)``, written to `order[from...]`:
-    /// `members` (its chunks, in the permuted chunk order) shuffled together with the draws the
-    /// shuffled order takes, then each batch's rows (positions `from + i` cut every `batchSize`)
-    /// in ascending order.
+    /// `members` (its chunks, in the permuted chunk order) shuffled together with the first of the
+    /// draws the shuffled order takes, then each batch's rows (positions `from + i` cut every
+    /// `batchSize`) in ascending order.
     ///
     /// The shuffle permutes each row's rank (its place among the buffer's rows in ascending order)
     /// instead of the row: the same swaps, so every position gets the same row, and the rank is
@@ -24,14 +25,25 @@ extension ChunkPlan {
                                 batchSize: Int, random: inout TrainingRandom, ranks: inout [Int32], batchOfRank: inout [Int32]) {
         let sorted = members.sorted { $0.lowerBound < $1.lowerBound }
         let count = members.reduce(0) { $0 + $1.count }
+        if from / batchSize == (from + count - 1) / batchSize {  // within one batch: its rows ascending, no draws
+            var position = from
+            for chunk in sorted {
+                for row in Int32(chunk.lowerBound)..<Int32(chunk.upperBound) { order[position] = row; position += 1 }
+            }
+            return
+        }
         ranks.removeAll(keepingCapacity: true)
         for chunk in members {  // the shuffled order's starting buffer, as ranks
             let first = sorted.prefix { $0.lowerBound < chunk.lowerBound }.reduce(0) { $0 + $1.count }
             ranks.append(contentsOf: Int32(first)..<Int32(first + chunk.count))
         }
-        random.shuffle(&ranks)
-        // Each rank's batch, counted from the buffer's first; then each batch's next position.
+        // Positions from the second batch's first on are drawn as the whole shuffle draws them;
+        // the first batch's rows are the rest, whatever their order. A buffer within one batch
+        // draws nothing: the 1M draws an epoch at 1,048,576 rows took as much CPU as the steps,
+        // on the cores the device runs on (BENCHMARKS.md, issue 14's chunk shuffle).
         let firstBatch = from / batchSize
+        random.shuffle(&ranks, keepingFirst: min(count, (firstBatch + 1) * batchSize - from))
+        // Each rank's batch, counted from the buffer's first; then each batch's next position.
         let batches = (from + count - 1) / batchSize - firstBatch + 1
         if batchOfRank.count < count { batchOfRank = [Int32](repeating: 0, count: count) }
         var next = (0..<batches).map { max((firstBatch + $0) * batchSize, from) }

@@ -43,18 +43,33 @@ public struct ChunkPlan: Equatable, Sendable {
         stride(from: 0, to: rows, by: rowsPerChunk).map { $0..<min($0 + rowsPerChunk, rows) }
     }
 
-    /// One epoch's order: the chunks permuted, then the rows of each group of ``bufferChunks``
-    /// consecutive chunks of that permutation permuted among themselves.
+    /// The chunks in an epoch's order: the whole chunks permuted, and a short last chunk (rows not
+    /// a multiple of ``rowsPerChunk``) kept last, so that every shuffle buffer but the last starts
+    /// at a multiple of its rows, where batches of that many rows (or a divisor) start too.
+    public func permutedChunks(rows: Int, random: inout TrainingRandom) -> [Range<Int>] {
+        var chunks = chunks(rows: rows)
+        guard let last = chunks.last, last.count < rowsPerChunk else {
+            random.shuffle(&chunks)
+            return chunks
+        }
+        chunks.removeLast()
+        random.shuffle(&chunks)
+        return chunks + [last]
+    }
+
+    /// One epoch's order: the chunks permuted (``permutedChunks(rows:random:)``), then the rows of
+    /// each group of ``bufferChunks`` consecutive chunks of that permutation permuted among themselves.
     public func order(rows: Int, random: inout TrainingRandom) -> [Int32] {
         order(rows: rows, random: &random, batchSize: 1)
     }
 
-    /// ``order(rows:random:)`` (the same draws), with the rows of each batch of `batchSize`
-    /// positions then put in ascending order within each shuffle buffer (`ascendingBuffer`);
+    /// ``order(rows:random:)`` with the rows of each batch of `batchSize` positions put in
+    /// ascending order within each shuffle buffer (`ascendingBuffer`): the same rows at each
+    /// batch's positions in a buffer, drawn with the first of the same draws, as only the rows
+    /// of a buffer's later batches need drawing (none when a buffer lies within one batch);
     /// `batchSize` 1 leaves the shuffled order as it is.
     public func order(rows: Int, random: inout TrainingRandom, batchSize: Int) -> [Int32] {
-        var chunks = chunks(rows: rows)
-        random.shuffle(&chunks)
+        let chunks = permutedChunks(rows: rows, random: &random)
         guard batchSize > 1 else {
             var order = [Int32]()
             order.reserveCapacity(rows)

@@ -43,7 +43,7 @@ struct Bench: ParsableCommand {
     @Option(help: ArgumentHelp("Hidden layers' widths for --model mlp (default: 64).", valueName: "n,n,…")) var hidden: HiddenWidths?
     @Option(help: "The epoch's order: rows (the exact permutation, a random gather over all rows) or chunks (--chunk-rows chunks in permuted order, rows permuted within --shuffle-buffer chunks).")
     var shuffle: ShuffleMode = .rows
-    @Option(help: ArgumentHelp("Rows per chunk for --shuffle chunks.", valueName: "n")) var chunkRows = 65_536
+    @Option(help: ArgumentHelp("Rows per chunk for --shuffle chunks (default: as descent train chooses them for each batch size).", valueName: "n")) var chunkRows: Int?
     @Option(help: ArgumentHelp("Chunks whose rows are shuffled together for --shuffle chunks.", valueName: "k")) var shuffleBuffer = 4
     /// The OpenCL kernels of a directory (common.cl, linear.cl) instead of the built-in ones: for
     /// tests that plant bugs, which must fail the check before anything is timed.
@@ -65,7 +65,7 @@ struct Bench: ParsableCommand {
         if let bad = hidden?.widths.first(where: { $0 < 1 || $0 > 1 << 20 }) {
             throw ValidationError("--hidden \(bad) is out of range: expected widths from 1 to \(1 << 20)")
         }
-        guard chunkRows >= 1, shuffleBuffer >= 1 else { throw ValidationError("--chunk-rows and --shuffle-buffer must be ≥ 1") }
+        guard chunkRows ?? 1 >= 1, shuffleBuffer >= 1 else { throw ValidationError("--chunk-rows and --shuffle-buffer must be ≥ 1") }
         if distributed {
             guard steps >= 1 else { throw ValidationError("--steps must be ≥ 1") }
             let unused = [("--json", json), ("--csv", csv), ("--plot", plot), ("--compare", compare), ("--write-data", writeData)].filter { $0.1 != nil }
@@ -95,7 +95,7 @@ struct Bench: ParsableCommand {
             var runner: BenchRunner
             do {
                 runner = try BenchRunner(backend: backend.backend, spec: spec, data: data, epochs: epochs, repeats: repeats,
-                                         learningRate: learningRate, readBandwidth: backend.readBandwidth, shuffle: rowShuffle,
+                                         learningRate: learningRate, readBandwidth: backend.readBandwidth,
                                          rule: UpdateRule(kind: optimizer))
             } catch {
                 failures.append("\(backend.backend.name): loading the data: \(error)")
@@ -111,8 +111,9 @@ struct Bench: ParsableCommand {
             for batch in parsedBatchSizes {
                 note("\(backend.backend.name) batch \(batch): validating one step against the CPU reference")
                 do {
+                    runner.shuffle = rowShuffle(batchSize: batch)
                     try runner.validate(batch: batch)
-                    note("\(backend.backend.name) batch \(batch): warming up, timing \(repeats) × \(epochs) epoch(s), --shuffle \(shuffle.rawValue)")
+                    note("\(backend.backend.name) batch \(batch): warming up, timing \(repeats) × \(epochs) epoch(s), --shuffle \(shuffle.rawValue)\(chunkNote(runner.shuffle))")
                     var record = try runner.measure(batch: batch)
                     record.peakResidentBytes = PeakMemory.residentBytes()
                     records.append(record)
@@ -210,11 +211,19 @@ struct Bench: ParsableCommand {
         try AtomicFile.write(values.withUnsafeBytes { Data($0) }, to: path)
     }
 
-    /// The order `--shuffle` asks for.
-    var rowShuffle: RowShuffle {
+    /// The chunk plan in words, for the timing notice ("" for `rows`).
+    private func chunkNote(_ shuffle: RowShuffle) -> String {
+        guard case let .chunks(plan) = shuffle else { return "" }
+        return " (chunks of \(plan.rowsPerChunk) rows, \(plan.bufferChunks) per shuffle buffer)"
+    }
+
+    /// The order `--shuffle` asks for at `batchSize` (the default chunk follows it, as in `descent train`).
+    func rowShuffle(batchSize: Int) -> RowShuffle {
         switch shuffle {
         case .rows: .rows
-        case .chunks: .chunks(ChunkPlan(rowsPerChunk: chunkRows, bufferChunks: shuffleBuffer))
+        case .chunks:
+            .chunks(ChunkPlan(rowsPerChunk: chunkRows ?? ChunkPlan.defaultRowsPerChunk(batchSize: batchSize, bufferChunks: shuffleBuffer),
+                              bufferChunks: shuffleBuffer))
         }
     }
 }
