@@ -2,8 +2,9 @@
 //
 // For each kernel build of the fused training path, the device time of one epoch over 1,048,576 ×
 // 64 synthetic rows in the identity order (rows read front to back), in the chunk shuffle's order
-// (`--shuffle chunks` at its defaults: each batch's rows ascending within a 262,144-row shuffle
-// buffer) and in a shuffled order (`--shuffle rows`). The gaps are the cost of reading a part of
+// (`--shuffle chunks` at its defaults for the batch size: a buffer of 4 chunks that is one batch,
+// from batch 16,384; below it, each batch's rows ascending within a 262,144-row shuffle buffer)
+// and in a shuffled order (`--shuffle rows`). The gaps are the cost of reading a part of
 // each buffer, and of gathering rows by a permutation.
 //   swift run -c release descent-bench
 import Descent
@@ -90,7 +91,7 @@ if let rounds = ProcessInfo.processInfo.environment["DESCENT_BENCH_INTERLEAVE"].
 // The chunk shuffle's order at each batch size (`ChunkPlan`'s defaults, as `descent bench`).
 let chunkOrders = Dictionary(uniqueKeysWithValues: batches.map { batch in
     var random = TrainingRandom(kind: .standard, seed: 1)
-    return (batch, ChunkPlan(rowsPerChunk: 65_536, bufferChunks: 4).order(rows: rows, random: &random, batchSize: batch))
+    return (batch, ChunkPlan(rowsPerChunk: ChunkPlan.defaultRowsPerChunk(batchSize: batch, bufferChunks: 4), bufferChunks: 4).order(rows: rows, random: &random, batchSize: batch))
 })
 print("build                                   batch   identity ms     chunks ms   shuffled ms")
 for (name, tuning, source) in builds {
