@@ -17,7 +17,7 @@ struct StreamingOptions: ParsableArguments {
     var shuffleBuffer: Int?
     @Flag(help: """
         Train on a .descent cache or .npy array read a piece at a time from the file, never loading it whole \
-        (chosen with a notice when its rows do not fit in memory or on the device). Regression; --shuffle chunks.
+        (chosen with a notice when its rows do not fit in memory or on the device). The course's split; --shuffle chunks.
         """)
     var stream = false
 

@@ -5,7 +5,7 @@ import Foundation
 
 /// `descent train` on a `.descent` cache or an `.npy` array read a piece at a time (issue 14):
 /// data larger than memory trains, and data larger than the device is never loaded whole on the
-/// host just to be streamed to it. The course's split and scaling, regression models; the
+/// host just to be streamed to it. The course's split and scaling, every model and task; the
 /// statistics come from one pass over the training rows, the summary from passes a block at a time.
 extension Train {
     /// The binary `--data` file to train on a piece at a time, or nil to load the data whole:
@@ -63,34 +63,33 @@ extension Train {
         return value < 10 ? String(format: "%.1f MiB", value) : "\(bytes / 1_048_576) MiB"
     }
 
-    static let fileStreamingLimits = "a file read a piece at a time trains a regression model on the course's split (--split, --target, --normalize)"
+    static let fileStreamingLimits = "a file read a piece at a time trains on the course's split (--split, --target, --normalize)"
 
     /// The flags given that training from a file a piece at a time does not serve (yet).
     func fileStreamingConflicts() -> [String] {
         let table = tableFlags.words.filter { $0.hasPrefix("--") && $0 != "--normalize" }
-        let model = [modelOptions.task == .classification ? "--task classification" : nil,
-                     modelOptions.model.flatMap { $0 == .logistic || $0 == .softmax ? "--model \($0.rawValue)" : nil }]
         let run = [resume.map { _ in "--resume" }, checkpoint.map { _ in "--checkpoint" }, epochs?.isAuto == true ? "--epochs auto" : nil,
                    streamingOptions.shuffle == .rows ? "--shuffle rows" : nil, Distributed.current.map { _ in "an MPI job" }]
-        return table + model.compactMap { $0 } + stoppingOptions.given + run.compactMap { $0 }
+        return table + stoppingOptions.given + run.compactMap { $0 }
     }
 
     /// Trains on `file` a piece at a time, saves the model and prints the summary, as ``train()`` does for loaded data.
     func trainFromFile(_ file: RowFile, started: ContinuousClock.Instant) throws {
-        let settings = settings
+        let settings = settings, choice = modelOptions.choice(gradient: settings.gradient)
         let rows: FileTrainingRows
         // Pieces held as loading the file would hold its rows: float32 past the loader's size.
         let precision = try Self.loadingPrecision(file)
         do {
             rows = try FileTrainingRows(file: file, target: dataOptions.target, trainFraction: settings.trainFraction, method: tableFlags.normalize,
-                                        precision: precision)
+                                        precision: precision, task: choice.impliedTask)
         } catch {
             throw InputError(worded(error))
         }
         let spec: ModelSpec
-        do { spec = try modelOptions.choice(gradient: settings.gradient).spec(for: rows.gather(rows: [])) } catch { throw worded(error) }
+        do { spec = try choice.spec(for: rows.gather(rows: [])) } catch { throw worded(error) }
         note("Training a \(spec.words) model on \(dataOptions.sourceName), read a piece at a time: \(rows.count) train rows, \(rows.testRows) test rows, "
-             + "\(rows.featureCount) features, target \(rows.targetName.terminalSafe.elided(to: 40))")
+             + "\(rows.featureCount) features, target \(rows.targetName.terminalSafe.elided(to: 40))"
+             + (spec.head.task == .classification ? " (classes \(elidedList(rows.classNames)))" : ""))
         if settings.batchSize > rows.count {
             note("notice: --batch-size \(settings.batchSize) is larger than the \(rows.count) training rows: each epoch is one step on all of them (full-batch gradient descent)")
         }
@@ -100,11 +99,12 @@ extension Train {
         let trainingStart = ContinuousClock.now
         let (result, backend) = try trainPieces(rows, spec: spec, settings: settings, lossLog: lossLog)
         let trainingSeconds = seconds(since: trainingStart)
-        func modelFile(_ summary: TrainingSummary?) -> ModelFile {
-            var file = ModelFile(spec: spec, parameters: result.parameters, normalization: rows.normalization, classNames: [], targetUnit: .plain,
+        func modelFile(_ summary: TrainingSummary?, classification: ClassificationSummary? = nil) -> ModelFile {
+            var file = ModelFile(spec: spec, parameters: result.parameters, normalization: rows.normalization, classNames: rows.classNames,
+                                 targetUnit: spec.head.task == .regression ? dataOptions.targetUnit : .plain,
                                  training: .init(data: dataOptions.sourceName, trainRows: rows.count, testRows: rows.testRows, settings: settings,
                                                  backend: backend.name, device: backend.deviceDescription, summary: summary,
-                                                 createdAt: ISO8601DateFormatter().string(from: Date())))
+                                                 classification: classification, createdAt: ISO8601DateFormatter().string(from: Date())))
             file.input = rows.encoding
             return file
         }
@@ -113,10 +113,22 @@ extension Train {
         try lossLog.finish(title: "Training loss: \(dataOptions.sourceName), \(backend.name)", lossName: spec.head.lossName)
         let summaryStart = ContinuousClock.now
         var report = startReport(result, target: rows.targetName, rows: .init(train: rows.count, test: rows.testRows), settings: settings, backend: backend)
-        let summary = Interruption.isRequested ? nil
-            : ModelSummaries.regression(result.parameters, spec: spec, rows: rows, ridge: settings.ridge, shouldStop: { Interruption.isRequested })
-        try finishRegression(summary?.summary, stableLearningRate: summary?.stableLearningRate, result: result, settings: settings,
-                             gradientRows: rows.count, report: &report, modelFile: modelFile)
+        if spec.head.task == .classification {
+            let summary = Interruption.isRequested ? nil
+                : ModelSummaries.classification(result.parameters, spec: spec, rows: rows, shouldStop: { Interruption.isRequested })
+            guard let summary else {
+                note("Interrupted after the last epoch (\(Interruption.signalName)): the model was saved to \(modelPath), without its summary")
+                throw ExitCode(Interruption.exitStatus)
+            }
+            try modelFile(nil, classification: summary).write(to: modelPath)
+            ClassificationReport(summary: summary).print()
+            report.classification = summary
+        } else {
+            let summary = Interruption.isRequested ? nil
+                : ModelSummaries.regression(result.parameters, spec: spec, rows: rows, ridge: settings.ridge, shouldStop: { Interruption.isRequested })
+            try finishRegression(summary?.summary, stableLearningRate: summary?.stableLearningRate, result: result, settings: settings,
+                                 gradientRows: rows.count, report: &report) { modelFile($0) }
+        }
         if let json {
             report.timings = .init(trainingSeconds: trainingSeconds, summarySeconds: seconds(since: summaryStart), totalSeconds: seconds(since: started))
             report.peakResidentBytes = RunReport.peakResidentBytes

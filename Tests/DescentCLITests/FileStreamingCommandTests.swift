@@ -50,6 +50,44 @@ import Testing
         #expect(predicted.status == 0, "\(predicted.errors)")
     }
 
+    /// A cache whose target holds the classes 0, 1 and 2: a softmax classifier read a piece at a
+    /// time is the loaded file's (parameters, classes, summary) on each backend, and `predict` names the class.
+    @Test(arguments: ["cpu", "opencl"])
+    func aClassifierStreamsAsTheLoadedFileTrainsIt(backend: String) throws {
+        if backend == "opencl", try !descent(["devices"]).output.contains("[0]") {
+            #expect(!openCLRequired, "DESCENT_REQUIRE_OPENCL=1 but `descent devices` found none")
+            return
+        }
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var text = "a,b,c,kind\n"
+        for row in 0..<900 {
+            let a = Double((row * 37) % 101) / 10, b = Double((row * 53) % 89) / 10, c = Double(row % 7)
+            text += "\(a),\(b),\(c),\(a + b < 7 ? 0 : a > b ? 1 : 2)\n"
+        }
+        try text.write(toFile: directory + "/kinds.csv", atomically: true, encoding: .utf8)
+        #expect(try descent(["convert", "kinds.csv", "--output", "kinds.descent"], in: directory).status == 0)
+        let flags = ["train", "--data", "kinds.descent", "--backend", backend, "--model", "softmax", "--epochs", "3", "--batch-size", "32",
+                     "--learning-rate", "0.5", "--chunk-rows", "100", "--shuffle-buffer", "3"]
+        let loaded = try descent(flags + ["--model-out", "loaded.json"], in: directory)
+        let streamed = try descent(flags + ["--stream", "--model-out", "streamed.json"], in: directory)
+        #expect(loaded.status == 0 && streamed.status == 0, "\(loaded.errors)\n\(streamed.errors)")
+        #expect(streamed.errors.contains("read a piece at a time: 720 train rows, 180 test rows, 3 features, target kind (classes 0, 1, 2)"), "\(streamed.errors)")
+        #expect(streamed.output == loaded.output)
+        let parts = { (name: String) throws -> [String] in
+            let model = try Self.model(directory + "/" + name), training = model["training"] as? [String: Any] ?? [:]
+            return try [model["parameters"], model["normalization"], model["classNames"], training["classification"]].map { part in
+                String(decoding: try JSONSerialization.data(withJSONObject: part ?? NSNull(), options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
+            }
+        }
+        #expect(try parts("streamed.json") == parts("loaded.json"))
+        #expect(try parts("streamed.json")[2] == #"["0","1","2"]"#)
+        let summary = try #require(streamed.errors.range(of: "Summary (test rows)"))
+        #expect(streamed.errors[summary.lowerBound...] == loaded.errors[try #require(loaded.errors.range(of: "Summary (test rows)")).lowerBound...])
+        let predicted = try descent(["predict", "--model", "streamed.json", "--data", "kinds.csv"], in: directory)
+        #expect(predicted.status == 0 && predicted.output.contains("probability"), "\(predicted.errors)")
+    }
+
     /// 1,600 training rows of 10 features need more than a 1 MiB device holds with --chunk-rows 20000: read from the file.
     @Test func rowsLargerThanTheDeviceAreReadFromTheFile() throws {
         guard try descent(["devices"]).output.contains("[0]") else {
@@ -76,7 +114,7 @@ import Testing
     @Test(arguments: [
         (["--data", "rows.csv", "--stream"], "--stream reads a .descent cache or an .npy array a piece at a time, and rows.csv is neither: convert it first"),
         (["--data", "rows.descent", "--stream", "--validation", "0.1"], "--stream cannot be combined with --validation yet"),
-        (["--data", "rows.descent", "--stream", "--model", "logistic"], "--stream cannot be combined with --model logistic yet"),
+        (["--data", "rows.descent", "--stream", "--stratify"], "--stream cannot be combined with --stratify yet"),
         (["--data", "rows.descent", "--stream", "--shuffle", "rows"], "--stream cannot be combined with --shuffle rows yet"),
         (["--data", "rows.descent", "--stream", "--drop", "x1"], "--stream cannot be combined with --drop yet"),
         (["--data", "rows.descent", "--stream", "--target", "z"], "rows.descent: no column named 'z' for --target"),

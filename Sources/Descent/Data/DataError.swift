@@ -47,8 +47,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     case singleClass(source: String, column: String, name: String)
     /// A file asked to be read a piece at a time (``RowFile``) that is not a `.descent` cache or an `.npy` array.
     case notStreamable(source: String)
-    /// A target of two values (a classification target) in a file read a piece at a time, which trains regression only yet.
-    case streamedClassification(source: String, column: String)
+    /// A classification target of a file read a piece at a time (``FileTrainingRows``) with more
+    /// than `limit` distinct values: counted no further, so as not to hold a regression target's values.
+    case tooManyStreamedClasses(source: String, column: String, limit: Int)
 
     /// In words, for messages.
     public var description: String {
@@ -107,9 +108,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
                 + "a classifier needs at least two classes"
         case let .notStreamable(source):
             return "\(source): only a .descent cache or an .npy array can be read a piece at a time (a text file is parsed whole)"
-        case let .streamedClassification(source, column):
-            return "\(source): the target column '\(column.terminalSafe.elided(to: 40))' holds two values (a classification target); "
-                + "a file read a piece at a time trains regression models only, so far"
+        case let .tooManyStreamedClasses(source, column, limit):
+            return "\(source): the target column '\(column.terminalSafe.elided(to: 40))' holds more than \(limit) distinct values, "
+                + "more than the \(limit) classes a classifier takes; it looks like a regression target"
         case let .tooLarge(source, bytes, memoryBytes):
             return "\(source): the file is \(bytes / 1_048_576) MiB; loading it takes about \(4 * bytes / 1_048_576) MiB of memory "
                 + "and \(memoryBytes / 1_048_576) MiB are available (\(Self.limitWords))"

@@ -25,29 +25,24 @@ public struct ClassificationSummary: Codable, Equatable, Sendable {
     /// The most classes a confusion matrix is kept for.
     public static let maxConfusionClasses = 10
 
+    init(classNames: [String], trainAccuracy: Double, testAccuracy: Double, testLogLoss: Double, majorityClass: Int,
+         majorityAccuracy: Double, confusion: [[Int]]?, priorLogLoss: Double?) {
+        self.classNames = classNames
+        self.trainAccuracy = trainAccuracy
+        self.testAccuracy = testAccuracy
+        self.testLogLoss = testLogLoss
+        self.majorityClass = majorityClass
+        self.majorityAccuracy = majorityAccuracy
+        self.confusion = confusion
+        self.priorLogLoss = priorLogLoss
+    }
+
     /// From the class probabilities of the training and test rows, row-major `[rows × classes]`.
     public init(trainProbabilities train: [Double], testProbabilities test: [Double], data: PreparedData) {
-        let classes = data.train.classNames.count
-        classNames = data.train.classNames
-        trainAccuracy = Self.accuracy(train, targets: data.train.targets, classes: classes)
-        testAccuracy = Self.accuracy(test, targets: data.test.targets, classes: classes)
-        var logLoss = 0.0
-        for (row, target) in data.test.targets.enumerated() {
-            logLoss -= log(max(test[row * classes + Int(target)], 1e-15))
-        }
-        testLogLoss = logLoss / Double(max(data.test.count, 1))
-        var counts = [Int](repeating: 0, count: classes)
-        for target in data.train.targets { counts[Int(target)] += 1 }
-        let majority = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? 0
-        majorityClass = majority
-        majorityAccuracy = Double(data.test.targets.count { Int($0) == majority }) / Double(max(data.test.count, 1))
-        let frequencies = counts.map { Double($0) / Double(max(data.train.count, 1)) }
-        priorLogLoss = -data.test.targets.reduce(0) { $0 + log(max(frequencies[Int($1)], 1e-15)) } / Double(max(data.test.count, 1))
-        if classes <= Self.maxConfusionClasses {
-            var matrix = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
-            for (row, target) in data.test.targets.enumerated() { matrix[Int(target)][Self.argmax(test, row: row, classes: classes)] += 1 }
-            confusion = matrix
-        }
+        var tally = ClassificationTally(classNames: data.train.classNames)
+        tally.addTrain(train, targets: data.train.targets)
+        tally.addTest(test, targets: data.test.targets)
+        self = tally.summary
     }
 
     /// Class probabilities `[rows × classes]` from a head's output: a binary head gives `p(class 1)` per row.

@@ -1,6 +1,7 @@
 /// The end-of-run summary of a model trained on a file read a block at a time (issue 14): the
-/// same numbers ``ModelSummaries/regression(_:spec:data:ridge:shouldStop:)`` gives for the same
-/// rows loaded whole, without holding them.
+/// same numbers ``ModelSummaries/regression(_:spec:data:ridge:shouldStop:)`` (or, for classes,
+/// ``ModelSummaries/classification(_:spec:data:)``) gives for the same rows loaded whole,
+/// without holding them.
 ///
 /// Every sum runs over the rows in file order, block after block, as the resident summary's
 /// sums run over its arrays, so the two agree bit for bit (a test checks it). The training rows
@@ -79,5 +80,25 @@ extension TrainingSummary {
         addMetrics(testPredictions: test, optimumPredictions: optimum, testTargets: targets, trainTargetMean: trainTargetMean,
                    targetScale: target.scale)
         self.optimumKind = optimumKind
+    }
+}
+
+extension ModelSummaries {
+    /// The classification summary of `parameters` on the file's training and test rows, a block at
+    /// a time (training blocks first, each in row order): the loaded file's
+    /// ``classification(_:spec:data:)`` bit for bit; nil when `shouldStop` answered true between blocks.
+    public static func classification(_ parameters: [Double], spec: ModelSpec, rows: FileTrainingRows,
+                                      shouldStop: () -> Bool = { false }) -> ClassificationSummary? {
+        var tally = ClassificationTally(classNames: rows.classNames)
+        for (part, training) in [(0..<rows.trainRows, true), (rows.trainRows..<rows.file.rows, false)] {
+            for first in stride(from: part.lowerBound, to: part.upperBound, by: NormalEquations.blockRows) {
+                if shouldStop() { return nil }
+                let block = rows.rows(first..<min(first + NormalEquations.blockRows, part.upperBound))
+                let probabilities = ClassificationSummary.probabilities(
+                    headOutput: NetworkReference.predict(params: parameters, spec: spec, features: block.features), head: spec.head)
+                if training { tally.addTrain(probabilities, targets: block.targets) } else { tally.addTest(probabilities, targets: block.targets) }
+            }
+        }
+        return tally.summary
     }
 }

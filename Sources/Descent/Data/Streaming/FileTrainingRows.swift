@@ -5,8 +5,9 @@
 ///
 /// The statistics are summed in row order and the rows normalised by ``ColumnStatistics``, as
 /// ``PreparedData`` does for loaded rows, so a run streamed from the file trains on the same bits
-/// as the same chunk shuffle on the loaded file (a test checks it). Regression only: a
-/// classification target needs its classes counted first (not done yet).
+/// as the same chunk shuffle on the loaded file (a test checks it). A classification target's
+/// classes are counted in a pass over all rows, as loading counts them, and its rows hand over
+/// class indices, never normalised (``FileTrainingRows+Classes.swift``).
 public struct FileTrainingRows: PieceSource, @unchecked Sendable {
     public let file: RowFile
     /// The target's column in the file.
@@ -25,7 +26,10 @@ public struct FileTrainingRows: PieceSource, @unchecked Sendable {
     public var testRows: Int { file.rows - trainRows }
     public var count: Int { trainRows }
     public var featureCount: Int { featureColumns.count }
-    public var classNames: [String] { [] }
+    /// The classes of a classification target, in index order; empty for regression.
+    public let classNames: [String]
+    /// Each class's value in the file, to its index (nil for regression).
+    let classIndex: [Double: Double]?
 
     /// How the file's columns became the features, saved with the model as a loaded file's is:
     /// every column a number, by name, or by position in a file without a header.
@@ -39,15 +43,16 @@ public struct FileTrainingRows: PieceSource, @unchecked Sendable {
     public static let blockRows = 65_536
 
     /// Measures the training rows and checks the test rows (both normalise to finite values).
-    /// `target` nil picks the last column. Throws ``DataError`` for a missing target column, an
+    /// `target` nil picks the last column; `task` nil reads a target of exactly two values over
+    /// all rows as classes, as loading does. Throws ``DataError`` for a missing target column, an
     /// empty split, a non-finite value (its row and column), values that cannot be normalised,
-    /// and a target of exactly two values (a classification target, which streaming does not train yet).
+    /// and the class problems loading reports (too many, one in the training rows, past 2^24 in float32).
     ///
     /// `precision`: the pieces' (and the summary's blocks') rows, as loading the file would hold them
     /// (``IngestReader/read(path:memoryBytes:float32Above:)``): float32 reads every value as float32
     /// first, as that loader does, so a streamed run sees the bits a loaded one sees.
     public init(file: RowFile, target: String?, trainFraction: Double, method: NormalizationMethod = .course,
-                precision: Matrix.Precision = .float64) throws(DataError) {
+                precision: Matrix.Precision = .float64, task: LearningTask? = nil) throws(DataError) {
         self.file = file
         self.precision = precision
         file.roundsToFloat32 = precision == .float32
@@ -68,15 +73,14 @@ public struct FileTrainingRows: PieceSource, @unchecked Sendable {
             throw .emptySplit(source: file.source, fraction: trainFraction, rows: file.rows, train: trainRows)
         }
         let statistics = try Self.measure(file, rows: 0..<trainRows, method: method)
-        var distinct = Set<Double>()
-        let target = targetColumn
-        try Self.forEachBlock(file, rows: 0..<trainRows) { block, count in
-            for row in 0..<count where distinct.count <= 2 { distinct.insert(block[row * columns + target]) }
-        }
-        if distinct.count == 2 { throw .streamedClassification(source: file.source, column: file.columnNames[targetColumn]) }
+        let classes = try Self.classes(file, target: targetColumn, trainRows: trainRows, task: task, precision: precision)
+        classNames = classes?.names ?? []
+        classIndex = classes?.index
         let names = file.columnNames
+        // Class indices are never normalised: the identity, as ``Normalization`` keeps for loaded classes.
         normalization = Normalization(features: featureColumns.map { statistics[$0].named(names[$0]) },
-                                      target: statistics[targetColumn].named(names[targetColumn]))
+                                      target: classes == nil ? statistics[targetColumn].named(names[targetColumn])
+                                          : ColumnStatistics(name: names[targetColumn], mean: 0, minimum: 0, maximum: 1))
         for column in normalization.features + [normalization.target]
         where !(column.mean.isFinite && (column.maximum - column.minimum).isFinite) {
             throw .notNormalizable(source: file.source, column: column.name, minimum: column.minimum, maximum: column.maximum)
@@ -176,7 +180,7 @@ public struct FileTrainingRows: PieceSource, @unchecked Sendable {
                 for (slot, column) in featureColumns.enumerated() {
                     values[position * features + slot] = Element(normalization.features[slot].normalize(row[column]))
                 }
-                targets[position] = normalization.target.normalize(row[targetColumn])
+                targets[position] = classIndex.map { $0[row[targetColumn]]! } ?? normalization.target.normalize(row[targetColumn])
                 low = min(low, index)
                 high = max(high, index)
                 position += 1
@@ -195,7 +199,7 @@ public struct FileTrainingRows: PieceSource, @unchecked Sendable {
             })
         }
         if low <= high { file.release(low..<(high + 1)) }
-        return TrainingData(featureNames: featureNames, targetName: targetName, features: matrix, targets: targets)
+        return TrainingData(featureNames: featureNames, targetName: targetName, features: matrix, targets: targets, classNames: classNames)
     }
 }
 

@@ -1,0 +1,43 @@
+/// The classes of a file read a piece at a time (issue 14: classification from a cache or an
+/// `.npy` array too large to load), decided as loading the file decides them
+/// (``DataTable/detectTask(target:)``, ``PreparedTable``): over all rows, train and test.
+extension FileTrainingRows {
+    /// The target's class names (ascending values, named as loading names them) and each value's
+    /// index, or nil when the rows are read for regression: `task`, or, when nil, a target of
+    /// exactly two distinct values. One pass over the target column; at most
+    /// ``DataTable/maxClasses`` + 1 values are held, so a regression target's millions are not.
+    /// - Throws: ``DataError/tooManyStreamedClasses(source:column:limit:)``,
+    ///   ``DataError/classBeyondFloat32(source:column:value:cache:)`` (a cache, or rows read as
+    ///   float32, as loading refuses them), ``DataError/singleClass(source:column:name:)``.
+    static func classes(_ file: RowFile, target: Int, trainRows: Int, task: LearningTask?,
+                        precision: Matrix.Precision) throws(DataError) -> (names: [String], index: [Double: Double])? {
+        guard task != .regression else { return nil }
+        let limit = DataTable.maxClasses, columns = file.columns, column = file.columnNames[target]
+        var distinct = Set<Double>(), trainDistinct = Set<Double>()
+        var overflow = false
+        func collect(_ rows: Range<Int>, training: Bool) throws(DataError) {
+            try forEachBlock(file, rows: rows) { block, count in
+                for row in 0..<count {
+                    let value = block[row * columns + target]
+                    if training, trainDistinct.count < 2 { trainDistinct.insert(value) }
+                    if distinct.count <= limit { distinct.insert(value) } else { overflow = true }
+                }
+            }
+        }
+        try collect(0..<trainRows, training: true)
+        try collect(trainRows..<file.rows, training: false)
+        guard task == .classification || (distinct.count == 2 && !overflow) else { return nil }
+        guard !overflow, distinct.count <= limit else { throw .tooManyStreamedClasses(source: file.source, column: column, limit: limit) }
+        let values = distinct.sorted()
+        // Past 2^24 float32 rounds integers together: two labels could have become one.
+        if file.layout.kind == .cache || precision == .float32, let large = values.first(where: { abs($0) >= 16_777_216 }) {
+            throw .classBeyondFloat32(source: file.source, column: column, value: large, cache: file.layout.kind == .cache)
+        }
+        let names = DataTable.classNames(values)
+        let index = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, Double($0)) })
+        if trainDistinct.count < 2, let only = trainDistinct.first {
+            throw .singleClass(source: file.source, column: column, name: names[Int(index[only]!)])
+        }
+        return (names, index)
+    }
+}
