@@ -4,8 +4,8 @@
 extension FileTrainingRows {
     /// The target's class names (ascending values, named as loading names them) and each value's
     /// index, or nil when the rows are read for regression: `task`, or, when nil, a target of
-    /// exactly two distinct values. One pass over the target column; at most
-    /// ``DataTable/maxClasses`` + 1 values are held, so a regression target's millions are not.
+    /// exactly two distinct values. One pass over the target column (detecting, it stops at a third
+    /// value); at most ``DataTable/maxClasses`` + 1 values are held, so a regression target's millions are not.
     /// - Throws: ``DataError/tooManyStreamedClasses(source:column:limit:)``,
     ///   ``DataError/classBeyondFloat32(source:column:value:cache:)`` (a cache, or rows read as
     ///   float32, as loading refuses them), ``DataError/singleClass(source:column:name:)``.
@@ -15,17 +15,18 @@ extension FileTrainingRows {
         let limit = DataTable.maxClasses, columns = file.columns, column = file.columnNames[target]
         var distinct = Set<Double>(), trainDistinct = Set<Double>()
         var overflow = false
-        func collect(_ rows: Range<Int>, training: Bool) throws(DataError) {
-            try forEachBlock(file, rows: rows) { block, count in
-                for row in 0..<count {
-                    let value = block[row * columns + target]
-                    if training, trainDistinct.count < 2 { trainDistinct.insert(value) }
-                    if distinct.count <= limit { distinct.insert(value) } else { overflow = true }
-                }
+        let buffer = UnsafeMutablePointer<Double>.allocate(capacity: blockRows * columns)
+        defer { buffer.deallocate() }
+        // Detecting (no task), a third value settles it: the rest of the file is not read.
+        for start in stride(from: 0, to: file.rows, by: blockRows) where task != nil || distinct.count <= 2 {
+            let block = start..<min(start + blockRows, file.rows)
+            try file.read(block, into: buffer)
+            for row in block {
+                let value = buffer[(row - start) * columns + target]
+                if row < trainRows, trainDistinct.count < 2 { trainDistinct.insert(value) }
+                if distinct.count <= limit { distinct.insert(value) } else { overflow = true }
             }
         }
-        try collect(0..<trainRows, training: true)
-        try collect(trainRows..<file.rows, training: false)
         guard task == .classification || (distinct.count == 2 && !overflow) else { return nil }
         guard !overflow, distinct.count <= limit else { throw .tooManyStreamedClasses(source: file.source, column: column, limit: limit) }
         let values = distinct.sorted()
