@@ -26,10 +26,24 @@ struct Convert: ParsableCommand {
         paths.output("--output", output)
         try paths.check()
         let start = Date()
-        let cache: (bytes: Data, rows: Int, columns: Int)
+        let cache: DescentCache.Encoded
         do { cache = try DescentCache.encode(path: input) } catch { throw InputError(Self.cacheWorded(error)) }
         try AtomicFile.write(cache.bytes, to: output)
         note("convert: \(cache.rows) rows × \(cache.columns) columns from \(input) to \(output) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
+        if let notice = Self.roundingNotice(cache.beyondExactIntegers) { note(notice) }
+    }
+
+    /// A notice for columns past 2^24, where float32 no longer holds every integer: ids, class
+    /// labels or timestamps that differed in the file may now be equal (train refuses such class
+    /// labels from a cache; a feature would just lose its detail).
+    static func roundingNotice(_ columns: [(name: String, magnitude: Double)]) -> String? {
+        guard !columns.isEmpty else { return nil }
+        let items = columns.map { column in
+            "'\(column.name.terminalSafe.elided(to: 30))' (to \(DataTable.className(column.magnitude)): steps of \(DataTable.className(Double(Float(column.magnitude).ulp))))"
+        }
+        return "notice: \(columns.count == 1 ? "column" : "columns") \(elidedList(items, limit: 6)) \(columns.count == 1 ? "passes" : "pass") 2^24 = 16777216, "
+            + "past which float32 does not hold every integer: values closer than its step there (ids, class labels, timestamps) may be stored alike; "
+            + "train from the text file to keep them apart"
     }
 
     /// A field that is not a number, with what a cache needs: `train` reads text labels and empty

@@ -4,6 +4,19 @@ import Testing
 /// `descent convert`: a cache that `--data` trains on like its text file, and outputs checked
 /// like every other command's.
 @Suite struct ConvertCommandTests {
+    /// Columns past 2^24 are named with their step in float32 (timestamps by 128 s, ids by 2):
+    /// integers that differed in the file may be stored alike.
+    @Test func columnsPastExactIntegersAreNamed() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "ts,x,id\n1700000000,0.5,16777217\n1700000060,0.25,-16777216\n1700000001,1,3\n".write(toFile: directory + "/t.csv", atomically: true, encoding: .utf8)
+        let converted = try descent(["convert", "t.csv", "--output", "t.descent"], in: directory)
+        #expect(converted.status == 0)
+        #expect(converted.errors.contains("notice: columns 'ts' (to 1700000000: steps of 128), 'id' (to 16777216: steps of 2) pass 2^24 = 16777216"),
+                "\(converted.errors)")
+        #expect(!converted.errors.contains("'x'"))
+    }
+
     @Test func aConvertedCacheTrainsAndItsBadInputsAreRefused() throws {
         let directory = try temporaryDirectory()
         let csv = directory + "/d.csv"
@@ -12,6 +25,7 @@ import Testing
         try Data(text.utf8).write(to: URL(fileURLWithPath: csv))
         let converted = try descent(["convert", csv, "--output", "d.descent"], in: directory)
         #expect(converted.status == 0 && converted.errors.contains("convert: 64 rows × 3 columns"), "\(converted.errors)")
+        #expect(!converted.errors.contains("notice"), "\(converted.errors)")
         let trained = try descent(["train", "--data", "d.descent", "--target", "y", "--epochs", "2", "--backend", "cpu", "--model-out", "m.model.json"], in: directory)
         #expect(trained.status == 0, "\(trained.errors)")
         // The output may not replace the input; a broken input names its problem.

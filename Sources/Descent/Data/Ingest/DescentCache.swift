@@ -100,16 +100,48 @@ public enum DescentCache {
 }
 
 extension DescentCache {
-    /// What `descent convert` writes: the file at `path` (text, `.npy` or a cache) read as float32
-    /// rows and encoded as a cache, with its shape for the summary line.
-    public static func encode(path: String, memoryBytes: UInt64 = MemoryLimit.current.bytes) throws(DataError) -> (bytes: Data, rows: Int, columns: Int) {
-        let file = try IngestReader.open(path: path, memoryBytes: memoryBytes)
-        guard !matches(file.bytes), !NPYFile.matches(file.bytes) else {
-            let rows = try IngestReader.readRows(path: path, as: Float.self, memoryBytes: memoryBytes)
-            return (encode(rows), rows.rows, rows.columns)
+    /// What `descent convert` writes, with what its summary and notices need.
+    public struct Encoded: Sendable {
+        /// The cache file.
+        public var bytes: Data
+        public var rows: Int
+        public var columns: Int
+        public var columnNames: [String]
+        /// Each column's statistics, as stored.
+        public var statistics: [Statistics]
+
+        /// The columns whose values reach 2^24 in magnitude, with the largest magnitude: past it
+        /// float32 steps by 2 or more, so integers (ids, class labels, timestamps) that differed in
+        /// the file may be stored alike.
+        public var beyondExactIntegers: [(name: String, magnitude: Double)] {
+            zip(columnNames, statistics).compactMap { name, column in
+                let magnitude = max(abs(column.minimum), abs(column.maximum))
+                return magnitude >= 16_777_216 ? (name, magnitude) : nil
+            }
         }
-        let plan = try IngestPlan<Float>(file.bytes, source: path, memoryBytes: memoryBytes, chunkBytes: IngestParser.defaultChunkBytes, releasing: file)
-        let bytes = try assemble(rows: plan.rows, columns: plan.columns, hasHeader: plan.layout.hasHeader, names: plan.layout.columnNames, fill: plan.fill)
-        return (bytes, plan.rows, plan.columns)
+    }
+
+    /// What `descent convert` writes: the file at `path` (text, `.npy` or a cache) read as float32
+    /// rows and encoded as a cache, with its shape and statistics for the summary line and notices.
+    /// - Throws: ``DataError`` for a file that cannot be read as numbers, or whose values overflow float32.
+    public static func encode(path: String, memoryBytes: UInt64 = MemoryLimit.current.bytes) throws(DataError) -> Encoded {
+        let file = try IngestReader.open(path: path, memoryBytes: memoryBytes)
+        let (bytes, rows, columns, names): (Data, Int, Int, [String])
+        if !matches(file.bytes), !NPYFile.matches(file.bytes) {
+            let plan = try IngestPlan<Float>(file.bytes, source: path, memoryBytes: memoryBytes, chunkBytes: IngestParser.defaultChunkBytes, releasing: file)
+            bytes = try assemble(rows: plan.rows, columns: plan.columns, hasHeader: plan.layout.hasHeader, names: plan.layout.columnNames, fill: plan.fill)
+            (rows, columns, names) = (plan.rows, plan.columns, plan.layout.columnNames)
+        } else {
+            let parsed = try IngestReader.readRows(path: path, as: Float.self, memoryBytes: memoryBytes)
+            (bytes, rows, columns, names) = (encode(parsed), parsed.rows, parsed.columns, parsed.columnNames)
+        }
+        // The file ends with the statistics: columns × (mean, minimum, maximum) as float64.
+        let statistics = bytes.suffix(columns * 24).withUnsafeBytes { raw in
+            (0..<columns).map { column in
+                let field = { (index: Int) in Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: (column * 3 + index) * 8, as: UInt64.self))) }
+                return Statistics(mean: field(0), minimum: field(1), maximum: field(2))
+            }
+        }
+        return Encoded(bytes: bytes, rows: rows, columns: columns, columnNames: names, statistics: statistics)
     }
 }
