@@ -47,6 +47,22 @@ import Testing
         return count
     }
 
+    /// Without --chunk-rows each batch size gets train's default plan: a batch of 16,384 is one
+    /// buffer of four 4,096-row chunks, read in order (stride 1 within each chunk); a batch of 32
+    /// samples a buffer of 4 × 65,536 rows (here all 20,000) at random.
+    @Test func chunksFollowTrainsDefaultPerBatchSize() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let result = try descent(["bench", "--backend", "cpu", "--rows", "20000", "--features", "3", "--batch-sizes", "16384,32",
+                                  "--epochs", "1", "--repeats", "1", "--shuffle", "chunks", "--json", "b.json"], in: directory)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.errors.contains("cpu batch 16384: warming up, timing 1 × 1 epoch(s), --shuffle chunks (chunks of 4096 rows, 4 per shuffle buffer)"), "\(result.errors)")
+        #expect(result.errors.contains("cpu batch 32: warming up, timing 1 × 1 epoch(s), --shuffle chunks (chunks of 65536 rows, 4 per shuffle buffer)"), "\(result.errors)")
+        let records = (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/b.json")))) as? [[String: Any]] ?? []
+        let stride = { (batch: Int) in records.first { $0["batchSize"] as? Int == batch }?["meanReadStride"] as? Double ?? .nan }
+        #expect(stride(16_384) < 10 && stride(32) > 1_000, "\(records)")
+    }
+
     /// Rows: a random gather over all 2000 rows (about 667 rows between reads); chunks of 50 rows,
     /// one to a shuffle buffer: about 17 rows between reads within a chunk, and a jump between chunks.
     @Test func chunksAndRowsReportDifferentOrdersOfReading() throws {
