@@ -7,7 +7,7 @@
 /// ``PreparedData`` does for loaded rows, so a run streamed from the file trains on the same bits
 /// as the same chunk shuffle on the loaded file (a test checks it). A classification target's
 /// classes are counted in a pass over all rows, as loading counts them, and its rows hand over
-/// class indices, never normalised (``FileTrainingRows+Classes.swift``).
+/// class indices, never normalised (`FileTrainingRows+Classes.swift`).
 public struct FileTrainingRows: PieceSource, @unchecked Sendable {
     public let file: RowFile
     /// The target's column in the file.
