@@ -17,6 +17,12 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "network" {
     exit(0)
 }
 
+// `descent-bench shuffle ...`: the host's exact row shuffle alone (ShuffleBench.swift).
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "shuffle" {
+    runShuffleBench(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
+
 let rows = 1 << 20, features = 64
 guard let device = try OpenCLDevice.all().first else {
     print("descent-bench: no OpenCL device")
