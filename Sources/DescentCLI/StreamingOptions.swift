@@ -11,7 +11,7 @@ struct StreamingOptions: ParsableArguments {
         reads memory in order). Data larger than the device streams in chunks; then chunks is the default.
         """)
     var shuffle: ShuffleMode?
-    @Option(help: ArgumentHelp("Rows per chunk of --shuffle chunks (implies it; default: a --shuffle-buffer-th of the batch, so that a buffer is one batch, when that is at least 4096 rows, else 65536; fewer to fit the device when streaming).", valueName: "n"))
+    @Option(help: ArgumentHelp("Rows per chunk of --shuffle chunks (implies it; default: a --shuffle-buffer-th of the batch when that is at least 4096 rows, so that a buffer is one batch where the batch is a multiple of --shuffle-buffer; else 65536; fewer to fit the device when streaming).", valueName: "n"))
     var chunkRows: Int?
     @Option(help: ArgumentHelp("Chunks whose rows --shuffle chunks permutes together (default: 4).", valueName: "k"))
     var shuffleBuffer: Int?

@@ -86,7 +86,8 @@ extension Train {
             throw InputError(worded(error))
         }
         let spec: ModelSpec
-        do { spec = try choice.spec(for: rows.gather(rows: [])) } catch { throw worded(error) }
+        let shape = try rows.gather(rows: [])  // no rows: the columns and classes the spec follows
+        do { spec = try choice.spec(for: shape) } catch { throw worded(error) }
         note("Training a \(spec.words) model on \(dataOptions.sourceName), read a piece at a time: \(rows.count) train rows, \(rows.testRows) test rows, "
              + "\(rows.featureCount) features, target \(rows.targetName.terminalSafe.elided(to: 40))"
              + (spec.head.task == .classification ? " (classes \(elidedList(rows.classNames)))" : ""))
@@ -115,7 +116,7 @@ extension Train {
         var report = startReport(result, target: rows.targetName, rows: .init(train: rows.count, test: rows.testRows), settings: settings, backend: backend)
         if spec.head.task == .classification {
             let summary = Interruption.isRequested ? nil
-                : ModelSummaries.classification(result.parameters, spec: spec, rows: rows, shouldStop: { Interruption.isRequested })
+                : try ModelSummaries.classification(result.parameters, spec: spec, rows: rows, shouldStop: { Interruption.isRequested })
             guard let summary else {
                 note("Interrupted after the last epoch (\(Interruption.signalName)): the model was saved to \(modelPath), without its summary")
                 throw ExitCode(Interruption.exitStatus)
@@ -125,7 +126,7 @@ extension Train {
             report.classification = summary
         } else {
             let summary = Interruption.isRequested ? nil
-                : ModelSummaries.regression(result.parameters, spec: spec, rows: rows, ridge: settings.ridge, shouldStop: { Interruption.isRequested })
+                : try ModelSummaries.regression(result.parameters, spec: spec, rows: rows, ridge: settings.ridge, shouldStop: { Interruption.isRequested })
             try finishRegression(summary?.summary, stableLearningRate: summary?.stableLearningRate, result: result, settings: settings,
                                  gradientRows: rows.count, report: &report) { modelFile($0) }
         }
@@ -167,7 +168,14 @@ extension Train {
         } catch {
             throw ValidationError(worded(error))
         }
-        let piece = min(Trainer.pieceRows(batchSize: settings.batchSize, plan: plan), rows.count)
+        let piece: Int
+        if let device = (backend as? OpenCLBackend)?.context.device {
+            let what = "\(dataOptions.sourceName): its \(rows.count) training rows are read from the file a piece at a time for \(device.name), "
+                + "which has \(Self.mebibytes(device.globalMemoryBytes))"
+            piece = try Self.checkPieceFits(rows: rows.count, features: rows.featureCount, batchSize: settings.batchSize, plan: plan, device: device, what: what)
+        } else {
+            piece = min(Trainer.pieceRows(batchSize: settings.batchSize, plan: plan), rows.count)
+        }
         note("notice: pieces of \(piece) rows (--shuffle chunks: chunks of \(plan.rowsPerChunk) rows, \(plan.bufferChunks) per shuffle buffer)")
         return plan
     }

@@ -27,14 +27,24 @@ extension Train {
         }
         let plan: ChunkPlan
         do { plan = try streamingOptions.streamingPlan(features: features, device: device, batchSize: run.settings.batchSize) } catch { throw ValidationError(worded(error)) }
-        let piece = min(Trainer.pieceRows(batchSize: run.settings.batchSize, plan: plan), train.count)
-        let pieceBytes = OpenCLBackend.streamingBytes(features: features, capacity: piece)
-        guard pieceBytes <= device.globalMemoryBytes, UInt64(piece) * UInt64(features) * 4 <= device.maxAllocationBytes else {
-            throw InputError("\(what); streaming them in pieces of \(piece) rows (--chunk-rows \(plan.rowsPerChunk) × --shuffle-buffer \(plan.bufferChunks), "
-                             + "in whole batches) needs \(pieceBytes / 1_048_576) MiB for two pieces: lower --chunk-rows or --shuffle-buffer")
-        }
+        let piece = try Self.checkPieceFits(rows: train.count, features: features, batchSize: run.settings.batchSize, plan: plan, device: device, what: what)
         note("notice: \(what): streaming them in pieces of \(piece) rows (--shuffle chunks: chunks of \(plan.rowsPerChunk) rows, \(plan.bufferChunks) per shuffle buffer)")
         return (.chunks(plan), plan)
+    }
+
+    /// The rows of a streamed piece (whole batches within a shuffle buffer, at most `rows`), or an
+    /// error when two such pieces do not fit `device`: advice to lower `--batch-size` where a piece
+    /// is already one batch, else `--chunk-rows` or `--shuffle-buffer`. `what` opens the message.
+    static func checkPieceFits(rows: Int, features: Int, batchSize: Int, plan: ChunkPlan, device: OpenCLDevice, what: String) throws -> Int {
+        let piece = min(Trainer.pieceRows(batchSize: batchSize, plan: plan), rows)
+        let pieceBytes = OpenCLBackend.streamingBytes(features: features, capacity: piece)
+        guard pieceBytes <= device.globalMemoryBytes, UInt64(piece) * UInt64(features) * 4 <= device.maxAllocationBytes else {
+            let oneBatch = piece == min(batchSize, rows) && plan.rowsPerChunk * plan.bufferChunks < 2 * batchSize
+            throw InputError("\(what); streaming them in pieces of \(piece) rows (--chunk-rows \(plan.rowsPerChunk) × --shuffle-buffer \(plan.bufferChunks), "
+                             + "in whole batches) needs \(pieceBytes / 1_048_576) MiB for two pieces: "
+                             + (oneBatch ? "a piece is one batch, so lower --batch-size" : "lower --chunk-rows or --shuffle-buffer"))
+        }
+        return piece
     }
 
     /// One streamed run: the trainer's ``Trainer/runStreaming(on:spec:train:plan:normalization:onEpoch:)``, reported as the resident run reports.

@@ -109,6 +109,11 @@ import Testing
         // Flags the file path does not serve keep the loaded path, which streams to the device from memory.
         let validated = try descent(flags + ["--validation", "0.1"], in: directory, environment: ["DESCENT_DEVICE_MEMORY_MB": "1"])
         #expect(!validated.errors.contains("read from the file"))
+        // A batch too large for the device is a worded error (it was OpenCL's allocation failure), advising --batch-size.
+        let large = try descent(Array(flags.dropLast(4)) + ["--batch-size", "30000", "--model-out", "b.json"], in: directory, environment: ["DESCENT_DEVICE_MEMORY_MB": "1"])
+        #expect(large.status != 0 && large.errors.contains("streaming them in pieces of 30000 rows") && large.errors.contains("a piece is one batch, so lower --batch-size"),
+                "\(large.errors)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/b.json"))
     }
 
     @Test(arguments: [

@@ -26,18 +26,18 @@ import Testing
         #expect(rows.classNames == loaded.train.classNames && rows.classNames.count == classes)
         #expect(rows.normalization == loaded.normalization)
         let picked: [Int32] = [55_999, 0, 7, 40_000, 12]
-        let gathered = rows.gather(rows: picked[...])
+        let gathered = try rows.gather(rows: picked[...])
         #expect(gathered.targets == picked.map { loaded.train.targets[Int($0)] } && gathered.classNames == rows.classNames)
-        #expect(rows.rows(rows.count..<rows.file.rows).targets == loaded.test.targets)
+        #expect(try rows.rows(rows.count..<rows.file.rows).targets == loaded.test.targets)
         // Its classification summary, a block at a time across 56,000 training and 14,001 test rows.
         let spec = ModelSpec(kind: classes == 2 ? .logistic : .softmax, inputs: 3, hidden: [], activation: .relu,
                              head: classes == 2 ? .binaryCrossEntropy : .softmaxCrossEntropy(classes: classes))
         var random = TrainingRandom(kind: .standard, seed: 4)
         let parameters = (0..<ParameterLayout(spec: spec).count).map { _ in random.nextNormal() }
-        let summary = try #require(ModelSummaries.classification(parameters, spec: spec, rows: rows))
+        let summary = try #require(try ModelSummaries.classification(parameters, spec: spec, rows: rows))
         #expect(summary == ModelSummaries.classification(parameters, spec: spec, data: loaded))
         #expect((summary.confusion?.joined().reduce(0, +) ?? 0) == (classes <= 10 ? rows.testRows : 0))
-        #expect(ModelSummaries.classification(parameters, spec: spec, rows: rows, shouldStop: { true }) == nil)
+        #expect(try ModelSummaries.classification(parameters, spec: spec, rows: rows, shouldStop: { true }) == nil)
     }
 
     /// A streamed classifier (logistic, softmax, an MLP) trains as the loaded rows do with the same chunks, bit for bit.
@@ -59,6 +59,25 @@ import Testing
             let resident = try Trainer(settings: settings).runStreaming(on: CPUBackend(), spec: spec, train: loaded.train, plan: plan) { fromMemory += $0.losses }
             #expect(streamed.parameters == resident.parameters && fromFile == fromMemory && !fromFile.isEmpty)
             #expect(streamed.classNames == ["0", "1", "2"])
+        }
+    }
+
+    /// A label the class pass did not find, met while training (another program rewrote the file),
+    /// is an error naming its row, not a trap.
+    @Test func aClassChangedWhileReadIsAnError() throws {
+        let path = try FileTrainingRowsTests.npy(rows: 100, columns: 3, float32: false, target: { Double($0 % 2) })
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let rows = try FileTrainingRows(file: RowFile(path: path), target: nil, trainFraction: 0.8)
+        #expect(try rows.gather(rows: [5, 6]).targets == [1, 0])
+        // Row 7's target (its third float64) becomes 2, in place.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        let size = try handle.seekToEnd()
+        try handle.seek(toOffset: size - UInt64(100 * 3 * 8) + UInt64((6 * 3 + 2) * 8))
+        try handle.write(contentsOf: withUnsafeBytes(of: 2.0) { Data($0) })
+        try handle.close()
+        #expect(throws: DataError.classChangedWhileRead(source: path, column: "x3", row: 7, value: 2)) { try rows.gather(rows: [5, 6]) }
+        #expect(throws: DataError.classChangedWhileRead(source: path, column: "x3", row: 7, value: 2)) {
+            try ModelSummaries.classification([0, 0, 0], spec: ModelSpec(kind: .logistic, inputs: 2, head: .binaryCrossEntropy), rows: rows)
         }
     }
 
@@ -91,5 +110,27 @@ import Testing
             try Self.loaded(large, precision: .float32)
         }
         #expect(try FileTrainingRows(file: RowFile(path: large), target: nil, trainFraction: 0.8).classNames == ["3", "16777217"])
+        // Both a label past 2^24 and too many classes, in float32 rows: the label first, as loading says.
+        let both = try FileTrainingRowsTests.npy(rows: 1_500, columns: 3, float32: false, target: { $0 == 1_400 ? 30_000_001 : Double($0) })
+        defer { try? FileManager.default.removeItem(atPath: both) }
+        #expect(throws: DataError.classBeyondFloat32(source: both, column: "x3", value: 30_000_000, cache: false)) {
+            try FileTrainingRows(file: RowFile(path: both), target: nil, trainFraction: 0.8, precision: .float32, task: .classification)
+        }
+        #expect(throws: DataError.classBeyondFloat32(source: both, column: "x3", value: 30_000_000, cache: false)) {
+            try Self.loaded(both, task: .classification, precision: .float32)
+        }
+        // A column too wide to normalise and one class in the training rows: the column first, as loading says.
+        let wide = try FileTrainingRowsTests.npy(rows: 100, columns: 3, float32: false, target: { $0 < 90 ? 4 : 5 })
+        defer { try? FileManager.default.removeItem(atPath: wide) }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: wide))
+        var patched = bytes
+        let first = bytes.count - 100 * 3 * 8  // row 1, column 1: -1.7e308, and row 2's: 1.7e308
+        for (offset, value) in [(first, -1.7e308), (first + 3 * 8, 1.7e308)] {
+            patched.replaceSubrange(offset..<offset + 8, with: withUnsafeBytes(of: value) { Data($0) })
+        }
+        try patched.write(to: URL(fileURLWithPath: wide))
+        let expected = DataError.notNormalizable(source: wide, column: "x1", minimum: -1.7e308, maximum: 1.7e308)
+        #expect(throws: expected) { try FileTrainingRows(file: RowFile(path: wide), target: nil, trainFraction: 0.8) }
+        #expect(throws: expected) { try Self.loaded(wide) }
     }
 }

@@ -42,15 +42,15 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let rows = try FileTrainingRows(file: RowFile(path: path), target: nil, trainFraction: 0.8, method: method, precision: held)
         let loaded = try Self.loaded(path, method: method, precision: held)
-        #expect(loaded.train.features.precision == held && rows.rows(0..<3).features.precision == held)
+        #expect(try loaded.train.features.precision == held && rows.rows(0..<3).features.precision == held)
         #expect(rows.normalization == loaded.normalization)
         #expect(rows.count == loaded.train.count && rows.testRows == loaded.test.count)
         #expect(rows.encoding == loaded.encoding)
         let picked: [Int32] = [55_999, 0, 7, 40_000, 12, 55_998]
-        let gathered = rows.gather(rows: picked[...])
+        let gathered = try rows.gather(rows: picked[...])
         #expect(gathered.features.values == picked.flatMap { loaded.train.features.row(Int($0)) })
         #expect(gathered.targets == picked.map { loaded.train.targets[Int($0)] })
-        #expect(rows.rows(rows.count..<(rows.count + rows.testRows)).features == loaded.test.features)
+        #expect(try rows.rows(rows.count..<(rows.count + rows.testRows)).features == loaded.test.features)
     }
 
     @Test(arguments: [Matrix.Precision.float64, .float32])
@@ -72,12 +72,12 @@ import Testing
             #expect(streamed.parameters == resident.parameters)
             #expect(fromFile == fromMemory && fromFile.count == 2 * 75)
             for ridge in [0, 0.01] {
-                let summary = try #require(ModelSummaries.regression(streamed.parameters, spec: spec, rows: rows, ridge: ridge))
+                let summary = try #require(try ModelSummaries.regression(streamed.parameters, spec: spec, rows: rows, ridge: ridge))
                 #expect(summary.summary == ModelSummaries.regression(streamed.parameters, spec: spec, data: loaded, ridge: ridge))
                 #expect(summary.stableLearningRate == StepSizeLimit.stableLearningRate(for: loaded.train, spec: spec))
             }
         }
-        #expect(ModelSummaries.regression([0, 0, 0, 0], spec: .linear(inputs: 3), rows: rows, shouldStop: { true }) == nil)
+        #expect(try ModelSummaries.regression([0, 0, 0, 0], spec: .linear(inputs: 3), rows: rows, shouldStop: { true }) == nil)
     }
 
     @Test func filesThatCannotStreamAreRefused() throws {
@@ -125,7 +125,7 @@ import Testing
             let rows = try FileTrainingRows(file: RowFile(path: path), target: nil, trainFraction: 0.8, method: method)
             let loaded = try Self.loaded(path, method: method)
             let spec = ModelSpec.linear(inputs: 4)
-            let streamed = try #require(ModelSummaries.regression([0.1, 0.2, 0.3, 0.4, 0.5], spec: spec, rows: rows))
+            let streamed = try #require(try ModelSummaries.regression([0.1, 0.2, 0.3, 0.4, 0.5], spec: spec, rows: rows))
             #expect(streamed.stableLearningRate == StepSizeLimit.stableLearningRate(for: loaded.train, spec: spec), "seed \(seed)")
         }
     }

@@ -50,6 +50,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
     /// A classification target of a file read a piece at a time (``FileTrainingRows``) with more
     /// than `limit` distinct values: counted no further, so as not to hold a regression target's values.
     case tooManyStreamedClasses(source: String, column: String, limit: Int)
+    /// A class label met while training from a file read a piece at a time that the pass over the
+    /// file before training did not find (`row` counts from 1): the file changed while it was read.
+    case classChangedWhileRead(source: String, column: String, row: Int, value: Double)
 
     /// In words, for messages.
     public var description: String {
@@ -108,6 +111,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible {
                 + "a classifier needs at least two classes"
         case let .notStreamable(source):
             return "\(source): only a .descent cache or an .npy array can be read a piece at a time (a text file is parsed whole)"
+        case let .classChangedWhileRead(source, column, row, value):
+            return "\(source): row \(row) of the target column '\(column.terminalSafe.elided(to: 40))' holds \(DataTable.className(value)), "
+                + "not one of the classes found before training: the file changed while it was read; train on a copy no other program writes"
         case let .tooManyStreamedClasses(source, column, limit):
             return "\(source): the target column '\(column.terminalSafe.elided(to: 40))' holds more than \(limit) distinct values, "
                 + "more than the \(limit) classes a classifier takes; it looks like a regression target"

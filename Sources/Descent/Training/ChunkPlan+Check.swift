@@ -22,8 +22,9 @@ extension ChunkPlan {
     }
 
     /// The chunk size when none is given: a `bufferChunks`-th of the batch when that is at least
-    /// ``smallestBatchShare`` rows, so that a shuffle buffer is one batch and each step reads its
-    /// chunks front to back, still from `bufferChunks` places in the file; otherwise
+    /// ``smallestBatchShare`` rows, so that a shuffle buffer is one batch (where `bufferChunks`
+    /// divides the batch; else a buffer is a little short of it and most straddle two batches) and
+    /// each step reads its chunks front to back, still from `bufferChunks` places in the file; otherwise
     /// ``defaultRowsPerChunk``, a window a small batch samples at random. A batch that takes a
     /// large part of a larger buffer reads it every few rows, in order: the hardware prefetchers
     /// fetch the rows between, and that order ran no faster than the exact shuffle at batch

@@ -12,8 +12,9 @@ extension ModelSummaries {
     /// The regression summary, and the stable learning rate of the linear model's full-batch
     /// gradient descent (``StepSizeLimit``) from the same pass's sums; nil when `shouldStop`
     /// answered true (asked between blocks and during the least-squares solve).
+    /// - Throws: ``DataError`` for rows that changed since they were measured (``FileTrainingRows/rows(_:)``).
     public static func regression(_ parameters: [Double], spec: ModelSpec, rows: FileTrainingRows, ridge: Double = 0,
-                                  shouldStop: () -> Bool = { false }) -> (summary: TrainingSummary, stableLearningRate: Double?)? {
+                                  shouldStop: () -> Bool = { false }) throws(DataError) -> (summary: TrainingSummary, stableLearningRate: Double?)? {
         func predictions(_ block: TrainingData) -> [Double] {
             spec.hidden.isEmpty && spec.outputs == 1
                 ? LinearReference.linearForward(features: block.features, model: LinearModel(flat: parameters))
@@ -26,7 +27,7 @@ extension ModelSummaries {
         var squares = 0.0, targetSum = 0.0
         for range in blocks {
             if shouldStop() { return nil }
-            let block = rows.rows(range)
+            let block = try rows.rows(range)
             for (prediction, target) in zip(predictions(block), block.targets) { squares += (prediction - target) * (prediction - target) }
             for target in block.targets { targetSum += target }
             equations.add(block, rows: 0..<block.count)
@@ -38,7 +39,7 @@ extension ModelSummaries {
         var optimumSquares = 0.0
         for range in blocks {
             if shouldStop() { return nil }
-            let block = rows.rows(range)
+            let block = try rows.rows(range)
             for (prediction, target) in zip(LinearReference.linearForward(features: block.features, model: optimum), block.targets) {
                 optimumSquares += (prediction - target) * (prediction - target)
             }
@@ -46,7 +47,7 @@ extension ModelSummaries {
         var test = [Double](), optimumTest = [Double](), targets = [Double]()
         for first in stride(from: rows.trainRows, to: rows.file.rows, by: NormalEquations.blockRows) {
             if shouldStop() { return nil }
-            let block = rows.rows(first..<min(first + NormalEquations.blockRows, rows.file.rows))
+            let block = try rows.rows(first..<min(first + NormalEquations.blockRows, rows.file.rows))
             test += predictions(block)
             optimumTest += LinearReference.linearForward(features: block.features, model: optimum)
             targets += block.targets
@@ -87,13 +88,14 @@ extension ModelSummaries {
     /// The classification summary of `parameters` on the file's training and test rows, a block at
     /// a time (training blocks first, each in row order): the loaded file's
     /// ``classification(_:spec:data:)`` bit for bit; nil when `shouldStop` answered true between blocks.
+    /// - Throws: ``DataError`` for rows that changed since they were measured (``FileTrainingRows/rows(_:)``).
     public static func classification(_ parameters: [Double], spec: ModelSpec, rows: FileTrainingRows,
-                                      shouldStop: () -> Bool = { false }) -> ClassificationSummary? {
+                                      shouldStop: () -> Bool = { false }) throws(DataError) -> ClassificationSummary? {
         var tally = ClassificationTally(classNames: rows.classNames)
         for (part, training) in [(0..<rows.trainRows, true), (rows.trainRows..<rows.file.rows, false)] {
             for first in stride(from: part.lowerBound, to: part.upperBound, by: NormalEquations.blockRows) {
                 if shouldStop() { return nil }
-                let block = rows.rows(first..<min(first + NormalEquations.blockRows, part.upperBound))
+                let block = try rows.rows(first..<min(first + NormalEquations.blockRows, part.upperBound))
                 let probabilities = ClassificationSummary.probabilities(
                     headOutput: NetworkReference.predict(params: parameters, spec: spec, features: block.features), head: spec.head)
                 if training { tally.addTrain(probabilities, targets: block.targets) } else { tally.addTest(probabilities, targets: block.targets) }

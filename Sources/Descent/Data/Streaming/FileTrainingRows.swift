@@ -85,6 +85,10 @@ public struct FileTrainingRows: PieceSource, @unchecked Sendable {
         where !(column.mean.isFinite && (column.maximum - column.minimum).isFinite) {
             throw .notNormalizable(source: file.source, column: column.name, minimum: column.minimum, maximum: column.maximum)
         }
+        // After the columns' check, as loading checks them (``PreparedData``).
+        if let classes, classes.training.count < 2, let only = classes.training.first {
+            throw .singleClass(source: file.source, column: names[targetColumn], name: classes.names[Int(classes.index[only]!)])
+        }
         try checkTestRows()
     }
 
@@ -157,21 +161,25 @@ public struct FileTrainingRows: PieceSource, @unchecked Sendable {
 
     /// The training rows at `rows`, in that order, normalised; the span of the file they lie in is
     /// handed back afterwards (a chunk-shuffle piece spans a few chunks).
-    public func gather(rows: ArraySlice<Int32>) -> TrainingData {
-        gathering(rows.lazy.map { Int($0) }, count: rows.count)
+    /// - Throws: ``DataError/classChangedWhileRead(source:column:row:value:)`` for a class label
+    ///   not counted when the rows were measured (the file changed since).
+    public func gather(rows: ArraySlice<Int32>) throws(DataError) -> TrainingData {
+        try gathering(rows.lazy.map { Int($0) }, count: rows.count)
     }
 
     /// Rows `range` of the file (training or test rows), normalised, as one piece: the summary's blocks.
-    public func rows(_ range: Range<Int>) -> TrainingData {
-        gathering(range, count: range.count)
+    /// - Throws: as ``gather(rows:)``.
+    public func rows(_ range: Range<Int>) throws(DataError) -> TrainingData {
+        try gathering(range, count: range.count)
     }
 
-    private func gathering(_ rows: some Sequence<Int>, count: Int) -> TrainingData {
+    private func gathering(_ rows: some Sequence<Int>, count: Int) throws(DataError) -> TrainingData {
         let columns = file.columns, features = featureColumns.count
         var targets = [Double](repeating: 0, count: count)
         let row = UnsafeMutablePointer<Double>.allocate(capacity: columns)
         defer { row.deallocate() }
         var low = Int.max, high = 0
+        var unknown: (row: Int, value: Double)?  // a label the class pass did not see: the file changed
         // Each value normalised in float64, then held as the loaded file holds it (rounded once to float32 there).
         func fill<Element: BinaryFloatingPoint>(_ values: UnsafeMutableBufferPointer<Element>) {
             var position = 0
@@ -180,7 +188,13 @@ public struct FileTrainingRows: PieceSource, @unchecked Sendable {
                 for (slot, column) in featureColumns.enumerated() {
                     values[position * features + slot] = Element(normalization.features[slot].normalize(row[column]))
                 }
-                targets[position] = classIndex.map { $0[row[targetColumn]]! } ?? normalization.target.normalize(row[targetColumn])
+                if let classIndex {
+                    let label = row[targetColumn], found = classIndex[label]
+                    if found == nil, unknown == nil { unknown = (row: index, value: label) }
+                    targets[position] = found ?? 0
+                } else {
+                    targets[position] = normalization.target.normalize(row[targetColumn])
+                }
                 low = min(low, index)
                 high = max(high, index)
                 position += 1
@@ -199,6 +213,7 @@ public struct FileTrainingRows: PieceSource, @unchecked Sendable {
             })
         }
         if low <= high { file.release(low..<(high + 1)) }
+        if let unknown { throw .classChangedWhileRead(source: file.source, column: targetName, row: unknown.row + 1, value: unknown.value) }
         return TrainingData(featureNames: featureNames, targetName: targetName, features: matrix, targets: targets, classNames: classNames)
     }
 }
