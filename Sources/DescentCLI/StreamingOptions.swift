@@ -39,23 +39,20 @@ struct StreamingOptions: ParsableArguments {
                               batchSize: batchSize, defaultBufferChunks: Self.defaultShuffleBuffer)
     }
 
-    /// The chunk plan without a device to fit: the given or default chunks (`--shuffle chunks`
-    /// at `batchSize`, whatever `--shuffle` says: streaming always shuffles chunks).
-    func chunkPlan(batchSize: Int) throws(SettingsError) -> ChunkPlan {
+    /// The chunk plan streaming follows (`--shuffle chunks` at `batchSize`, whatever `--shuffle`
+    /// says: streaming always shuffles chunks): the given chunk size, or the default at most `fitting` rows.
+    func chunkPlan(batchSize: Int, fitting: Int = .max) throws(SettingsError) -> ChunkPlan {
         let buffer = shuffleBuffer ?? Self.defaultShuffleBuffer
-        return try ChunkPlan.checked(rowsPerChunk: chunkRows ?? ChunkPlan.defaultRowsPerChunk(batchSize: batchSize, bufferChunks: buffer),
-                                     bufferChunks: buffer)
+        let preferred = ChunkPlan.defaultRowsPerChunk(batchSize: batchSize, bufferChunks: buffer)
+        return try ChunkPlan.checked(rowsPerChunk: chunkRows ?? max(1, min(preferred, fitting)), bufferChunks: buffer)
     }
 
     /// The chunk shuffle for streaming `features`-wide rows through `device` at `batchSize`: the
     /// given chunk size, or the largest (up to the default) whose two pieces take at most half
     /// the device's memory and whose rows fit one allocation.
     func streamingPlan(features: Int, device: OpenCLDevice, batchSize: Int) throws(SettingsError) -> ChunkPlan {
-        let buffer = shuffleBuffer ?? Self.defaultShuffleBuffer
         let perRow = OpenCLBackend.streamingBytes(features: features, capacity: 1)
         let rows = min(device.globalMemoryBytes / 2 / perRow, device.maxAllocationBytes / UInt64(max(features, 1) * 4), UInt64(Int32.max))
-        let fitting = Int(rows) / max(buffer, 1)
-        let preferred = ChunkPlan.defaultRowsPerChunk(batchSize: batchSize, bufferChunks: buffer)
-        return try ChunkPlan.checked(rowsPerChunk: chunkRows ?? max(1, min(preferred, fitting)), bufferChunks: buffer)
+        return try chunkPlan(batchSize: batchSize, fitting: Int(rows) / max(shuffleBuffer ?? Self.defaultShuffleBuffer, 1))
     }
 }

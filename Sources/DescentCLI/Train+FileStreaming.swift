@@ -158,23 +158,19 @@ extension Train {
     /// The chunk shuffle the pieces follow: `--chunk-rows` and `--shuffle-buffer`, sized to the
     /// device when they are not given (two pieces in half its memory), with a notice.
     private func filePiecePlan(_ rows: FileTrainingRows, backend: TrainingBackend) throws -> ChunkPlan {
+        let device = (backend as? OpenCLBackend)?.context.device, batch = settings.batchSize
         let plan: ChunkPlan
-        do {
-            if let device = (backend as? OpenCLBackend)?.context.device {
-                plan = try streamingOptions.streamingPlan(features: rows.featureCount, device: device, batchSize: settings.batchSize)
-            } else {
-                plan = try streamingOptions.chunkPlan(batchSize: settings.batchSize)
-            }
+        do throws(SettingsError) {
+            if let device { plan = try streamingOptions.streamingPlan(features: rows.featureCount, device: device, batchSize: batch) }
+            else { plan = try streamingOptions.chunkPlan(batchSize: batch) }
         } catch {
             throw ValidationError(worded(error))
         }
-        let piece: Int
-        if let device = (backend as? OpenCLBackend)?.context.device {
+        var piece = min(Trainer.pieceRows(batchSize: batch, plan: plan), rows.count)
+        if let device {
             let what = "\(dataOptions.sourceName): its \(rows.count) training rows are read from the file a piece at a time for \(device.name), "
                 + "which has \(Self.mebibytes(device.globalMemoryBytes))"
-            piece = try Self.checkPieceFits(rows: rows.count, features: rows.featureCount, batchSize: settings.batchSize, plan: plan, device: device, what: what)
-        } else {
-            piece = min(Trainer.pieceRows(batchSize: settings.batchSize, plan: plan), rows.count)
+            piece = try Self.checkPieceFits(rows: rows.count, features: rows.featureCount, batchSize: batch, plan: plan, device: device, what: what)
         }
         note("notice: pieces of \(piece) rows (--shuffle chunks: chunks of \(plan.rowsPerChunk) rows, \(plan.bufferChunks) per shuffle buffer)")
         return plan

@@ -8,10 +8,9 @@ import Foundation
 struct ClassificationTally {
     let classNames: [String]
     private var classes: Int { classNames.count }
-    private var trainRight = 0, trainRows = 0, testRight = 0, testRows = 0
+    private var trainRight = 0, trainRows = 0, testRight = 0, testRows = 0, testMajority = 0
     private var logLoss = 0.0, priorLogLoss = 0.0
     private var trainCounts: [Int]
-    private var testCounts: [Int]
     private var confusion: [[Int]]
     /// The training rows' class frequencies and majority, fixed by the first test block.
     private var prior: (frequencies: [Double], majority: Int)?
@@ -19,7 +18,6 @@ struct ClassificationTally {
     init(classNames: [String]) {
         self.classNames = classNames
         trainCounts = [Int](repeating: 0, count: classNames.count)
-        testCounts = trainCounts
         let kept = classNames.count <= ClassificationSummary.maxConfusionClasses ? classNames.count : 0
         confusion = [[Int]](repeating: [Int](repeating: 0, count: kept), count: kept)
     }
@@ -43,7 +41,7 @@ struct ClassificationTally {
             if predicted == label { testRight += 1 }
             logLoss -= log(max(probabilities[row * classes + label], 1e-15))
             priorLogLoss += log(max(prior.frequencies[label], 1e-15))
-            testCounts[label] += 1
+            if label == prior.majority { testMajority += 1 }
             if !confusion.isEmpty { confusion[label][predicted] += 1 }
         }
         testRows += targets.count
@@ -60,7 +58,7 @@ struct ClassificationTally {
         return ClassificationSummary(
             classNames: classNames, trainAccuracy: Double(trainRight) / Double(max(trainRows, 1)), testAccuracy: Double(testRight) / tests,
             testLogLoss: logLoss / tests, majorityClass: prior.majority,
-            majorityAccuracy: Double(testCounts.indices.contains(prior.majority) ? testCounts[prior.majority] : 0) / tests,
+            majorityAccuracy: Double(testMajority) / tests,
             confusion: classes <= ClassificationSummary.maxConfusionClasses ? confusion : nil, priorLogLoss: -priorLogLoss / tests)
     }
 }

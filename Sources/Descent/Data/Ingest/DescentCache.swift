@@ -40,7 +40,7 @@ public enum DescentCache {
     }
 
     /// The whole file for `rows`, flagged `hasHeader` when the names came from a header row.
-    static func encode(_ rows: ParsedRows<Float>) -> Data {
+    static func encode(_ rows: ParsedRows<Float>) -> Encoded {
         let values = rows.values[rows.offset..<(rows.offset + rows.rows * rows.columns)]
         return try! assemble(rows: rows.rows, columns: rows.columns, hasHeader: rows.hasHeader, names: rows.columnNames) { output in
             values.withUnsafeBufferPointer { if let base = $0.baseAddress { output.update(from: base, count: $0.count) } }
@@ -49,9 +49,9 @@ public enum DescentCache {
     }
 
     /// The file, in one buffer that `fill` parses the values straight into (so the values are
-    /// held once, not parsed and then copied); `fill`'s error, if any, is thrown.
+    /// held once, not parsed and then copied), with the statistics it stores; `fill`'s error, if any, is thrown.
     static func assemble(rows: Int, columns: Int, hasHeader: Bool, names: [String],
-                         fill: (UnsafeMutablePointer<Float>) -> DataError?) throws(DataError) -> Data {
+                         fill: (UnsafeMutablePointer<Float>) -> DataError?) throws(DataError) -> Encoded {
         var nameBytes = [UInt8]()
         for name in names {
             withUnsafeBytes(of: UInt32(name.utf8.count).littleEndian) { nameBytes += $0 }
@@ -73,14 +73,16 @@ public enum DescentCache {
         file.copyMemory(from: header, byteCount: headerBytes)
         (file + namesOffset).copyMemory(from: nameBytes, byteCount: nameBytes.count)
         var statisticBits = [UInt64]()
-        for column in statistics(UnsafeBufferPointer(start: values, count: valueCount), rows: rows, columns: columns) {
+        let stored = statistics(UnsafeBufferPointer(start: values, count: valueCount), rows: rows, columns: columns)
+        for column in stored {
             statisticBits += [column.mean, column.minimum, column.maximum].map { $0.bitPattern.littleEndian }
         }
         (file + statisticsOffset).copyMemory(from: statisticBits, byteCount: columns * 24)
         #if _endian(big)
         for index in 0..<valueCount { values[index] = Float(bitPattern: values[index].bitPattern.byteSwapped) }
         #endif
-        return Data(bytesNoCopy: file, count: total, deallocator: .custom { pointer, _ in pointer.deallocate() })
+        return Encoded(bytes: Data(bytesNoCopy: file, count: total, deallocator: .custom { pointer, _ in pointer.deallocate() }),
+                       rows: rows, columns: columns, columnNames: names, statistics: stored)
     }
 
     /// Mean, minimum and maximum of each column, accumulated in float64 in one pass over the rows.
@@ -126,22 +128,10 @@ extension DescentCache {
     /// - Throws: ``DataError`` for a file that cannot be read as numbers, or whose values overflow float32.
     public static func encode(path: String, memoryBytes: UInt64 = MemoryLimit.current.bytes) throws(DataError) -> Encoded {
         let file = try IngestReader.open(path: path, memoryBytes: memoryBytes)
-        let (bytes, rows, columns, names): (Data, Int, Int, [String])
-        if !matches(file.bytes), !NPYFile.matches(file.bytes) {
-            let plan = try IngestPlan<Float>(file.bytes, source: path, memoryBytes: memoryBytes, chunkBytes: IngestParser.defaultChunkBytes, releasing: file)
-            bytes = try assemble(rows: plan.rows, columns: plan.columns, hasHeader: plan.layout.hasHeader, names: plan.layout.columnNames, fill: plan.fill)
-            (rows, columns, names) = (plan.rows, plan.columns, plan.layout.columnNames)
-        } else {
-            let parsed = try IngestReader.readRows(path: path, as: Float.self, memoryBytes: memoryBytes)
-            (bytes, rows, columns, names) = (encode(parsed), parsed.rows, parsed.columns, parsed.columnNames)
+        guard !matches(file.bytes), !NPYFile.matches(file.bytes) else {
+            return encode(try IngestReader.readRows(path: path, as: Float.self, memoryBytes: memoryBytes))
         }
-        // The file ends with the statistics: columns × (mean, minimum, maximum) as float64.
-        let statistics = bytes.suffix(columns * 24).withUnsafeBytes { raw in
-            (0..<columns).map { column in
-                let field = { (index: Int) in Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: (column * 3 + index) * 8, as: UInt64.self))) }
-                return Statistics(mean: field(0), minimum: field(1), maximum: field(2))
-            }
-        }
-        return Encoded(bytes: bytes, rows: rows, columns: columns, columnNames: names, statistics: statistics)
+        let plan = try IngestPlan<Float>(file.bytes, source: path, memoryBytes: memoryBytes, chunkBytes: IngestParser.defaultChunkBytes, releasing: file)
+        return try assemble(rows: plan.rows, columns: plan.columns, hasHeader: plan.layout.hasHeader, names: plan.layout.columnNames, fill: plan.fill)
     }
 }

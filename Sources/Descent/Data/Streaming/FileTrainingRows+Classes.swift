@@ -18,17 +18,15 @@ extension FileTrainingRows {
         let limit = DataTable.maxClasses, columns = file.columns, column = file.columnNames[target]
         var distinct = Set<Double>(), training = Set<Double>()
         var overflow = false, smallestLarge: Double?  // past 2^24: loading names the smallest such class
-        let buffer = UnsafeMutablePointer<Double>.allocate(capacity: blockRows * columns)
-        defer { buffer.deallocate() }
-        for start in stride(from: 0, to: file.rows, by: blockRows) where !overflow && (task != nil || distinct.count <= 2) {
-            let block = start..<min(start + blockRows, file.rows)
-            try file.read(block, into: buffer)
-            for row in block {
-                let value = buffer[(row - start) * columns + target]
-                if row < trainRows, training.count < 2 { training.insert(value) }
+        var first = 0  // the block's first row in the file
+        try forEachBlock(file, rows: 0..<file.rows, while: { !overflow && (task != nil || distinct.count <= 2) }) { block, count in
+            for row in 0..<count {
+                let value = block[row * columns + target]
+                if first + row < trainRows, training.count < 2 { training.insert(value) }
                 if abs(value) >= 16_777_216, value < smallestLarge ?? .infinity { smallestLarge = value }
                 if distinct.count <= limit { distinct.insert(value) } else { overflow = true }
             }
+            first += count
         }
         guard task == .classification || (distinct.count == 2 && !overflow) else { return nil }
         if file.layout.kind == .cache || precision == .float32, let large = smallestLarge {

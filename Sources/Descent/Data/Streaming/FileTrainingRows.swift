@@ -126,12 +126,13 @@ public struct FileTrainingRows: PieceSource, @unchecked Sendable {
         return statistics
     }
 
-    /// Reads `rows` of `file` a block at a time: `body` gets each block's values (all columns, row-major) and its row count.
-    static func forEachBlock(_ file: RowFile, rows: Range<Int>,
+    /// Reads `rows` of `file` a block at a time, while `going` says so before each: `body` gets
+    /// each block's values (all columns, row-major) and its row count.
+    static func forEachBlock(_ file: RowFile, rows: Range<Int>, while going: () -> Bool = { true },
                              _ body: (UnsafeMutablePointer<Double>, Int) throws(DataError) -> Void) throws(DataError) {
         let buffer = UnsafeMutablePointer<Double>.allocate(capacity: blockRows * file.columns)
         defer { buffer.deallocate() }
-        for start in stride(from: rows.lowerBound, to: rows.upperBound, by: blockRows) {
+        for start in stride(from: rows.lowerBound, to: rows.upperBound, by: blockRows) where going() {
             let block = start..<min(start + blockRows, rows.upperBound)
             try file.read(block, into: buffer)
             try body(buffer, block.count)
