@@ -44,9 +44,9 @@ func runNetworkBench(_ arguments: [String]) throws {
             let p = try NetworkStepProfile.measure(benchmark, on: network, batch: batch,
                                                    steps: max(4, 16_384 / batch))
             print("profile mlp \(kind.rawValue) batch \(batch): \(p.steps) steps, \(String(format: "%.1f", p.launchesPerStep)) launches/step, "
-                  + "wall \(String(format: "%.1f", p.wallSeconds / Double(p.steps) * 1e3)) ms/step "
-                  + "(enqueue \(String(format: "%.2f", p.enqueueSeconds / Double(p.steps) * 1e3))), "
-                  + "device \(String(format: "%.1f", p.deviceSeconds / Double(p.steps) * 1e3)) ms/step")
+                  + "wall \(String(format: "%.0f", p.wallSeconds / Double(p.steps) * 1e6)) µs/step "
+                  + "(enqueue \(String(format: "%.0f", p.enqueueSeconds / Double(p.steps) * 1e6))), "
+                  + "device \(String(format: "%.0f", p.deviceSeconds / Double(p.steps) * 1e6)) µs/step")
             for k in p.kernels {
                 print("  \(k.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(String(format: "%6.1f", 100 * k.seconds / p.deviceSeconds))%  "
                       + "\(String(format: "%8.3f", k.seconds / Double(k.launches) * 1e3)) ms/launch × \(k.launches)")

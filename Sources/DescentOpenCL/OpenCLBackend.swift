@@ -214,8 +214,22 @@ public final class OpenCLBackend: TrainingBackend {
     /// float32.
     public var bytesPerValue: Int { 4 }
 
-    /// The device time of the last collected submission's launches (profiling only).
-    public var lastDeviceSeconds: Double? { network.map(\.lastDeviceSeconds) ?? (try? profile?.totalSeconds()) }
+    /// The device time of the last collected submission's launches (profiling only, while
+    /// ``recordsDeviceTime``).
+    public var lastDeviceSeconds: Double? {
+        guard recordsDeviceTime else { return nil }
+        return network.map(\.lastDeviceSeconds) ?? (try? profile?.totalSeconds())
+    }
+
+    /// Launches recorded in the last submission (the network's, or the linear path's).
+    package var recordedLaunchCount: Int { network?.profile?.launchCount ?? profile?.launchCount ?? 0 }
+
+    /// Whether launches record their events for ``lastDeviceSeconds``: on in a context made with
+    /// `profiling: true` (else always off).
+    public var recordsDeviceTime: Bool {
+        get { context.profiling && context.recordsLaunches }
+        set { context.recordsLaunches = newValue }
+    }
 
     /// Buffers too large, kernels that do not build or fit, models not run here: the CPU would not fail so.
     public func canFallBack(from error: any Error) -> Bool {

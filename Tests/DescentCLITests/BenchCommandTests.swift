@@ -31,6 +31,9 @@ import Testing
             #expect(Self.keys.isSubset(of: record.keys), "missing \(Self.keys.subtracting(record.keys))")
             #expect(record["shuffle"] as? String == shuffle && record["batchSize"] as? Int == 32)
             #expect((record["peakResidentBytes"] as? Int ?? 0) > 1 << 20)
+            if record["backend"] as? String == "opencl" {  // from the recorded epoch after the timed ones
+                #expect((record["deviceSeconds"] as? Double ?? 0) > 0, "\(record)")
+            }
         }
         #expect(run.csv.first == Self.csvHeader)
         #expect(run.csv.count == run.json.count + 1)

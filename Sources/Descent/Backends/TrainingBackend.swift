@@ -47,8 +47,12 @@ public protocol TrainingBackend: AnyObject {
     /// Predictions (the head's output: a value, the probability of class 1, or class
     /// probabilities row-major) for the rows of `features` (normalised), with the current parameters.
     func predict(features: Matrix) throws -> [Double]
-    /// Device seconds of the last collected submission, when the backend measures it (bench).
+    /// Device seconds of the last collected submission, when the backend measures it (bench)
+    /// and ``recordsDeviceTime`` is on.
     var lastDeviceSeconds: Double? { get }
+    /// Whether submissions record their device time (on by default where it is measured at
+    /// all). Recording costs time in every launch, so bench times its epochs with it off.
+    var recordsDeviceTime: Bool { get set }
     /// Bytes per number the backend computes in: 8 (float64) or 4 (float32). The bench's
     /// bandwidth figures count with it.
     var bytesPerValue: Int { get }
@@ -63,6 +67,11 @@ extension TrainingBackend {
     public func prepareSteps(batchSize: Int) throws {}
     /// Not measured: the default.
     public var lastDeviceSeconds: Double? { nil }
+    /// Nothing recorded: the default (setting it does nothing).
+    public var recordsDeviceTime: Bool {
+        get { false }
+        set {}
+    }
     /// float64: the default.
     public var bytesPerValue: Int { 8 }
     /// Never: the default.

@@ -8,6 +8,10 @@ package final class OpenCLContext {
     package let device: OpenCLDevice
     /// Whether the queue records timestamps (`CL_QUEUE_PROFILING_ENABLE`).
     package let profiling: Bool
+    /// Whether profiled launches record their events (``OpenCLProfile``): on by default with
+    /// `profiling`. Recording costs every launch an event to create, keep and query, so timing
+    /// runs turn it off (`descent bench` times its epochs so, then records one more).
+    package var recordsLaunches = true
     let context: cl_context
     let queue: cl_command_queue
 

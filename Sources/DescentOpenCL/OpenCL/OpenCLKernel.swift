@@ -68,11 +68,11 @@ package final class OpenCLKernel {
     }
 
     /// Enqueues `groups` work-groups of `groupSize` work-items; with a `profile`, records the
-    /// launch's event there.
+    /// launch's event there, unless the context's ``OpenCLContext/recordsLaunches`` is off.
     package func launch(groups: Int, groupSize: Int, profile: OpenCLProfile? = nil) throws(OpenCLError) {
         var global = groups * groupSize, local = groupSize
         var event: cl_event?
-        let status = profile == nil
+        let status = profile == nil || !context.recordsLaunches
             ? clEnqueueNDRangeKernel(context.queue, kernel, 1, nil, &global, &local, 0, nil, nil)
             : clEnqueueNDRangeKernel(context.queue, kernel, 1, nil, &global, &local, 0, nil, &event)
         try check(status, "clEnqueueNDRangeKernel", object: .launch(kernel: name, groups: groups, groupSize: groupSize))
