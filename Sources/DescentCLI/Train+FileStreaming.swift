@@ -91,6 +91,11 @@ extension Train {
         note("Training a \(spec.words) model on \(dataOptions.sourceName), read a piece at a time: \(rows.count) train rows, \(rows.testRows) test rows, "
              + "\(rows.featureCount) features, target \(rows.targetName.terminalSafe.elided(to: 40))"
              + (spec.head.task == .classification ? " (classes \(elidedList(rows.classNames)))" : ""))
+        if spec.kind == .mlp, spec.head.task == .regression, modelOptions.task == nil {
+            let classes: Int?
+            do { classes = try rows.fewIntegerTargetValues() } catch { throw InputError(worded(error)) }
+            if let classes { note(Self.fewIntegersNotice(classes)) }
+        }
         if settings.batchSize > rows.count {
             note("notice: --batch-size \(settings.batchSize) is larger than the \(rows.count) training rows: each epoch is one step on all of them (full-batch gradient descent)")
         }

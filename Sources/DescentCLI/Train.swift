@@ -133,7 +133,7 @@ struct Train: ParsableCommand {
         note("Training a \(spec.words) model on \(source): \(prepared.train.count) train rows, \(validation.map { "\($0.count) validation rows, " } ?? "")\(prepared.test.count) test rows, \(prepared.train.features.columns) features, target \(target)"
              + (spec.head.task == .classification ? " (classes \(elidedList(prepared.train.classNames)))" : ""))
         if spec.kind == .mlp, spec.head.task == .regression, modelOptions.task == nil, let classes = Self.fewIntegerValues(prepared.train, normalization: prepared.normalization) {
-            note("notice: the target holds only \(classes) distinct integers, read as numbers (regression); --task classification reads them as classes")
+            note(Self.fewIntegersNotice(classes))
         }
         if settings.batchSize > prepared.train.count {
             note("notice: --batch-size \(settings.batchSize) is larger than the \(prepared.train.count) training rows: each epoch is one step on all of them (full-batch gradient descent)")
@@ -175,14 +175,14 @@ struct Train: ParsableCommand {
     /// How many distinct values a regression target has when they are few (3 to 20) integers: then
     /// it may be classes read as numbers (digits 0–9).
     static func fewIntegerValues(_ data: TrainingData, normalization: Normalization) -> Int? {
-        var distinct = Set<Double>()
-        for value in data.targets.lazy.map(normalization.target.denormalize) {
-            let rounded = value.rounded()
-            guard abs(value - rounded) < 1e-9 * max(1, abs(value)) else { return nil }
-            distinct.insert(rounded)
-            if distinct.count > 20 { return nil }
-        }
-        return distinct.count >= 3 ? distinct.count : nil
+        var tally = FewIntegerValues()
+        for value in data.targets where !tally.ruledOut { tally.add(normalization.target.denormalize(value)) }
+        return tally.count
+    }
+
+    /// The notice for an MLP trained by regression on `classes` distinct integers.
+    static func fewIntegersNotice(_ classes: Int) -> String {
+        "notice: the target holds only \(classes) distinct integers, read as numbers (regression); --task classification reads them as classes"
     }
 
     /// What one training loop needs, besides the backend.

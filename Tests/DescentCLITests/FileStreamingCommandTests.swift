@@ -88,6 +88,25 @@ import Testing
         #expect(predicted.status == 0 && predicted.output.contains("probability"), "\(predicted.errors)")
     }
 
+    /// An MLP on a target of five integers read as numbers: the notice loading the file gives,
+    /// from the file read a piece at a time; none for a target of real numbers.
+    @Test func fewIntegerValuesAreNoticedAsLoadingNoticesThem() throws {
+        let directory = try Self.directoryWithCache()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var text = "a,b,grade\n"
+        for row in 0..<500 { text += "\(Double(row % 13) / 4),\(row % 7),\((row * 3) % 5)\n" }
+        try text.write(toFile: directory + "/grades.csv", atomically: true, encoding: .utf8)
+        #expect(try descent(["convert", "grades.csv", "--output", "grades.descent"], in: directory).status == 0)
+        let notice = "notice: the target holds only 5 distinct integers, read as numbers (regression); --task classification reads them as classes"
+        let flags = ["train", "--model", "mlp", "--hidden", "3", "--epochs", "1", "--backend", "cpu", "--model-out", "m.json"]
+        let loaded = try descent(flags + ["--data", "grades.descent"], in: directory)
+        let streamed = try descent(flags + ["--data", "grades.descent", "--stream"], in: directory)
+        #expect(loaded.status == 0 && loaded.errors.contains(notice), "\(loaded.errors)")
+        #expect(streamed.status == 0 && streamed.errors.contains(notice), "\(streamed.errors)")
+        let real = try descent(flags + ["--data", "rows.descent", "--stream"], in: directory)
+        #expect(real.status == 0 && !real.errors.contains("distinct integers"), "\(real.errors)")
+    }
+
     /// 1,600 training rows of 10 features need more than a 1 MiB device holds with --chunk-rows 20000: read from the file.
     @Test func rowsLargerThanTheDeviceAreReadFromTheFile() throws {
         guard try descent(["devices"]).output.contains("[0]") else {

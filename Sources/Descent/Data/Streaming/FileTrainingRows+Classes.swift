@@ -37,4 +37,15 @@ extension FileTrainingRows {
         let index = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, Double($0)) })
         return (DataTable.classNames(values), index, training)
     }
+
+    /// ``FewIntegerValues`` of the training rows' target, read a block at a time until the answer
+    /// is no: the loaded path's notice for an MLP, from the same values.
+    public func fewIntegerTargetValues() throws(DataError) -> Int? {
+        var tally = FewIntegerValues()
+        let columns = file.columns, target = targetColumn
+        try Self.forEachBlock(file, rows: 0..<trainRows, while: { !tally.ruledOut }) { block, count in
+            for row in 0..<count { tally.add(block[row * columns + target]) }
+        }
+        return tally.count
+    }
 }
