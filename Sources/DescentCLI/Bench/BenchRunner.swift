@@ -60,7 +60,8 @@ struct BenchRunner {
         _ = try backend.trainSteps(order: order, batchSize: batch, learningRate: learningRate)  // warm-up
 
         // Whole epochs as training runs them: the shuffle of the next epoch overlapping this one's
-        // steps, and no launch recording its event (that cost an MLP step at batch 256 about 4%).
+        // steps, and no launch recording its event (an event to create, keep and query per launch,
+        // which training never pays; BENCHMARKS.md measures the difference).
         let measuresDevice = backend.recordsDeviceTime
         backend.recordsDeviceTime = false
         defer { backend.recordsDeviceTime = measuresDevice }
