@@ -17,6 +17,12 @@ if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "network" {
     exit(0)
 }
 
+// `descent-bench launches ...`: what a launch boundary costs on the device (LaunchBench.swift).
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "launches" {
+    try runLaunchBench(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
+
 // `descent-bench shuffle ...`: the host's exact row shuffle alone (ShuffleBench.swift).
 if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "shuffle" {
     runShuffleBench(Array(CommandLine.arguments.dropFirst(2)))
