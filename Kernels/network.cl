@@ -474,11 +474,8 @@ __kernel void sgd_update(__global float* params, __global const float* gradient,
 // batch_x[j] = x[order[begin + j]], batch_y[j] = y[order[begin + j]] for the batch's count rows:
 // one work-item per row, copying 8-float vectors where the width allows (a work-item per element
 // took 1.3 ms at 4096 rows × 64: a division and a scalar gather per float; this, 0.3 ms).
-__kernel void gather_rows(__global const float* x, __global const float* y, __global const int* order,
-                          const int begin, const int count, const int features,
-                          __global float* batch_x, __global float* batch_y) {
-    const int j = get_global_id(0);
-    if (j >= count) return;
+static inline void gather_row(__global const float* x, __global const float* y, __global const int* order,
+                              const int begin, const int j, const int features, __global float* batch_x, __global float* batch_y) {
     const int row = order[begin + j];
     __global const float* from = x + (size_t)row * features;
     __global float* to = batch_x + (size_t)j * features;
@@ -488,17 +485,39 @@ __kernel void gather_rows(__global const float* x, __global const float* y, __gl
     batch_y[j] = y[row];
 }
 
+__kernel void gather_rows(__global const float* x, __global const float* y, __global const int* order,
+                          const int begin, const int count, const int features,
+                          __global float* batch_x, __global float* batch_y) {
+    const int j = get_global_id(0);
+    if (j < count) gather_row(x, y, order, begin, j, features, batch_x, batch_y);
+}
+
+// The next step's rows, gathered by a loss kernel's groups after its first (gather_rows's copy, a
+// work-item per row): one launch fewer a step, and a core busy that the loss's one group leaves
+// idle (a launch boundary costs 10 to 25 µs on PoCL, BENCHMARKS.md). The rows go to the other of
+// the two batch buffers, so this step's are still there for its backward pass.
+#define NEXT_ROWS_ARGS __global const float* x, __global const float* y_all, __global const int* order, const int next_begin, \
+                       const int next_count, const int features, __global float* next_x, __global float* next_y
+#define GATHER_NEXT_ROWS() \
+    if (get_group_id(0) > 0) {  /* uniform across the group: these groups reach no barrier */ \
+        const int j = (int)(get_group_id(0) - 1) * WGS + (int)get_local_id(0); \
+        if (j < next_count) gather_row(x, y_all, order, next_begin, j, features, next_x, next_y); \
+        return; \
+    }
+
 // ---------------------------------------------------------------------------------------------
 // Loss and output delta per head, in one work-group of WGS work-items (each takes rows lid,
 // lid + WGS, ...; the loss sums meet in group_sum's fixed tree): delta = scale · ∂ℓ/∂z, and
-// losses[loss_index] = loss_scale · Σ ℓ. z and delta are [rows][outs]; y holds one target per
+// losses[loss_index] = loss_scale · Σ ℓ. Groups after the first gather the next step's rows
+// (GATHER_NEXT_ROWS; none are launched when there is no next step). z and delta are [rows][outs]; y holds one target per
 // output (mse, huber) or per row (bce: 0 or 1; softmax: the class index).
 
 // ℓ = Σ_o r², ∂ℓ/∂z = r (the course's half derivative: the host doubles scale for the exact one).
 __kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
 void loss_delta_mse(__global const float* z, __global const float* y, __global float* delta, __global float* losses,
-                    const int rows, const int outs, const float scale, const float loss_scale, const int loss_index) {
+                    const int rows, const int outs, const float scale, const float loss_scale, const int loss_index, NEXT_ROWS_ARGS) {
     __local float scratch[WGS];
+    GATHER_NEXT_ROWS()
     float acc = 0.0f;
     for (int i = get_local_id(0); i < rows * outs; i += WGS) {
         const float r = z[i] - y[i];
@@ -512,9 +531,10 @@ void loss_delta_mse(__global const float* z, __global const float* y, __global f
 // ℓ = ½r² within huber_delta of the target, huber_delta·(|r| − ½huber_delta) beyond; ∂ℓ/∂z = clamp(r).
 __kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
 void loss_delta_huber(__global const float* z, __global const float* y, __global float* delta, __global float* losses,
-                      const int rows, const int outs, const float scale, const float loss_scale, const int loss_index,
+                      const int rows, const int outs, const float scale, const float loss_scale, const int loss_index, NEXT_ROWS_ARGS,
                       const float huber_delta) {
     __local float scratch[WGS];
+    GATHER_NEXT_ROWS()
     float acc = 0.0f;
     for (int i = get_local_id(0); i < rows * outs; i += WGS) {
         const float r = z[i] - y[i], size = fabs(r);
@@ -528,8 +548,9 @@ void loss_delta_huber(__global const float* z, __global const float* y, __global
 // One logit per row: ℓ = max(z, 0) − z·y + log1p(e^−|z|) (finite at any z), ∂ℓ/∂z = σ(z) − y.
 __kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
 void loss_delta_bce(__global const float* z, __global const float* y, __global float* delta, __global float* losses,
-                    const int rows, const int outs, const float scale, const float loss_scale, const int loss_index) {
+                    const int rows, const int outs, const float scale, const float loss_scale, const int loss_index, NEXT_ROWS_ARGS) {
     __local float scratch[WGS];
+    GATHER_NEXT_ROWS()
     float acc = 0.0f;
     for (int i = get_local_id(0); i < rows; i += WGS) {
         const float x = z[i], t = y[i];
@@ -550,8 +571,9 @@ static inline float row_max(__global const float* z, const int outs) {
 // ∂ℓ/∂z = softmax(z) − onehot(c). The max subtracted, so no e^z overflows.
 __kernel __attribute__((reqd_work_group_size(WGS, 1, 1)))
 void loss_delta_softmax(__global const float* z, __global const float* y, __global float* delta, __global float* losses,
-                        const int rows, const int outs, const float scale, const float loss_scale, const int loss_index) {
+                        const int rows, const int outs, const float scale, const float loss_scale, const int loss_index, NEXT_ROWS_ARGS) {
     __local float scratch[WGS];
+    GATHER_NEXT_ROWS()
     float acc = 0.0f;
     for (int r = get_local_id(0); r < rows; r += WGS) {
         __global const float* zr = z + (size_t)r * outs;

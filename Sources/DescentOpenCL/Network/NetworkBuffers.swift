@@ -11,12 +11,16 @@ final class NetworkBuffers {
     let order: OpenCLBuffer<Int32>
     let params: OpenCLBuffer<Float>
     let gradient: OpenCLBuffer<Float>
-    /// Per layer, inputs first: `[capacity × widths[l]]`; the last holds the logits.
+    /// Per layer, inputs first: `[capacity × widths[l]]`; the last holds the logits. The inputs
+    /// are batch slot 0's (``input(_:)``).
     private(set) var activations: [OpenCLBuffer<Float>] = []
+    /// Batch slot 1's gathered rows: a step trains on one slot while its loss launch gathers the
+    /// next step's rows into the other.
+    private var spareInput: OpenCLBuffer<Float>?
     /// Per layer l ≥ 1, `∂loss/∂z` of that layer `[capacity × widths[l]]` (index 0 unused).
     private(set) var deltas: [OpenCLBuffer<Float>] = []
-    /// The batch's targets, gathered.
-    private(set) var batchTargets: OpenCLBuffer<Float>?
+    /// The batch's targets, gathered, per slot.
+    private var batchTargets: [OpenCLBuffer<Float>] = []
     private(set) var losses: OpenCLBuffer<Float>?
     private(set) var capacity = 0
 
@@ -36,12 +40,17 @@ final class NetworkBuffers {
         gradient = try OpenCLBuffer(context, count: layout.count)
     }
 
+    /// Batch slot `slot`'s (0 or 1) gathered rows `[capacity × widths[0]]`, and its targets.
+    func input(_ slot: Int) -> OpenCLBuffer<Float> { slot == 0 ? activations[0] : spareInput! }
+    func targets(_ slot: Int) -> OpenCLBuffer<Float> { batchTargets[slot] }
+
     /// Makes room for batches of `batch` rows and `steps` losses.
     func reserve(rows batch: Int, steps: Int) throws {
         if batch > capacity {
             activations = try widths.map { try OpenCLBuffer<Float>(context, count: batch * $0) }
             deltas = try widths.map { try OpenCLBuffer<Float>(context, count: batch * $0) }
-            batchTargets = try OpenCLBuffer(context, count: batch)
+            spareInput = try OpenCLBuffer<Float>(context, count: batch * widths[0])
+            batchTargets = [try OpenCLBuffer(context, count: batch), try OpenCLBuffer(context, count: batch)]
             capacity = batch
         }
         if losses.map({ $0.count < steps }) ?? true { losses = try OpenCLBuffer(context, count: max(steps, 1)) }

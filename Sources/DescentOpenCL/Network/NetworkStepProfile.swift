@@ -42,9 +42,10 @@ package struct NetworkStepProfile: Sendable {
         let wall = Date().timeIntervalSince(start)
         let kernels = try network.profile!.secondsByName().map { Kernel(name: $0.key, seconds: $0.value.seconds, launches: $0.value.launches) }
         let steps = (rows + batch - 1) / batch, launches = try network.profile!.launches(), perStep = launches.count / steps
+        let first = launches.count - steps * perStep + steps / 2 * perStep  // past the submission's own first gather
         return NetworkStepProfile(batch: batch, steps: steps, wallSeconds: wall,
                                   enqueueSeconds: enqueued.timeIntervalSince(start),
                                   kernels: kernels.sorted { $0.seconds > $1.seconds },
-                                  middleStep: Array(launches[(steps / 2 * perStep)..<(steps / 2 * perStep + perStep)]))
+                                  middleStep: Array(launches[first..<(first + perStep)]))
     }
 }

@@ -2,24 +2,34 @@ import Descent
 
 /// The launches of one step, enqueued in order on the context's in-order queue, never waited on.
 extension OpenCLNetwork {
-    /// One step on positions `begin..<begin + count` of the uploaded order: forward, loss and
-    /// delta (`scale` per row; `lossScale · Σℓ` into `losses[lossIndex]`), backward into the
-    /// gradient, and the update unless `learningRate` is nil.
-    func enqueueStep(begin: Int, count: Int, scale: Double, lossScale: Double, lossIndex: Int, learningRate: Double?) throws {
+    /// Gathers positions `begin..<begin + count` of the uploaded order into batch slot `slot`
+    /// (`gather_rows`): a submission's first step; the others' rows come with the step before (``enqueueStep``).
+    func enqueueGather(begin: Int, count: Int, slot: Int) throws {
+        let (program, buffers) = try prepared()
+        let gather = try program.kernel("gather_rows"), wgs = program.tuning.workGroupSize
+        try gather.set(0, buffers.x); try gather.set(1, buffers.y); try gather.set(2, buffers.order)
+        try gather.set(3, Int32(begin)); try gather.set(4, Int32(count)); try gather.set(5, Int32(spec!.widths[0]))
+        try gather.set(6, buffers.input(slot)); try gather.set(7, buffers.targets(slot))
+        try gather.launch(groups: groups(count, wgs), groupSize: wgs, profile: profile)  // a work-item per row
+    }
+
+    /// One step on the `count` rows gathered into batch slot `slot`: forward, loss and delta
+    /// (`scale` per row; `lossScale · Σℓ` into `losses[lossIndex]`), backward into the gradient,
+    /// and the update unless `learningRate` is nil. The loss launch also gathers positions `next`
+    /// of the uploaded order into the other slot, for the step after (one launch fewer a step).
+    func enqueueStep(slot: Int, count: Int, next: Range<Int>? = nil, scale: Double, lossScale: Double, lossIndex: Int,
+                     learningRate: Double?) throws {
         let (program, buffers) = try prepared()
         let spec = spec!, widths = spec.widths, last = widths.count - 1, wgs = program.tuning.workGroupSize
-        let gather = try program.kernel("gather_rows")
-        try gather.set(0, buffers.x); try gather.set(1, buffers.y); try gather.set(2, buffers.order)
-        try gather.set(3, Int32(begin)); try gather.set(4, Int32(count)); try gather.set(5, Int32(widths[0]))
-        try gather.set(6, buffers.activations[0]); try gather.set(7, buffers.batchTargets!)
-        try gather.launch(groups: groups(count, wgs), groupSize: wgs, profile: profile)  // a work-item per row
-        try enqueueForward(count: count)
+        try enqueueForward(count: count, slot: slot)
 
         let loss = try program.kernel(OpenCLNetworkStages.lossKernel(spec.head))
-        try OpenCLNetworkStages.setLossArguments(loss, head: spec.head, z: buffers.activations[last], y: buffers.batchTargets!,
+        let rows = next.map { OpenCLNetworkStages.NextRows(x: buffers.x, y: buffers.y, order: buffers.order, begin: $0.lowerBound, count: $0.count,
+                                                           features: widths[0], batchX: buffers.input(1 - slot), batchY: buffers.targets(1 - slot)) }
+        try OpenCLNetworkStages.setLossArguments(loss, head: spec.head, z: buffers.activations[last], y: buffers.targets(slot),
                                                  delta: buffers.deltas[last], losses: buffers.losses!, rows: count,
-                                                 outs: widths[last], scale: scale, lossScale: lossScale, lossIndex: lossIndex)
-        try loss.launch(groups: 1, groupSize: wgs, profile: profile)
+                                                 outs: widths[last], scale: scale, lossScale: lossScale, lossIndex: lossIndex, next: rows)
+        try loss.launch(groups: OpenCLNetworkStages.lossGroups(next: rows, groupSize: wgs), groupSize: wgs, profile: profile)
 
         let tn = try program.kernel("matmul_tn"), nn = try program.kernel("matmul_nn")
         for l in stride(from: last - 1, through: 0, by: -1) {
@@ -29,7 +39,7 @@ extension OpenCLNetwork {
                 try enqueueHeadBackward(program, buffers, layer: l, count: count)
                 continue
             }
-            try tn.set(0, buffers.deltas[l + 1]); try tn.set(1, buffers.activations[l]); try tn.set(2, buffers.gradient)
+            try tn.set(0, buffers.deltas[l + 1]); try tn.set(1, l == 0 ? buffers.input(slot) : buffers.activations[l]); try tn.set(2, buffers.gradient)
             try tn.set(3, Int32(weight)); try tn.set(4, Int32(count)); try tn.set(5, Int32(outs)); try tn.set(6, Int32(inner))
             try tn.set(7, Int32(bias))  // the bias gradient (column_sums's value) in the same launch
             try launchTiled(tn, program, outRows: outs, outColumns: inner)
@@ -43,15 +53,15 @@ extension OpenCLNetwork {
         if let learningRate { try launchUpdate(program, buffers, learningRate: learningRate) }
     }
 
-    /// The forward pass of `count` rows already in `activations[0]`: the logits end in the last activation buffer.
-    func enqueueForward(count: Int) throws {
+    /// The forward pass of the `count` rows in batch slot `slot`: the logits end in the last activation buffer.
+    func enqueueForward(count: Int, slot: Int = 0) throws {
         let (program, buffers) = try prepared()
         let spec = spec!, widths = spec.widths
         let nt = try program.kernel("matmul_nt")
         for l in 0..<(widths.count - 1) {
             let (inner, outs) = (widths[l], widths[l + 1])
             let activation = l == widths.count - 2 ? Activation.identity : spec.activation
-            try nt.set(0, buffers.activations[l]); try nt.set(1, buffers.params); try nt.set(2, Int32(layout.weight(l).offset))
+            try nt.set(0, l == 0 ? buffers.input(slot) : buffers.activations[l]); try nt.set(1, buffers.params); try nt.set(2, Int32(layout.weight(l).offset))
             try nt.set(3, buffers.activations[l + 1]); try nt.set(4, Int32(count)); try nt.set(5, Int32(inner)); try nt.set(6, Int32(outs))
             try nt.set(7, Int32(layout.bias(l).offset)); try nt.set(8, OpenCLNetworkStages.code(activation))  // bias and activation fused
             try launchTiled(nt, program, outRows: count, outColumns: outs)

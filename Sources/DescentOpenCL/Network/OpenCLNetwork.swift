@@ -4,8 +4,9 @@ import Descent
 /// with the shape of the backend protocol, so that ``OpenCLBackend`` hands those kinds to it.
 ///
 /// The rows are uploaded once. Per step, every launch enqueued without waiting: the batch's rows
-/// gathered (`gather_rows`), per layer `matmul_nt` with its bias and activation fused, the head's `loss_delta_*`
-/// (the loss written to the step's slot), then per layer from the last `matmul_tn` and
+/// gathered (`gather_rows` for a submission's first step; the step before's loss launch gathers
+/// the others'), per layer `matmul_nt` with its bias and activation fused, the head's `loss_delta_*`
+/// (the loss written to the step's slot, the next step's rows gathered into the other batch slot), then per layer from the last `matmul_tn` and
 /// `column_sums` into the gradient, `matmul_nn` with the activation's derivative fused down to the layer below,
 /// and `sgd_update`. A submission's losses are read back once, in ``collectSteps()``.
 package final class OpenCLNetwork {
@@ -76,10 +77,12 @@ package final class OpenCLNetwork {
         profile?.reset()
         try buffers.losses!.fill(.nan)  // a step that fails to write its loss reads as divergence, not as 0
         try buffers.order.write(permutation)
-        for step in 0..<steps {
-            let begin = step * batchSize, count = min(batchSize, positions - begin)
-            let inverse = 1 / Double(count)  // rounded once on the host: device division may be 2.5 ulp
-            try enqueueStep(begin: begin, count: count, scale: inverse, lossScale: inverse, lossIndex: step, learningRate: learningRate)
+        func batch(_ step: Int) -> Range<Int> { step * batchSize..<min((step + 1) * batchSize, positions) }
+        try enqueueGather(begin: 0, count: batch(0).count, slot: 0)
+        for step in 0..<steps {  // each step's loss launch gathers the next step's rows into the other slot
+            let count = batch(step).count, inverse = 1 / Double(count)  // rounded once on the host: device division may be 2.5 ulp
+            try enqueueStep(slot: step % 2, count: count, next: step + 1 < steps ? batch(step + 1) : nil, scale: inverse, lossScale: inverse,
+                            lossIndex: step, learningRate: learningRate)
         }
         try context.flush()
         pendingSteps = steps
@@ -103,7 +106,8 @@ package final class OpenCLNetwork {
         for start in stride(from: rows.startIndex, to: rows.endIndex, by: chunkSize) {
             let chunk = rows[start..<min(start + chunkSize, rows.endIndex)]
             try buffers.order.write(chunk)
-            try enqueueStep(begin: 0, count: chunk.count, scale: 1, lossScale: 1, lossIndex: 0, learningRate: nil)
+            try enqueueGather(begin: 0, count: chunk.count, slot: 0)
+            try enqueueStep(slot: 0, count: chunk.count, scale: 1, lossScale: 1, lossIndex: 0, learningRate: nil)
             let gradient = try buffers.gradient.read().map(Double.init), loss = Double(try buffers.losses!.read(count: 1)[0])
             total = total + GradientSums(gradient: gradient, lossSum: loss, rows: chunk.count)
         }

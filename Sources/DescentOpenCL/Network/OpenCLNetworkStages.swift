@@ -136,6 +136,21 @@ package final class OpenCLNetworkStages {
         return (try delta.read().map(Double.init), Double(try losses.read()[0]))
     }
 
+    /// A loss launch's gather of the next step's rows (`GATHER_NEXT_ROWS`): `count` rows of `x`
+    /// (`[order.count × features]`, targets `y`) at positions `begin..<begin + count` of `order`,
+    /// into poisoned buffers, beside `head`'s loss of one row; the gathered rows and targets.
+    package func lossGather(head: Head, x: [Double], y: [Double], features: Int, order: [Int32], begin: Int, count: Int) throws -> (x: [Double], y: [Double]) {
+        let kernel = try program.kernel(Self.lossKernel(head)), outs = head.isSoftmax ? 3 : 1
+        let z = try upload([Double](repeating: 0.5, count: outs)), target = try upload([0]), delta = try poisoned(outs), losses = try poisoned(1)
+        let xb = try upload(x), yb = try upload(y), ob = try OpenCLBuffer<Int32>(context, values: order)
+        let next = NextRows(x: xb, y: yb, order: ob, begin: begin, count: count, features: features,
+                            batchX: try poisoned(max(count * features, 1)), batchY: try poisoned(max(count, 1)))
+        try Self.setLossArguments(kernel, head: head, z: z, y: target, delta: delta, losses: losses, rows: 1, outs: outs,
+                                  scale: 1, lossScale: 1, lossIndex: 0, next: next)
+        try kernel.launch(groups: Self.lossGroups(next: next, groupSize: tuning.workGroupSize), groupSize: tuning.workGroupSize)
+        return (try next.batchX.read(count: count * features).map(Double.init), try next.batchY.read(count: count).map(Double.init))
+    }
+
     package func columnSums(_ d: [Double], rows: Int, cols: Int) throws -> [Double] {
         let kernel = try program.kernel("column_sums")
         let out = try poisoned(cols), db = try upload(d)
@@ -174,14 +189,36 @@ package final class OpenCLNetworkStages {
         }
     }
 
+    /// The rows a loss launch gathers for the next step (`gather_rows`'s arguments), into the
+    /// other batch slot (`GATHER_NEXT_ROWS` in network.cl).
+    struct NextRows {
+        var x: OpenCLBuffer<Float>
+        var y: OpenCLBuffer<Float>
+        var order: OpenCLBuffer<Int32>
+        var begin: Int
+        var count: Int
+        var features: Int
+        var batchX: OpenCLBuffer<Float>
+        var batchY: OpenCLBuffer<Float>
+    }
+
     /// The loss kernels' arguments; `scale` is the twin's (the exact MSE's factor 2 folded in here).
+    /// Without `next` the kernel gathers nothing (its buffer arguments are then `z`, unread).
     static func setLossArguments(_ kernel: OpenCLKernel, head: Head, z: OpenCLBuffer<Float>, y: OpenCLBuffer<Float>,
                                  delta: OpenCLBuffer<Float>, losses: OpenCLBuffer<Float>, rows: Int, outs: Int,
-                                 scale: Double, lossScale: Double, lossIndex: Int) throws {
+                                 scale: Double, lossScale: Double, lossIndex: Int, next: NextRows? = nil) throws {
         let factor = head == .mse(.exact) ? 2.0 : 1.0
         try kernel.set(0, z); try kernel.set(1, y); try kernel.set(2, delta); try kernel.set(3, losses)
         try kernel.set(4, Int32(rows)); try kernel.set(5, Int32(outs)); try kernel.set(6, Float(factor * scale))
         try kernel.set(7, Float(lossScale)); try kernel.set(8, Int32(lossIndex))
-        if case let .huber(huberDelta) = head { try kernel.set(9, Float(huberDelta)) }
+        try kernel.set(9, next?.x ?? z); try kernel.set(10, next?.y ?? z); if let next { try kernel.set(11, next.order) } else { try kernel.set(11, z) }
+        try kernel.set(12, Int32(next?.begin ?? 0)); try kernel.set(13, Int32(next?.count ?? 0)); try kernel.set(14, Int32(next?.features ?? 0))
+        try kernel.set(15, next?.batchX ?? z); try kernel.set(16, next?.batchY ?? z)
+        if case let .huber(huberDelta) = head { try kernel.set(17, Float(huberDelta)) }
+    }
+
+    /// Work-groups of a loss launch: its one, and those that gather `next`'s rows.
+    static func lossGroups(next: NextRows?, groupSize: Int) -> Int {
+        1 + (next.map { ($0.count + groupSize - 1) / groupSize } ?? 0)
     }
 }

@@ -45,6 +45,19 @@ struct NetworkStageChecks {
                                      ErrorBound.activationBackward(product, activated: a1, activation: activation)).map(+)
                     return (try head.get().delta, twin.delta, bounds)
                 }
+                // the next step's rows, gathered by a loss launch's groups after its first: an exact copy
+                if let head = losses.first {
+                    check("gather (loss launch)", "\(n) rows × \(width)") {
+                        let stored = n + 3, x = values(stored * width, salt: 14), y = values(stored, salt: 15)
+                        var order = (0..<Int32(stored)).map { $0 }
+                        var random = TrainingRandom(kind: .standard, seed: seed &+ UInt64(n * width))
+                        random.shuffle(&order)
+                        let picked = order[2..<(2 + n)].map(Int.init)
+                        let device = try stages.lossGather(head: head, x: x, y: y, features: width, order: order, begin: 2, count: n)
+                        let reference = picked.flatMap { x[($0 * width)..<(($0 + 1) * width)] } + picked.map { y[$0] }
+                        return (device.x + device.y, reference.map { Double(Float($0)) }, [Double](repeating: 0, count: reference.count))
+                    }
+                }
                 for h in hidden {
                     let a = values(n * width, salt: 1), w = values(h * width, salt: 2), d = values(n * h, salt: 3)
                     check("matmul_nt", "\(n)×\(width)→\(h)") {
