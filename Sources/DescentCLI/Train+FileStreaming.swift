@@ -86,7 +86,7 @@ extension Train {
             throw InputError(worded(error))
         }
         let spec: ModelSpec
-        let shape = try rows.gather(rows: [])  // no rows: the columns and classes the spec follows
+        let shape = try rows.gather(rows: [])  // no rows (so nothing to throw): the columns and classes the spec follows
         do { spec = try choice.spec(for: shape) } catch { throw worded(error) }
         note("Training a \(spec.words) model on \(dataOptions.sourceName), read a piece at a time: \(rows.count) train rows, \(rows.testRows) test rows, "
              + "\(rows.featureCount) features, target \(rows.targetName.terminalSafe.elided(to: 40))"
@@ -171,12 +171,11 @@ extension Train {
         } catch {
             throw ValidationError(worded(error))
         }
-        var piece = min(Trainer.pieceRows(batchSize: batch, plan: plan), rows.count)
-        if let device {
+        let piece = try device.map { device in
             let what = "\(dataOptions.sourceName): its \(rows.count) training rows are read from the file a piece at a time for \(device.name), "
                 + "which has \(Self.mebibytes(device.globalMemoryBytes))"
-            piece = try Self.checkPieceFits(rows: rows.count, features: rows.featureCount, batchSize: batch, plan: plan, device: device, what: what)
-        }
+            return try Self.checkPieceFits(rows: rows.count, features: rows.featureCount, batchSize: batch, plan: plan, device: device, what: what)
+        } ?? min(Trainer.pieceRows(batchSize: batch, plan: plan), rows.count)
         note("notice: pieces of \(piece) rows (--shuffle chunks: chunks of \(plan.rowsPerChunk) rows, \(plan.bufferChunks) per shuffle buffer)")
         return plan
     }

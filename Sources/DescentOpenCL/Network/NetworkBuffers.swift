@@ -14,9 +14,9 @@ final class NetworkBuffers {
     /// Per layer, inputs first: `[capacity × widths[l]]`; the last holds the logits. The inputs
     /// are batch slot 0's (``input(_:)``).
     private(set) var activations: [OpenCLBuffer<Float>] = []
-    /// Batch slot 1's gathered rows: a step trains on one slot while its loss launch gathers the
-    /// next step's rows into the other.
-    private var spareInput: OpenCLBuffer<Float>?
+    /// Each batch slot's gathered rows (slot 0's are `activations[0]`): a step trains on one slot
+    /// while its loss launch gathers the next step's rows into the other.
+    private var inputs: [OpenCLBuffer<Float>] = []
     /// Per layer l ≥ 1, `∂loss/∂z` of that layer `[capacity × widths[l]]` (index 0 unused).
     private(set) var deltas: [OpenCLBuffer<Float>] = []
     /// The batch's targets, gathered, per slot.
@@ -41,7 +41,7 @@ final class NetworkBuffers {
     }
 
     /// Batch slot `slot`'s (0 or 1) gathered rows `[capacity × widths[0]]`, and its targets.
-    func input(_ slot: Int) -> OpenCLBuffer<Float> { slot == 0 ? activations[0] : spareInput! }
+    func input(_ slot: Int) -> OpenCLBuffer<Float> { inputs[slot] }
     func targets(_ slot: Int) -> OpenCLBuffer<Float> { batchTargets[slot] }
 
     /// Makes room for batches of `batch` rows and `steps` losses.
@@ -49,7 +49,7 @@ final class NetworkBuffers {
         if batch > capacity {
             activations = try widths.map { try OpenCLBuffer<Float>(context, count: batch * $0) }
             deltas = try widths.map { try OpenCLBuffer<Float>(context, count: batch * $0) }
-            spareInput = try OpenCLBuffer<Float>(context, count: batch * widths[0])
+            inputs = [activations[0], try OpenCLBuffer<Float>(context, count: batch * widths[0])]
             batchTargets = [try OpenCLBuffer(context, count: batch), try OpenCLBuffer(context, count: batch)]
             capacity = batch
         }

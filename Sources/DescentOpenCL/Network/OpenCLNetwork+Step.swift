@@ -7,10 +7,14 @@ extension OpenCLNetwork {
     func enqueueGather(begin: Int, count: Int, slot: Int) throws {
         let (program, buffers) = try prepared()
         let gather = try program.kernel("gather_rows"), wgs = program.tuning.workGroupSize
-        try gather.set(0, buffers.x); try gather.set(1, buffers.y); try gather.set(2, buffers.order)
-        try gather.set(3, Int32(begin)); try gather.set(4, Int32(count)); try gather.set(5, Int32(spec!.widths[0]))
-        try gather.set(6, buffers.input(slot)); try gather.set(7, buffers.targets(slot))
+        try gatherRows(buffers, begin..<begin + count, into: slot).set(on: gather, from: 0)
         try gather.launch(groups: groups(count, wgs), groupSize: wgs, profile: profile)  // a work-item per row
+    }
+
+    /// Positions `positions` of the uploaded order, gathered into batch slot `slot`.
+    private func gatherRows(_ buffers: NetworkBuffers, _ positions: Range<Int>, into slot: Int) -> OpenCLNetworkStages.GatherRows {
+        OpenCLNetworkStages.GatherRows(x: buffers.x, y: buffers.y, order: buffers.order, begin: positions.lowerBound, count: positions.count,
+                                       features: spec!.widths[0], batchX: buffers.input(slot), batchY: buffers.targets(slot))
     }
 
     /// One step on the `count` rows gathered into batch slot `slot`: forward, loss and delta
@@ -24,8 +28,7 @@ extension OpenCLNetwork {
         try enqueueForward(count: count, slot: slot)
 
         let loss = try program.kernel(OpenCLNetworkStages.lossKernel(spec.head))
-        let rows = next.map { OpenCLNetworkStages.NextRows(x: buffers.x, y: buffers.y, order: buffers.order, begin: $0.lowerBound, count: $0.count,
-                                                           features: widths[0], batchX: buffers.input(1 - slot), batchY: buffers.targets(1 - slot)) }
+        let rows = next.map { gatherRows(buffers, $0, into: 1 - slot) }
         try OpenCLNetworkStages.setLossArguments(loss, head: spec.head, z: buffers.activations[last], y: buffers.targets(slot),
                                                  delta: buffers.deltas[last], losses: buffers.losses!, rows: count,
                                                  outs: widths[last], scale: scale, lossScale: lossScale, lossIndex: lossIndex, next: rows)

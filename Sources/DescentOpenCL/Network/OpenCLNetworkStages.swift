@@ -143,7 +143,7 @@ package final class OpenCLNetworkStages {
         let kernel = try program.kernel(Self.lossKernel(head)), outs = head.isSoftmax ? 3 : 1
         let z = try upload([Double](repeating: 0.5, count: outs)), target = try upload([0]), delta = try poisoned(outs), losses = try poisoned(1)
         let xb = try upload(x), yb = try upload(y), ob = try OpenCLBuffer<Int32>(context, values: order)
-        let next = NextRows(x: xb, y: yb, order: ob, begin: begin, count: count, features: features,
+        let next = GatherRows(x: xb, y: yb, order: ob, begin: begin, count: count, features: features,
                             batchX: try poisoned(max(count * features, 1)), batchY: try poisoned(max(count, 1)))
         try Self.setLossArguments(kernel, head: head, z: z, y: target, delta: delta, losses: losses, rows: 1, outs: outs,
                                   scale: 1, lossScale: 1, lossIndex: 0, next: next)
@@ -189,9 +189,10 @@ package final class OpenCLNetworkStages {
         }
     }
 
-    /// The rows a loss launch gathers for the next step (`gather_rows`'s arguments), into the
-    /// other batch slot (`GATHER_NEXT_ROWS` in network.cl).
-    struct NextRows {
+    /// The rows a gather copies: positions `begin..<begin + count` of `order`, from `x` and `y`
+    /// into `batchX` and `batchY`. The arguments of `gather_rows`, and in the same order those of
+    /// a loss launch that gathers the next step's rows (`GATHER_NEXT_ROWS` in network.cl).
+    struct GatherRows {
         var x: OpenCLBuffer<Float>
         var y: OpenCLBuffer<Float>
         var order: OpenCLBuffer<Int32>
@@ -200,25 +201,35 @@ package final class OpenCLNetworkStages {
         var features: Int
         var batchX: OpenCLBuffer<Float>
         var batchY: OpenCLBuffer<Float>
+
+        /// Sets them as `kernel`'s arguments `index ..< index + 8`.
+        func set(on kernel: OpenCLKernel, from index: Int) throws {
+            try kernel.set(index, x); try kernel.set(index + 1, y); try kernel.set(index + 2, order)
+            try kernel.set(index + 3, Int32(begin)); try kernel.set(index + 4, Int32(count)); try kernel.set(index + 5, Int32(features))
+            try kernel.set(index + 6, batchX); try kernel.set(index + 7, batchY)
+        }
     }
 
     /// The loss kernels' arguments; `scale` is the twin's (the exact MSE's factor 2 folded in here).
     /// Without `next` the kernel gathers nothing (its buffer arguments are then `z`, unread).
     static func setLossArguments(_ kernel: OpenCLKernel, head: Head, z: OpenCLBuffer<Float>, y: OpenCLBuffer<Float>,
                                  delta: OpenCLBuffer<Float>, losses: OpenCLBuffer<Float>, rows: Int, outs: Int,
-                                 scale: Double, lossScale: Double, lossIndex: Int, next: NextRows? = nil) throws {
+                                 scale: Double, lossScale: Double, lossIndex: Int, next: GatherRows? = nil) throws {
         let factor = head == .mse(.exact) ? 2.0 : 1.0
         try kernel.set(0, z); try kernel.set(1, y); try kernel.set(2, delta); try kernel.set(3, losses)
         try kernel.set(4, Int32(rows)); try kernel.set(5, Int32(outs)); try kernel.set(6, Float(factor * scale))
         try kernel.set(7, Float(lossScale)); try kernel.set(8, Int32(lossIndex))
-        try kernel.set(9, next?.x ?? z); try kernel.set(10, next?.y ?? z); if let next { try kernel.set(11, next.order) } else { try kernel.set(11, z) }
-        try kernel.set(12, Int32(next?.begin ?? 0)); try kernel.set(13, Int32(next?.count ?? 0)); try kernel.set(14, Int32(next?.features ?? 0))
-        try kernel.set(15, next?.batchX ?? z); try kernel.set(16, next?.batchY ?? z)
+        if let next {
+            try next.set(on: kernel, from: 9)
+        } else {  // none gathered: buffers unread, count 0
+            for index in [9, 10, 11, 15, 16] { try kernel.set(index, z) }
+            for index in 12...14 { try kernel.set(index, Int32(0)) }
+        }
         if case let .huber(huberDelta) = head { try kernel.set(17, Float(huberDelta)) }
     }
 
     /// Work-groups of a loss launch: its one, and those that gather `next`'s rows.
-    static func lossGroups(next: NextRows?, groupSize: Int) -> Int {
+    static func lossGroups(next: GatherRows?, groupSize: Int) -> Int {
         1 + (next.map { ($0.count + groupSize - 1) / groupSize } ?? 0)
     }
 }
